@@ -1,0 +1,89 @@
+/**
+ * Edit input images: `data:` URL parsing and the reference's image rules (format, 384-3072 px,
+ * 10 MB). Isomorphic: used by the browser before upload, the gateway before forwarding and the
+ * simulator when it answers.
+ */
+import { imageSize } from 'image-size'
+import { EDIT_IMAGE_FORMATS, LIMITS } from './limits.ts'
+
+export interface DataUrl {
+  mime: string
+  bytes: Uint8Array
+}
+
+export interface ImageFacts {
+  /** Format as sniffed from the bytes: 'png', 'jpg', 'webp', 'bmp', 'tiff', 'gif', … */
+  format: string
+  width: number
+  height: number
+  bytes: number
+}
+
+const DATA_URL = /^data:([^;,]+)(;[^,]*)?,/
+
+/** Splits a `data:{mime};base64,{data}` URL. Returns a message when it is not one. */
+export function parseDataUrl(url: string): DataUrl | { error: string } {
+  const m = DATA_URL.exec(url)
+  if (!m) return { error: 'is not a data: URL of the form data:{mime_type};base64,{base64_data}' }
+  if (!m[2]?.split(';').includes('base64')) return { error: 'must be base64-encoded (data:{mime_type};base64,…)' }
+  const payload = url.slice(m[0].length)
+  let binary: string
+  try {
+    binary = atob(payload)
+  } catch {
+    return { error: 'has base64 data that cannot be decoded' }
+  }
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return { mime: m[1]!.toLowerCase(), bytes }
+}
+
+/** Decoded size of a base64 payload of `length` characters, without decoding it. */
+export function base64DecodedBytes(payload: string): number {
+  const pad = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0
+  return Math.floor((payload.length * 3) / 4) - pad
+}
+
+/** Reads format and dimensions from an image's header bytes; undefined when not an image. */
+export function sniffImage(bytes: Uint8Array): ImageFacts | undefined {
+  try {
+    const r = imageSize(bytes)
+    if (!r.type || !r.width || !r.height) return undefined
+    // EXIF orientations 5-8 swap the displayed sides.
+    const swap = r.orientation !== undefined && r.orientation >= 5
+    return {
+      format: r.type,
+      width: swap ? r.height : r.width,
+      height: swap ? r.width : r.height,
+      bytes: bytes.byteLength,
+    }
+  } catch {
+    return undefined
+  }
+}
+
+const FORMAT_BY_SNIFF: Record<string, string> = { jpg: 'jpg', png: 'png', bmp: 'bmp', tiff: 'tiff', webp: 'webp' }
+
+export function mimeForFormat(format: string): string | undefined {
+  return EDIT_IMAGE_FORMATS.find((f) => f.format === format)?.mime
+}
+
+export const ACCEPTED_FORMATS_TEXT = 'JPG, JPEG, PNG, BMP, TIFF or WEBP'
+
+/**
+ * Checks an image against the reference's rules. `declaredMime` is the data: URL's mime type
+ * (or the file's type) when there is one. Returns a sentence that finishes "Image N …", or null.
+ */
+export function checkImageFacts(facts: ImageFacts | undefined, declaredMime?: string): string | null {
+  if (!facts) return `is not an image that can be decoded (accepted: ${ACCEPTED_FORMATS_TEXT})`
+  const format = FORMAT_BY_SNIFF[facts.format]
+  if (!format) return `is a ${facts.format.toUpperCase()} file; accepted formats are ${ACCEPTED_FORMATS_TEXT}`
+  if (declaredMime !== undefined && declaredMime !== mimeForFormat(format))
+    return `is declared as ${declaredMime} but its bytes are ${format.toUpperCase()} (use ${mimeForFormat(format)})`
+  if (facts.bytes > LIMITS.editImageMaxBytes)
+    return `is ${(facts.bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${LIMITS.editImageMaxBytes / 1024 / 1024} MB`
+  const { editImageMinPx: min, editImageMaxPx: max } = LIMITS
+  if (facts.width < min || facts.height < min || facts.width > max || facts.height > max)
+    return `is ${facts.width}x${facts.height} px; width and height must each be between ${min} and ${max} px`
+  return null
+}

@@ -1,0 +1,36 @@
+/** Every limit of the vendor contract, written once. Source: ../shared/api/*.txt. */
+export const LIMITS = {
+  /** Positive prompt: longer text is truncated by the vendor, not rejected. */
+  promptMaxChars: 800,
+  /** Negative prompt: longer text is truncated by the vendor, not rejected. */
+  negativePromptMaxChars: 500,
+  seedMin: 0,
+  seedMax: 2147483647,
+  /** Edit inputs per request. */
+  editImagesMin: 1,
+  editImagesMax: 3,
+  /** Width and height of each edit input, in pixels. */
+  editImageMinPx: 384,
+  editImageMaxPx: 3072,
+  /** Size of each edit input file, in bytes (10 MB). */
+  editImageMaxBytes: 10 * 1024 * 1024,
+  /** Edit outputs have about this many pixels in total, with the first input's aspect ratio. */
+  editOutputPixels: 1024 * 1024,
+  /** Edit output sides are multiples of this. */
+  editOutputStep: 16,
+  /** Result links and task data live this long at the vendor. */
+  resultTtlSeconds: 24 * 60 * 60,
+} as const
+
+/** Input image formats the edit models accept, with the mime type a `data:` URL must carry. */
+export const EDIT_IMAGE_FORMATS = [
+  { format: 'jpg', mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  { format: 'png', mime: 'image/png', extensions: ['png'] },
+  { format: 'bmp', mime: 'image/bmp', extensions: ['bmp'] },
+  { format: 'tiff', mime: 'image/tiff', extensions: ['tif', 'tiff'] },
+  { format: 'webp', mime: 'image/webp', extensions: ['webp'] },
+] as const
+
+export type EditImageMime = (typeof EDIT_IMAGE_FORMATS)[number]['mime']
+
+export const EDIT_IMAGE_MIMES: readonly string[] = EDIT_IMAGE_FORMATS.map((f) => f.mime)

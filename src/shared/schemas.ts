@@ -1,0 +1,155 @@
+/**
+ * zod schemas of every request, response and error body in the vendor's reference.
+ * Shapes only; limits that the vendor checks (n per model, seed range, sizes, image rules) are in
+ * validate.ts so that a request body can be parsed and then judged with field-level messages.
+ */
+import { z } from 'zod'
+
+// ---- error body -----------------------------------------------------------------------------
+
+export const ErrorBody = z.object({
+  request_id: z.string(),
+  code: z.string(),
+  message: z.string(),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+// ---- shared parameter block -------------------------------------------------------------------
+
+export const ImageParameters = z.looseObject({
+  negative_prompt: z.string().optional(),
+  size: z.string().optional(),
+  n: z.number().optional(),
+  prompt_extend: z.boolean().optional(),
+  watermark: z.boolean().optional(),
+  seed: z.number().optional(),
+})
+export type ImageParameters = z.infer<typeof ImageParameters>
+
+// ---- sync multimodal generation (text-to-image and editing) ------------------------------------
+
+export const TextContent = z.object({ text: z.string() })
+export const ImageContent = z.object({ image: z.string() })
+export const RequestContent = z.union([TextContent, ImageContent])
+
+export const MultimodalRequest = z.object({
+  model: z.string(),
+  input: z.object({
+    messages: z.array(
+      z.object({
+        role: z.string(),
+        content: z.array(RequestContent),
+      }),
+    ),
+  }),
+  parameters: ImageParameters.optional(),
+})
+export type MultimodalRequest = z.infer<typeof MultimodalRequest>
+
+export const MultimodalResponse = z.object({
+  output: z.object({
+    choices: z.array(
+      z.object({
+        finish_reason: z.string(),
+        message: z.object({
+          role: z.literal('assistant'),
+          content: z.array(z.object({ image: z.string() })),
+        }),
+      }),
+    ),
+    task_metric: z
+      .object({ TOTAL: z.number(), FAILED: z.number(), SUCCEEDED: z.number() })
+      .optional(),
+  }),
+  usage: z.object({
+    width: z.number(),
+    height: z.number(),
+    image_count: z.number(),
+  }),
+  request_id: z.string(),
+})
+export type MultimodalResponse = z.infer<typeof MultimodalResponse>
+
+// ---- async text-to-image (image-synthesis + tasks) -----------------------------------------------
+
+export const ImageSynthesisRequest = z.object({
+  model: z.string(),
+  input: z.object({
+    prompt: z.string(),
+    negative_prompt: z.string().optional(),
+  }),
+  parameters: ImageParameters.optional(),
+})
+export type ImageSynthesisRequest = z.infer<typeof ImageSynthesisRequest>
+
+export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'] as const
+export const TaskStatus = z.enum(TASK_STATUSES)
+export type TaskStatus = z.infer<typeof TaskStatus>
+
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']
+export function isTerminal(status: TaskStatus): boolean {
+  return TERMINAL_STATUSES.includes(status)
+}
+
+export const TaskCreatedResponse = z.object({
+  output: z.object({ task_id: z.string(), task_status: TaskStatus }),
+  request_id: z.string(),
+})
+export type TaskCreatedResponse = z.infer<typeof TaskCreatedResponse>
+
+/** 'YYYY-MM-DD HH:mm:ss.SSS' */
+export const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/)
+
+export const TaskResult = z.union([
+  z.object({
+    orig_prompt: z.string(),
+    actual_prompt: z.string().optional(),
+    url: z.string(),
+  }),
+  z.object({ code: z.string(), message: z.string() }),
+])
+export type TaskResult = z.infer<typeof TaskResult>
+
+export const TaskOutput = z.object({
+  task_id: z.string(),
+  task_status: TaskStatus,
+  submit_time: Timestamp.optional(),
+  scheduled_time: Timestamp.optional(),
+  end_time: Timestamp.optional(),
+  results: z.array(TaskResult).optional(),
+  task_metrics: z
+    .object({ TOTAL: z.number(), SUCCEEDED: z.number(), FAILED: z.number() })
+    .optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+})
+export type TaskOutput = z.infer<typeof TaskOutput>
+
+export const TaskQueryResponse = z.object({
+  request_id: z.string(),
+  output: TaskOutput,
+  usage: z.object({ image_count: z.number() }).optional(),
+})
+export type TaskQueryResponse = z.infer<typeof TaskQueryResponse>
+
+export const CancelResponse = z.object({ request_id: z.string() })
+export type CancelResponse = z.infer<typeof CancelResponse>
+
+// ---- the studio's own endpoints ------------------------------------------------------------------
+
+export const StudioConfig = z.object({
+  mode: z.enum(['live', 'simulator']),
+  region: z.enum(['singapore', 'beijing']),
+  /** Where the gateway forwards to, without credentials (e.g. the region's base URL). */
+  upstream: z.string(),
+  models: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['t2i', 'edit']),
+      label: z.string(),
+      n: z.object({ min: z.number(), max: z.number(), default: z.number() }),
+      pricePerImage: z.number(),
+    }),
+  ),
+})
+export type StudioConfig = z.infer<typeof StudioConfig>
