@@ -20,22 +20,45 @@ export interface ImageFacts {
 }
 
 const DATA_URL = /^data:([^;,]+)(;[^,]*)?,/
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
-/** Splits a `data:{mime};base64,{data}` URL. Returns a message when it is not one. */
-export function parseDataUrl(url: string): DataUrl | { error: string } {
+/** How much of an image is decoded to read its header (JPEG EXIF blocks can precede the size). */
+const HEAD_BYTES = 512 * 1024
+
+export interface DataUrlHead {
+  mime: string
+  /** Decoded size of the whole payload. */
+  byteLength: number
+  /** The first bytes, decoded: enough to read format and dimensions. */
+  head: Uint8Array
+}
+
+function decodeBase64(payload: string): Uint8Array {
+  const binary = atob(payload)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/**
+ * Reads a `data:{mime};base64,{data}` URL without decoding all of it (a 10 MB image stays cheap
+ * to check). Returns a message that finishes "Image N …" when it is not one.
+ */
+export function inspectDataUrl(url: string): DataUrlHead | { error: string } {
   const m = DATA_URL.exec(url)
   if (!m) return { error: 'is not a data: URL of the form data:{mime_type};base64,{base64_data}' }
   if (!m[2]?.split(';').includes('base64')) return { error: 'must be base64-encoded (data:{mime_type};base64,…)' }
   const payload = url.slice(m[0].length)
-  let binary: string
-  try {
-    binary = atob(payload)
-  } catch {
-    return { error: 'has base64 data that cannot be decoded' }
-  }
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return { mime: m[1]!.toLowerCase(), bytes }
+  if (payload.length % 4 !== 0 || !BASE64.test(payload)) return { error: 'has base64 data that cannot be decoded' }
+  const headChars = Math.min(payload.length, Math.ceil(HEAD_BYTES / 3) * 4)
+  return { mime: m[1]!.toLowerCase(), byteLength: base64DecodedBytes(payload), head: decodeBase64(payload.slice(0, headChars)) }
+}
+
+/** Decodes a whole `data:` URL. */
+export function parseDataUrl(url: string): DataUrl | { error: string } {
+  const inspected = inspectDataUrl(url)
+  if ('error' in inspected) return inspected
+  return { mime: inspected.mime, bytes: decodeBase64(url.slice(url.indexOf(',') + 1)) }
 }
 
 /** Decoded size of a base64 payload of `length` characters, without decoding it. */
@@ -45,7 +68,7 @@ export function base64DecodedBytes(payload: string): number {
 }
 
 /** Reads format and dimensions from an image's header bytes; undefined when not an image. */
-export function sniffImage(bytes: Uint8Array): ImageFacts | undefined {
+export function sniffImage(bytes: Uint8Array, totalBytes = bytes.byteLength): ImageFacts | undefined {
   try {
     const r = imageSize(bytes)
     if (!r.type || !r.width || !r.height) return undefined
@@ -55,7 +78,7 @@ export function sniffImage(bytes: Uint8Array): ImageFacts | undefined {
       format: r.type,
       width: swap ? r.height : r.width,
       height: swap ? r.width : r.height,
-      bytes: bytes.byteLength,
+      bytes: totalBytes,
     }
   } catch {
     return undefined

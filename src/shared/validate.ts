@@ -8,7 +8,7 @@ import { findModel, type ModelInfo } from './models.ts'
 import { ImageSynthesisRequest, MultimodalRequest, type ImageParameters } from './schemas.ts'
 import { DEFAULT_T2I_SIZE, T2I_SIZE_VALUES } from './sizes.ts'
 import { truncateChars } from './text.ts'
-import { checkImageFacts, parseDataUrl, sniffImage } from './image-input.ts'
+import { checkImageFacts, inspectDataUrl, sniffImage } from './image-input.ts'
 import type { ErrorCode } from './errors.ts'
 
 export interface ValidationIssue {
@@ -140,9 +140,9 @@ export function checkImageInput(url: string, field: string, label: string): Vali
   if (/^https?:\/\//i.test(url)) return null
   if (!url.startsWith('data:'))
     return { code: 'InvalidParameter', field, message: `${label} must be an http(s) URL or a data: URL` }
-  const data = parseDataUrl(url)
+  const data = inspectDataUrl(url)
   if ('error' in data) return { code: 'InvalidParameter', field, message: `${label} ${data.error}` }
-  const problem = checkImageFacts(sniffImage(data.bytes), data.mime)
+  const problem = checkImageFacts(sniffImage(data.head, data.byteLength), data.mime)
   return problem ? { code: 'InvalidParameter', field, message: `${label} ${problem}` } : null
 }
 

@@ -1,0 +1,16 @@
+import { expect, test } from '@playwright/test'
+import { StudioPage } from './fixtures/studio-page.ts'
+
+test('type a prompt, pick 16:9, generate: a 1664x928 image appears, without any key', async ({ page }) => {
+  const studio = new StudioPage(page)
+  await studio.open()
+  await expect(page.getByRole('note')).toContainText('Simulator mode')
+
+  const prompt = `A neon poster with the title "Grand Opening" (${Date.now()})`
+  await studio.prompt.fill(prompt)
+  await studio.aspectRatio('16:9').check()
+  await studio.generate.click()
+
+  expect(await studio.naturalSize(prompt)).toEqual({ width: 1664, height: 928 })
+  await page.screenshot({ path: 'reports/screenshots/generate.png', fullPage: true })
+})

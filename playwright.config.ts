@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+
+// Debian's Chromium (scripts/ensure-chromium.mjs finds or installs it); Playwright's own browser
+// download cannot work offline.
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4399)
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    headless: true,
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  // The real studio server (built SPA + gateway) on the embedded simulator. An empty key forces
+  // simulator mode even when a developer's .env holds a real one: no test reaches DashScope.
+  webServer: {
+    command: 'npx tsx scripts/start.ts',
+    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DASHSCOPE_API_KEY: '',
+      DASHSCOPE_BASE_URL: '',
+      SIMULATOR_QUEUE_MS: '300',
+      SIMULATOR_RUN_MS: '700',
+      SIMULATOR_EXTEND_MS: '300',
+      SIMULATOR_SYNC_MS: '500',
+    },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { base64DecodedBytes, checkImageFacts, parseDataUrl, sniffImage } from './image-input.ts'
+import { dataUrl, jpegHeaderBytes, pngBytes, toBase64 } from '../testing/image-bytes.ts'
+
+describe('parseDataUrl', () => {
+  it('splits mime and bytes', () => {
+    const bytes = pngBytes(2, 2)
+    const d = parseDataUrl(dataUrl('image/PNG', bytes))
+    expect('error' in d).toBe(false)
+    if (!('error' in d)) {
+      expect(d.mime).toBe('image/png')
+      expect(d.bytes).toEqual(bytes)
+    }
+  })
+  it('explains what is wrong', () => {
+    expect(parseDataUrl('https://x')).toMatchObject({ error: expect.stringContaining('data:') as string })
+    expect(parseDataUrl('data:image/png,abc')).toMatchObject({ error: expect.stringContaining('base64') as string })
+    expect(parseDataUrl('data:image/png;base64,***')).toMatchObject({ error: expect.stringContaining('cannot be decoded') as string })
+  })
+  it('computes decoded size without decoding', () => {
+    for (const n of [0, 1, 2, 3, 100, 1001]) expect(base64DecodedBytes(toBase64(new Uint8Array(n)))).toBe(n)
+  })
+})
+
+describe('sniffImage / checkImageFacts', () => {
+  it('reads format and size from headers', () => {
+    expect(sniffImage(pngBytes(640, 480))).toMatchObject({ format: 'png', width: 640, height: 480 })
+    expect(sniffImage(jpegHeaderBytes(1200, 800))).toMatchObject({ format: 'jpg', width: 1200, height: 800 })
+    expect(sniffImage(new TextEncoder().encode('plain text'))).toBeUndefined()
+  })
+  it('accepts the edges and names what is wrong', () => {
+    expect(checkImageFacts({ format: 'png', width: 384, height: 3072, bytes: 10 * 1024 * 1024 })).toBeNull()
+    expect(checkImageFacts({ format: 'png', width: 383, height: 400, bytes: 10 })).toContain('383x400')
+    expect(checkImageFacts({ format: 'gif', width: 500, height: 500, bytes: 10 })).toContain('GIF')
+    expect(checkImageFacts({ format: 'webp', width: 500, height: 500, bytes: 10 }, 'image/webp')).toBeNull()
+    expect(checkImageFacts({ format: 'tiff', width: 500, height: 500, bytes: 10 }, 'image/tiff')).toBeNull()
+    expect(checkImageFacts({ format: 'bmp', width: 500, height: 500, bytes: 10 }, 'image/bmp')).toBeNull()
+    expect(checkImageFacts({ format: 'png', width: 500, height: 500, bytes: 10 * 1024 * 1024 + 1 })).toContain('10 MB')
+    expect(checkImageFacts(undefined)).toContain('cannot be decoded'.slice(0, 0) || 'not an image')
+  })
+})

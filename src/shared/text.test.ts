@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { countChars, overflowChars, quotedTexts, truncateChars } from './text.ts'
+
+describe('countChars', () => {
+  it('counts one per Unicode character, Chinese and emoji included', () => {
+    expect(countChars('cat')).toBe(3)
+    expect(countChars('一只猫')).toBe(3)
+    expect(countChars('猫🐱a')).toBe(3)
+    expect(countChars('')).toBe(0)
+  })
+})
+
+describe('truncateChars / overflowChars', () => {
+  it('keeps the first N characters and returns what is cut', () => {
+    const s = '中'.repeat(799) + '🐱' + 'tail'
+    expect(countChars(truncateChars(s, 800))).toBe(800)
+    expect(truncateChars(s, 800).endsWith('🐱')).toBe(true)
+    expect(overflowChars(s, 800)).toBe('tail')
+    expect(truncateChars('short', 800)).toBe('short')
+    expect(overflowChars('short', 800)).toBe('')
+  })
+})
+
+describe('quotedTexts', () => {
+  it('finds text in straight, curly and CJK quotes', () => {
+    expect(
+      quotedTexts('A poster with the title “Come Play Ball!”, a "Sale" tag, 标题「欢迎光临」 and 『新品』'),
+    ).toEqual(['Come Play Ball!', 'Sale', '欢迎光临', '新品'])
+  })
+  it('ignores empty quotes', () => {
+    expect(quotedTexts('"" and “ ”')).toEqual([])
+  })
+})
