@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 
 // Imports go one way (STYLE.md): shared -> lib, components/ui -> features -> app.
 const noImport = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
 })
 
 export default tseslint.config(

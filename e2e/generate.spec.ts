@@ -8,7 +8,7 @@ test('type a prompt, pick 16:9, generate: a 1664x928 image appears, without any 
 
   const prompt = `A neon poster with the title "Grand Opening" (${Date.now()})`
   await studio.prompt.fill(prompt)
-  await studio.aspectRatio('16:9').check()
+  await studio.pickAspectRatio('16:9')
   await studio.generate.click()
 
   expect(await studio.naturalSize(prompt)).toEqual({ width: 1664, height: 928 })

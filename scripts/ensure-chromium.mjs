@@ -34,7 +34,7 @@ if (!found) {
     process.exit(1)
   }
 }
-let version = ''
+let version
 try {
   version = execFileSync(found, ['--version'], { encoding: 'utf8' }).trim()
 } catch {

@@ -1,25 +1,34 @@
 import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
-import { JobCard } from '../features/jobs/components/job-card.tsx'
-import { useJobsStore } from '../features/jobs/jobs-store.ts'
+import type { PlannedRequest } from '../features/compose/build-requests.ts'
+import { JobList } from '../features/jobs/components/job-list.tsx'
+import { useJobRunner } from '../features/jobs/runner-context.tsx'
+import { useStudioConfig } from '../lib/studio-config.ts'
 import { ModeBanner } from './mode-banner.tsx'
+import { newJob } from './new-job.ts'
 
 export function App() {
-  const jobs = useJobsStore((s) => s.jobs)
+  const region = useStudioConfig().data?.region ?? 'singapore'
+  const runner = useJobRunner()
+
+  const submit = async (plan: PlannedRequest[]) => {
+    const batchId = plan.length > 1 ? crypto.randomUUID() : undefined
+    for (const [i, p] of plan.entries())
+      await runner.enqueue(newJob('t2i', p.request, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i))
+  }
+
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between border-b border-zinc-800 px-6 py-3">
         <h1 className="text-lg font-semibold tracking-tight">Qwen Image Studio</h1>
         <ModeBanner />
       </header>
-      <main className="grid flex-1 grid-cols-1 gap-6 p-6 lg:grid-cols-[420px_1fr]">
-        <section aria-label="Compose panel">
-          <ComposePanel />
+      <main className="grid flex-1 grid-cols-1 gap-6 p-6 lg:grid-cols-[400px_1fr]">
+        <section aria-label="Compose panel" className="lg:sticky lg:top-6 lg:self-start">
+          <ComposePanel region={region} onSubmit={submit} />
         </section>
-        <section aria-label="Results" className="grid auto-rows-min grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
-          {jobs.map((job) => (
-            <JobCard key={job.id} job={job} />
-          ))}
-        </section>
+        <div className="flex min-w-0 flex-col gap-6">
+          <JobList />
+        </div>
       </main>
     </div>
   )

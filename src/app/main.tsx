@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
+import { JobRunnerProvider } from '../features/jobs/runner-context.tsx'
 import { createQueryClient } from '../lib/query-client.ts'
 import { App } from './app.tsx'
 import './index.css'
@@ -8,7 +9,9 @@ import './index.css'
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={createQueryClient()}>
-      <App />
+      <JobRunnerProvider>
+        <App />
+      </JobRunnerProvider>
     </QueryClientProvider>
   </StrictMode>,
 )

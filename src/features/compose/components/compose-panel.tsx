@@ -1,39 +1,122 @@
-import type { FormEvent } from 'react'
-import { useCreateTask } from '../../jobs/api/create-task.ts'
+import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { Toggle } from '../../../components/ui/toggle.tsx'
+import { LIMITS } from '../../../shared/limits.ts'
+import { T2I_MODELS, type Region } from '../../../shared/models.ts'
+import { planCost, planRequests, type PlannedRequest } from '../build-requests.ts'
 import { useComposeStore } from '../compose-store.ts'
+import { formatPrice } from '../format-price.ts'
+import { checkSeed, randomSeed } from '../seed.ts'
 import { AspectRatioPicker } from './aspect-ratio-picker.tsx'
+import { BatchPicker } from './batch-picker.tsx'
+import { ModelPicker } from './model-picker.tsx'
+import { PromptEditor } from './prompt-editor.tsx'
+import { SeedControl } from './seed-control.tsx'
 
-export function ComposePanel() {
-  const { model, prompt, size, setPrompt, setSize } = useComposeStore()
-  const create = useCreateTask()
+interface Props {
+  region: Region
+  /** Called with the planned requests; resolves when they are safely queued. */
+  onSubmit: (plan: PlannedRequest[]) => Promise<void>
+}
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!prompt.trim()) return
-    create.mutate({ model, input: { prompt }, parameters: { size, n: 1 } })
+export function ComposePanel({ region, onSubmit }: Props) {
+  const form = useComposeStore()
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const seedCheck = checkSeed(form.seedText)
+  const preview = planRequests(form, seedCheck.ok ? seedCheck.value : 0)
+  const cost = planCost(preview, region)
+  const canSubmit = form.prompt.trim().length > 0 && (!form.seedLocked || seedCheck.ok) && !busy
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault()
+    if (!form.prompt.trim()) return setError('Write a prompt first.')
+    let seed: number
+    if (form.seedLocked) {
+      if (!seedCheck.ok) return setError(seedCheck.error)
+      seed = seedCheck.value
+    } else {
+      seed = randomSeed()
+      form.set({ seedText: String(seed) })
+    }
+    setError(null)
+    setBusy(true)
+    try {
+      await onSubmit(planRequests(form, seed))
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      void submit()
+    }
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" aria-label="Compose">
-      <label className="flex flex-col gap-1">
-        <span className="text-xs font-medium uppercase tracking-wide text-zinc-400">Prompt</span>
-        <textarea
-          value={prompt}
-          onChange={(e) => setPrompt(e.target.value)}
-          rows={6}
-          className="rounded-lg border border-zinc-700 bg-zinc-900 p-3 text-sm outline-none focus:border-violet-400"
-          placeholder='A poster with the title "Summer Sale" in bold letters'
+    <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Compose">
+      <ModelPicker models={T2I_MODELS} region={region} value={form.model} onChange={(model) => form.set({ model })} />
+      <PromptEditor
+        label="Prompt"
+        value={form.prompt}
+        onChange={(prompt) => form.set({ prompt })}
+        max={LIMITS.promptMaxChars}
+        rows={6}
+        placeholder='A poster with the title "Summer Sale" in bold letters'
+      />
+      <PromptEditor
+        label="Negative prompt"
+        value={form.negativePrompt}
+        onChange={(negativePrompt) => form.set({ negativePrompt })}
+        max={LIMITS.negativePromptMaxChars}
+        rows={2}
+        placeholder="low resolution, blurry, extra fingers"
+      />
+      <AspectRatioPicker value={form.size} onChange={(size) => form.set({ size })} />
+      <SeedControl
+        seedText={form.seedText}
+        locked={form.seedLocked}
+        onSeedText={(seedText) => form.set({ seedText })}
+        onLocked={(seedLocked) => form.set({ seedLocked })}
+        onRoll={form.rollSeed}
+      />
+      <div className="flex flex-col gap-3 rounded-lg border border-zinc-800 p-3">
+        <Toggle
+          label="Prompt extend"
+          hint="The model rewrites short prompts for better results; adds 3-4 s"
+          checked={form.promptExtend}
+          onChange={(promptExtend) => form.set({ promptExtend })}
         />
-      </label>
-      <AspectRatioPicker value={size} onChange={setSize} />
-      <button
-        type="submit"
-        disabled={!prompt.trim() || create.isPending}
-        className="rounded-lg bg-violet-600 px-4 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50"
-      >
-        Generate
-      </button>
-      {create.error && <p role="alert" className="text-sm text-red-300">{create.error.message}</p>}
+        <Toggle label="Watermark" hint='"Qwen-Image" in the bottom-right corner' checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
+      </div>
+      <BatchPicker
+        mode={form.batchMode}
+        count={form.batchCount}
+        onMode={(batchMode) => form.set({ batchMode })}
+        onCount={(batchCount) => form.set({ batchCount })}
+      />
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-xs text-zinc-400" aria-label="Cost">
+          {preview.length} {preview.length === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(cost)}</span>
+        </p>
+        <button
+          type="submit"
+          disabled={!canSubmit}
+          title="Ctrl/Cmd+Enter"
+          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50"
+        >
+          Generate
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-300">
+          {error}
+        </p>
+      )}
     </form>
   )
 }

@@ -1,33 +1,101 @@
-import type { JobRef } from '../jobs-store.ts'
-import { useTask } from '../api/task-query.ts'
-import { useResultImage } from '../api/result-image.ts'
+import { useState } from 'react'
+import { Button } from '../../../components/ui/button.tsx'
+import type { JobRecord } from '../../../lib/records.ts'
+import { toStudioError } from '../../../lib/studio-error.ts'
+import { adviceFor } from '../error-advice.ts'
+import { requestSummary } from '../request-summary.ts'
+import { useJobRunner } from '../runner-context.tsx'
+import { Elapsed } from './elapsed.tsx'
+import { JobImage } from './job-image.tsx'
 
-export function JobCard({ job }: { job: JobRef }) {
-  const task = useTask(job.taskId)
-  const output = task.data?.output
-  const first = output?.results?.[0]
-  const url = first && 'url' in first ? first.url : undefined
-  const image = useResultImage(url)
-  const status = output?.task_status ?? 'SUBMITTED'
-  const error = task.error ?? image.error ?? (output?.task_status === 'FAILED' ? { message: output.message ?? output.code } : null)
-  const [w, h] = job.size.split('*').map(Number)
+const STATUS_TEXT: Record<JobRecord['status'], string> = {
+  queued: 'Queued',
+  submitting: 'Sending',
+  pending: 'Pending',
+  running: 'Running',
+  saving: 'Saving',
+  succeeded: 'Done',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  interrupted: 'Interrupted',
+  dismissed: 'Dismissed',
+}
+
+const STATUS_STYLE: Partial<Record<JobRecord['status'], string>> = {
+  succeeded: 'bg-emerald-500/15 text-emerald-200',
+  failed: 'bg-red-500/15 text-red-200',
+  interrupted: 'bg-amber-500/15 text-amber-200',
+  running: 'bg-violet-500/20 text-violet-100',
+  pending: 'bg-sky-500/15 text-sky-200',
+}
+
+interface Props {
+  job: JobRecord
+  queuePosition?: number
+  renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
+}
+
+export function JobCard({ job, queuePosition, renderDiff }: Props) {
+  const runner = useJobRunner()
+  const [actionError, setActionError] = useState<string | null>(null)
+  const [diff, setDiff] = useState<{ original: string; rewritten: string } | null>(null)
+  const s = requestSummary(job.request)
+  const act = (fn: () => Promise<void>) => () => {
+    setActionError(null)
+    fn().catch((e: unknown) => setActionError(toStudioError(e).message))
+  }
+  const advice = job.error ? adviceFor(job.error.code) : undefined
+  const active = ['queued', 'submitting', 'pending', 'running', 'saving'].includes(job.status)
 
   return (
-    <article className="overflow-hidden rounded-xl border border-zinc-800 bg-zinc-900" aria-label={`Job: ${job.prompt}`}>
-      <div className="flex items-center justify-center bg-zinc-950" style={{ aspectRatio: w && h ? `${w} / ${h}` : '1' }}>
-        {image.objectUrl ? (
-          <img src={image.objectUrl} alt={job.prompt} className="h-full w-full object-contain" />
-        ) : (
-          <span className="text-sm text-zinc-500">{error ? 'No image' : 'Generating…'}</span>
-        )}
-      </div>
-      <div className="flex items-center justify-between gap-2 p-3 text-xs">
-        <p className="line-clamp-2 text-zinc-300">{job.prompt}</p>
-        <span role="status" className="shrink-0 rounded bg-zinc-800 px-2 py-0.5 font-mono text-zinc-300">
-          {status}
+    <article aria-label={`Job ${s.prompt}`} data-status={job.status} className="flex flex-col gap-2 rounded-xl border border-zinc-800 bg-zinc-900 p-3">
+      <header className="flex items-center justify-between gap-2 text-xs">
+        <span role="status" aria-label="Job status" className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[job.status] ?? 'bg-zinc-800 text-zinc-300'}`}>
+          {STATUS_TEXT[job.status]}
+          {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
-      </div>
-      {error && <p role="alert" className="px-3 pb-3 text-xs text-red-300">{error.message}</p>}
+        <span className="text-zinc-500">
+          {s.model} · {s.size.replace('*', '×')} · seed {s.seed ?? '—'} {job.batchLabel ? `· ${job.batchLabel}` : ''}
+        </span>
+        <span className="text-zinc-400">
+          <Elapsed from={job.createdAt} to={active ? undefined : (job.finishedAt ?? job.updatedAt)} />
+        </span>
+      </header>
+      <p className="line-clamp-2 text-sm text-zinc-300">{s.prompt}</p>
+      {job.imageIds.length > 0 && (
+        <div className={`grid gap-2 ${job.imageIds.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
+          {job.imageIds.map((id) => (
+            <JobImage key={id} id={id} onOpenDiff={renderDiff ? (original, rewritten) => setDiff({ original, rewritten }) : undefined} />
+          ))}
+        </div>
+      )}
+      {diff && renderDiff?.(diff.original, diff.rewritten, job)}
+      {job.error && (
+        <div role="alert" className="rounded-md bg-red-500/10 p-2 text-xs text-red-200">
+          <p className="font-semibold">
+            {job.error.code}: {job.error.message}
+          </p>
+          {advice && <p className="mt-1 text-red-300/90">{advice}</p>}
+        </div>
+      )}
+      {actionError && (
+        <p role="alert" className="text-xs text-amber-200">
+          {actionError}
+        </p>
+      )}
+      <footer className="flex flex-wrap gap-2">
+        {(job.status === 'queued' || job.status === 'pending') && (
+          <Button onClick={act(() => runner.cancel(job.id))}>Cancel</Button>
+        )}
+        {(job.status === 'running' || job.status === 'submitting') && (
+          <Button onClick={act(() => runner.dismiss(job.id))} title="Stop waiting; DashScope may still finish (and bill) it">
+            Dismiss
+          </Button>
+        )}
+        {(job.status === 'failed' || job.status === 'interrupted' || job.status === 'canceled' || job.status === 'dismissed') && (
+          <Button onClick={act(() => runner.retry(job.id))}>Retry</Button>
+        )}
+      </footer>
     </article>
   )
 }

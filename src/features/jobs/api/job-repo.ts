@@ -1,0 +1,73 @@
+/** Job records in IndexedDB. Every read is re-parsed; every write is announced to other tabs. */
+import type { IDBPDatabase } from 'idb'
+import { studioDB, type StudioDB } from '../../../lib/db.ts'
+import { broadcast } from '../../../lib/image-store.ts'
+import { ACTIVE_JOB_STATUSES, JobRecord } from '../../../lib/records.ts'
+
+export type DBProvider = () => Promise<IDBPDatabase<StudioDB>>
+
+export function jobRepo(db: DBProvider = studioDB) {
+  const parse = (v: unknown) => {
+    const r = JobRecord.safeParse(v)
+    return r.success ? r.data : undefined
+  }
+  return {
+    async put(job: JobRecord): Promise<JobRecord> {
+      const record = JobRecord.parse(job)
+      await (await db()).put('jobs', record)
+      broadcast({ type: 'jobs-changed', ids: [record.id] })
+      return record
+    },
+
+    async get(id: string): Promise<JobRecord | undefined> {
+      return parse(await (await db()).get('jobs', id))
+    },
+
+    /** Read-modify-write in one transaction; returns the new record (undefined if it is gone). */
+    async update(id: string, patch: (job: JobRecord) => Partial<JobRecord>): Promise<JobRecord | undefined> {
+      const conn = await db()
+      const tx = conn.transaction('jobs', 'readwrite')
+      const current = parse(await tx.store.get(id))
+      if (!current) {
+        await tx.done
+        return undefined
+      }
+      const next = JobRecord.parse({ ...current, ...patch(current), updatedAt: Date.now() })
+      await tx.store.put(next)
+      await tx.done
+      broadcast({ type: 'jobs-changed', ids: [id] })
+      return next
+    },
+
+    /** Newest first. */
+    async recent(limit = 200): Promise<JobRecord[]> {
+      const conn = await db()
+      const out: JobRecord[] = []
+      let cursor = await conn.transaction('jobs').store.index('by-created').openCursor(null, 'prev')
+      while (cursor && out.length < limit) {
+        const job = parse(cursor.value)
+        if (job) out.push(job)
+        cursor = await cursor.continue()
+      }
+      return out
+    },
+
+    /** Jobs that were not finished when the page last closed, oldest first. */
+    async active(): Promise<JobRecord[]> {
+      const conn = await db()
+      const rows = await Promise.all(ACTIVE_JOB_STATUSES.map((s) => conn.getAllFromIndex('jobs', 'by-status', s)))
+      return rows
+        .flat()
+        .map(parse)
+        .filter((j): j is JobRecord => !!j)
+        .sort((a, b) => a.createdAt - b.createdAt)
+    },
+
+    async remove(id: string): Promise<void> {
+      await (await db()).delete('jobs', id)
+      broadcast({ type: 'jobs-changed', ids: [id] })
+    },
+  }
+}
+
+export type JobRepo = ReturnType<typeof jobRepo>

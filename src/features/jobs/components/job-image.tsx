@@ -1,0 +1,23 @@
+import { useImageObjectUrl, useImageRecord } from '../../../lib/stored-images.ts'
+
+/** A kept result, shown from IndexedDB at full resolution. */
+export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (original: string, rewritten: string) => void }) {
+  const record = useImageRecord(id).data
+  const url = useImageObjectUrl(id)
+  return (
+    <figure className="flex flex-col gap-1">
+      <div className="flex items-center justify-center overflow-hidden rounded-lg bg-zinc-950" style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}>
+        {url && record ? <img src={url} alt={record.prompt} className="h-full w-full object-contain" /> : null}
+      </div>
+      {record?.actualPrompt && record.actualPrompt !== record.prompt && onOpenDiff && (
+        <button
+          type="button"
+          onClick={() => onOpenDiff(record.prompt, record.actualPrompt!)}
+          className="self-start text-xs text-violet-300 underline-offset-2 hover:underline"
+        >
+          Show prompt rewrite
+        </button>
+      )}
+    </figure>
+  )
+}

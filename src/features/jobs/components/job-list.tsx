@@ -1,0 +1,31 @@
+import type { JobRecord } from '../../../lib/records.ts'
+import { useJobs } from '../api/jobs-query.ts'
+import { JobCard } from './job-card.tsx'
+
+interface Props {
+  renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
+}
+
+/** The queue: active jobs first with their position, then recent ones. */
+export function JobList({ renderDiff }: Props) {
+  const jobs = useJobs().data ?? []
+  const queued = jobs.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)
+  const position = new Map(queued.map((j, i) => [j.id, i + 1]))
+  const running = jobs.filter((j) => ['submitting', 'pending', 'running', 'saving'].includes(j.status)).length
+  return (
+    <section aria-label="Jobs" className="flex flex-col gap-3">
+      <h2 className="flex items-baseline gap-3 text-sm font-semibold text-zinc-300">
+        Jobs
+        <span className="text-xs font-normal text-zinc-500" aria-label="Queue summary">
+          {running} running · {queued.length} queued
+        </span>
+      </h2>
+      {jobs.length === 0 && <p className="text-sm text-zinc-500">Results appear here, and stay in your browser.</p>}
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3">
+        {jobs.slice(0, 30).map((job) => (
+          <JobCard key={job.id} job={job} queuePosition={position.get(job.id)} renderDiff={renderDiff} />
+        ))}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,25 @@
+/** What each error means for the user, and what to do about it. */
+const ADVICE: Record<string, string> = {
+  InvalidApiKey: 'Check DASHSCOPE_API_KEY on the studio server, and that DASHSCOPE_REGION matches the region the key belongs to (Singapore and Beijing keys differ).',
+  InvalidParameter: 'A parameter was refused; the message names the field. Fix it in the form and retry.',
+  DataInspectionFailed: 'The content was blocked by the content-safety check. Rephrase the prompt (or change the input image) and retry.',
+  AccessDenied: 'The account may not use this model or API. Check the model is activated for your account and region.',
+  ModelNotFound: 'The model name is not known in this region.',
+  Arrearage: 'The account has an overdue payment. Top up in the Model Studio console.',
+  Throttling: 'The account’s rate limit (2 submissions a second, 2 tasks at once) was hit even after retries. Wait a moment and retry.',
+  'Throttling.RateQuota': 'The account’s rate limit was hit even after retries. Wait a moment and retry.',
+  'Throttling.AllocationQuota': 'The account’s quota is used up for now. Wait, or raise the quota in the console.',
+  InternalError: 'DashScope had an internal error. Retrying usually works.',
+  UpstreamUnavailable: 'The studio server cannot reach DashScope. Check its network, then retry.',
+  UpstreamTimeout: 'DashScope took too long to answer. Retry.',
+  NetworkError: 'The studio server cannot be reached. Is it still running?',
+  LinkExpired: 'The result link expired before the image was saved (links last 24 hours).',
+  Interrupted: 'The page closed while the request was on its way, so its result is unknown.',
+  PollingLost: 'The task may still finish at DashScope; retry to keep waiting for it.',
+  TaskUnknown: 'DashScope keeps task data for 24 hours only.',
+  QuotaExceeded: 'The browser’s storage is full. Export and delete some images, then retry.',
+}
+
+export function adviceFor(code: string): string | undefined {
+  return ADVICE[code] ?? (code.startsWith('Throttling') ? ADVICE.Throttling : undefined)
+}

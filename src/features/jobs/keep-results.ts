@@ -1,0 +1,82 @@
+/**
+ * Turning a finished job's result links into kept images: bytes fetched through the gateway at
+ * once (links expire), a thumbnail made, and records + bytes + the finished job written in one
+ * IndexedDB transaction.
+ */
+import { api } from '../../lib/api-client.ts'
+import { keepImages, type KeptImage } from '../../lib/image-store.ts'
+import type { ImageRecordInput, JobRecord } from '../../lib/records.ts'
+import { makeThumbnail } from '../../lib/thumbnail.ts'
+import { LIMITS } from '../../shared/limits.ts'
+import { priceOf } from '../../shared/models.ts'
+import { withBackoff } from './retry.ts'
+import { requestSummary } from './request-summary.ts'
+
+export interface ResultLink {
+  url: string
+  actualPrompt?: string
+}
+
+/** Expiry of a result link: its `Expires` parameter (unix seconds), else a day after `from`. */
+export function linkExpiry(url: string, from: number): number {
+  try {
+    const expires = Number(new URL(url).searchParams.get('Expires'))
+    if (Number.isFinite(expires) && expires > 0) return expires * 1000
+  } catch {
+    // not a URL we can read: fall back to the documented lifetime
+  }
+  return from + LIMITS.resultTtlSeconds * 1000
+}
+
+export function imageRecordFor(job: JobRecord, link: ResultLink, index: number, width: number, height: number, blob: Blob): ImageRecordInput {
+  const s = requestSummary(job.request)
+  const now = Date.now()
+  return {
+    id: `${job.id}-${index}`,
+    createdAt: now,
+    kind: job.kind,
+    model: s.model,
+    region: job.region,
+    prompt: s.prompt,
+    actualPrompt: link.actualPrompt,
+    negativePrompt: s.negativePrompt,
+    size: `${width}*${height}`,
+    width,
+    height,
+    seed: s.seed,
+    promptExtend: s.promptExtend,
+    watermark: s.watermark,
+    requestId: job.requestId,
+    taskId: job.taskId,
+    jobId: job.id,
+    index,
+    parentIds: job.inputIds,
+    price: priceOf(s.model, job.region, 1),
+    remoteUrl: link.url,
+    remoteExpiresAt: linkExpiry(link.url, job.submittedAt ?? now),
+    favorite: false,
+    mime: blob.type || 'image/png',
+    bytes: blob.size,
+  }
+}
+
+export async function keepResults(job: JobRecord, links: ResultLink[]): Promise<string[]> {
+  const kept: KeptImage[] = await Promise.all(
+    links.map(async (link, index) => {
+      const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
+      const thumb = await makeThumbnail(blob)
+      return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }
+    }),
+  )
+  const ids = kept.map((k) => k.record.id)
+  await keepImages(kept, {
+    ...job,
+    status: 'succeeded',
+    finishedAt: job.finishedAt ?? Date.now(),
+    updatedAt: Date.now(),
+    imageIds: ids,
+    pendingResults: undefined,
+    error: undefined,
+  })
+  return ids
+}

@@ -1,0 +1,32 @@
+import { DEFAULT_T2I_SIZE } from '../../shared/sizes.ts'
+import type { JobRecord } from '../../lib/records.ts'
+
+/** The parameters of a job's request, whichever endpoint it goes to. */
+export function requestSummary(request: JobRecord['request']) {
+  const p = request.parameters ?? {}
+  if ('prompt' in request.input) {
+    return {
+      model: request.model,
+      prompt: request.input.prompt,
+      negativePrompt: request.input.negative_prompt ?? p.negative_prompt ?? '',
+      size: p.size ?? DEFAULT_T2I_SIZE,
+      n: p.n ?? 1,
+      seed: p.seed,
+      promptExtend: p.prompt_extend ?? true,
+      watermark: p.watermark ?? false,
+      images: [] as string[],
+    }
+  }
+  const content = request.input.messages[0]?.content ?? []
+  return {
+    model: request.model,
+    prompt: content.flatMap((c) => ('text' in c ? [c.text] : [])).join('\n'),
+    negativePrompt: p.negative_prompt ?? '',
+    size: p.size ?? '',
+    n: p.n ?? 1,
+    seed: p.seed,
+    promptExtend: p.prompt_extend ?? false,
+    watermark: p.watermark ?? false,
+    images: content.flatMap((c) => ('image' in c ? [c.image] : [])),
+  }
+}

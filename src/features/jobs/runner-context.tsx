@@ -1,0 +1,35 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { api } from '../../lib/api-client.ts'
+import { jobRepo } from './api/job-repo.ts'
+import { JobRunner } from './job-runner.ts'
+import { keepResults } from './keep-results.ts'
+
+const RunnerContext = createContext<JobRunner | null>(null)
+
+const LOCK = 'qwen-image-studio-job-runner'
+
+/**
+ * One runner per page. Only one tab at a time runs the queue (a Web Lock), so two open tabs
+ * never send the same job twice; when that tab closes, another takes over and resumes.
+ */
+export function JobRunnerProvider({ children }: { children: ReactNode }) {
+  const [runner] = useState(() => new JobRunner({ repo: jobRepo(), api, keep: keepResults }))
+  useEffect(() => {
+    const abort = new AbortController()
+    const hold = () =>
+      new Promise<void>((resolve) => {
+        void runner.resume()
+        abort.signal.addEventListener('abort', () => resolve())
+      })
+    if (navigator.locks) void navigator.locks.request(LOCK, { signal: abort.signal }, hold).catch(() => {})
+    else void runner.resume()
+    return () => abort.abort()
+  }, [runner])
+  return <RunnerContext.Provider value={runner}>{children}</RunnerContext.Provider>
+}
+
+export function useJobRunner(): JobRunner {
+  const runner = useContext(RunnerContext)
+  if (!runner) throw new Error('useJobRunner needs a JobRunnerProvider')
+  return runner
+}

@@ -1,0 +1,68 @@
+/**
+ * The studio's IndexedDB: jobs, image records, image bytes and thumbnails in separate stores
+ * (the grid reads thumbnails only). Upgrades are explicit, one step per version.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { ImageRecord, JobRecord } from './records.ts'
+
+export const DB_NAME = 'qwen-image-studio'
+
+export interface BlobRow {
+  id: string
+  blob: Blob
+}
+
+export interface StudioDB extends DBSchema {
+  jobs: { key: string; value: JobRecord; indexes: { 'by-created': number; 'by-status': string } }
+  images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string } }
+  imageBytes: { key: string; value: BlobRow }
+  thumbs: { key: string; value: BlobRow }
+}
+
+type Upgrade = (db: IDBPDatabase<StudioDB>) => void
+
+/** UPGRADES[v] takes a database at version v to v + 1. Append; never edit a released step. */
+export const UPGRADES: Upgrade[] = [
+  (db) => {
+    const jobs = db.createObjectStore('jobs', { keyPath: 'id' })
+    jobs.createIndex('by-created', 'createdAt')
+    jobs.createIndex('by-status', 'status')
+    const images = db.createObjectStore('images', { keyPath: 'id' })
+    images.createIndex('by-created', 'createdAt')
+    images.createIndex('by-job', 'jobId')
+    db.createObjectStore('imageBytes', { keyPath: 'id' })
+    db.createObjectStore('thumbs', { keyPath: 'id' })
+  },
+]
+
+export const DB_VERSION = UPGRADES.length
+
+export function openStudioDB(name = DB_NAME): Promise<IDBPDatabase<StudioDB>> {
+  return openDB<StudioDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      for (let v = oldVersion; v < UPGRADES.length; v++) UPGRADES[v]!(db)
+    },
+    blocked() {
+      console.warn('IndexedDB upgrade is waiting for another tab of the studio to close')
+    },
+  })
+}
+
+let shared: Promise<IDBPDatabase<StudioDB>> | undefined
+
+/** The page's one connection. */
+export function studioDB(): Promise<IDBPDatabase<StudioDB>> {
+  shared ??= openStudioDB().then((db) => {
+    db.addEventListener('versionchange', () => {
+      db.close()
+      shared = undefined
+    })
+    return db
+  })
+  return shared
+}
+
+/** For tests: drop the cached connection. */
+export function resetStudioDBForTests() {
+  shared = undefined
+}

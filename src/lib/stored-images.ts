@@ -1,0 +1,40 @@
+/** Reading kept images back: records and bytes from IndexedDB, through react-query. */
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { useEffect, useMemo } from 'react'
+import { studioDB } from './db.ts'
+import { ImageRecord } from './records.ts'
+
+export const imageRecordQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['image-record', id],
+    queryFn: async () => {
+      const raw = await (await studioDB()).get('images', id)
+      const parsed = ImageRecord.safeParse(raw)
+      return parsed.success ? parsed.data : null
+    },
+    networkMode: 'always',
+    staleTime: Infinity,
+  })
+
+export const imageBlobQuery = (id: string, store: 'imageBytes' | 'thumbs' = 'imageBytes') =>
+  queryOptions({
+    queryKey: ['image-blob', store, id],
+    queryFn: async () => (await (await studioDB()).get(store, id))?.blob ?? null,
+    networkMode: 'always',
+    staleTime: Infinity,
+    gcTime: 30_000,
+  })
+
+export function useImageRecord(id: string) {
+  return useQuery(imageRecordQuery(id))
+}
+
+/** An object URL for a kept image (or its thumbnail), revoked when no longer used. */
+export function useImageObjectUrl(id: string, store: 'imageBytes' | 'thumbs' = 'imageBytes') {
+  const q = useQuery(imageBlobQuery(id, store))
+  const url = useMemo(() => (q.data ? URL.createObjectURL(q.data) : undefined), [q.data])
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url)
+  }, [url])
+  return url
+}

@@ -1,0 +1,26 @@
+/** Grid thumbnails, made in the browser: WebP, longest side THUMB_PX. */
+export const THUMB_PX = 384
+
+export interface Thumbnail {
+  blob: Blob
+  width: number
+  height: number
+}
+
+export async function makeThumbnail(image: Blob, maxSide = THUMB_PX): Promise<Thumbnail & { sourceWidth: number; sourceHeight: number }> {
+  const bitmap = await createImageBitmap(image)
+  try {
+    const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height))
+    const width = Math.max(1, Math.round(bitmap.width * scale))
+    const height = Math.max(1, Math.round(bitmap.height * scale))
+    const canvas = new OffscreenCanvas(width, height)
+    const ctx = canvas.getContext('2d')
+    if (!ctx) throw new Error('Cannot draw a thumbnail: no 2D canvas')
+    ctx.imageSmoothingQuality = 'high'
+    ctx.drawImage(bitmap, 0, 0, width, height)
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.82 })
+    return { blob, width, height, sourceWidth: bitmap.width, sourceHeight: bitmap.height }
+  } finally {
+    bitmap.close()
+  }
+}

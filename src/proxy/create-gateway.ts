@@ -1,0 +1,178 @@
+/**
+ * The studio server's API: /api/v1/* forwarded with the gateway's key, /api/image, /api/config,
+ * /api/health and, in simulator mode, the embedded simulator at /simulator.
+ */
+import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { REGION_BASE_URLS, STUDIO_ROUTES } from '../shared/api-paths.ts'
+import { LIMITS } from '../shared/limits.ts'
+import { MODELS, priceOf, type Region } from '../shared/models.ts'
+import type { StudioConfig } from '../shared/schemas.ts'
+import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
+import { errorResponse, refusal } from './error-response.ts'
+import { imageHandler } from './image-route.ts'
+import type { SendUpstream } from './upstream.ts'
+
+/** What the gateway needs of the simulator; src/simulator's Simulator has it. */
+export interface EmbeddedSimulator {
+  fetch(request: Request): Promise<Response>
+  options(): { apiKeys: readonly string[] }
+}
+
+export interface GatewayTimeouts extends ApiTimeouts {
+  /** /api/image, until the image's headers arrive. */
+  imageMs: number
+}
+
+export const DEFAULT_TIMEOUTS: GatewayTimeouts = { multimodalMs: 60_000, defaultMs: 30_000, imageMs: 30_000 }
+
+export interface GatewayOptions {
+  mode: 'live' | 'simulator'
+  region: Region
+  /** Required live; in simulator mode it defaults to the simulator's first key when created. */
+  apiKey?: string
+  /** DASHSCOPE_BASE_URL (ends in /api/v1); live mode forwards there instead of the region's base URL. */
+  baseUrl?: string
+  /** Required in simulator mode: answers /api/v1/* in-process and is mounted at /simulator. */
+  simulator?: EmbeddedSimulator
+  /** For the network (live upstream, result hosts); global fetch by default. */
+  fetch?: typeof fetch
+  /** One line per request: method, path, status, milliseconds. Never the key, a query or a body. */
+  log?: (line: string) => void
+  timeouts?: Partial<GatewayTimeouts>
+}
+
+/** Three 10 MB edit inputs as base64 in one JSON body, plus 1 MB for the rest. */
+export const MAX_BODY_BYTES = LIMITS.editImagesMax * Math.ceil((LIMITS.editImageMaxBytes * 4) / 3) + 1024 * 1024
+
+const originOf = (c: Context) => new URL(c.req.url).origin
+const simulatorApiBase = (c: Context) => `${originOf(c)}${STUDIO_ROUTES.simulator}${STUDIO_ROUTES.apiV1}`
+
+/** A URL to show people: no credentials, query or fragment. */
+function publicUrl(raw: string): string {
+  const url = new URL(raw)
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
+type Upstream = Omit<ApiForwarding, 'timeouts'>
+
+function resolveUpstream(opts: GatewayOptions, sendNetwork: SendUpstream): Upstream {
+  if (opts.mode === 'simulator') {
+    const simulator = opts.simulator
+    if (!simulator) throw new Error('createGateway: simulator mode needs a simulator')
+    // Taken once: changing the simulator's keys later (/__admin/config) can then show a key refused.
+    const apiKey = opts.apiKey || simulator.options().apiKeys[0]
+    if (!apiKey) throw new Error('createGateway: the simulator accepts no API key')
+    return {
+      apiKey,
+      name: 'the embedded simulator',
+      baseUrlFor: simulatorApiBase,
+      send: (request) => simulator.fetch(request),
+    }
+  }
+  if (!opts.apiKey) throw new Error('createGateway: live mode needs an API key (DASHSCOPE_API_KEY)')
+  const base = opts.baseUrl?.replace(/\/+$/, '') ?? REGION_BASE_URLS[opts.region]
+  return {
+    apiKey: opts.apiKey,
+    name: opts.baseUrl ? `the upstream at ${new URL(base).host}` : `DashScope (${opts.region})`,
+    baseUrlFor: () => base,
+    send: sendNetwork,
+  }
+}
+
+/**
+ * Another site's page can make the browser POST here without a CORS preflight (a "simple"
+ * request), and the gateway's key would pay for it: unsafe methods from another origin are refused.
+ * Clients that are not browsers send no Origin and pass.
+ */
+const sameOriginWrites: MiddlewareHandler = async (c, next) => {
+  const origin = c.req.header('origin')
+  const site = c.req.header('sec-fetch-site')
+  const safe = c.req.method === 'GET' || c.req.method === 'HEAD'
+  if (!safe && ((origin !== undefined && origin !== originOf(c)) || site === 'cross-site' || site === 'same-site'))
+    return refusal(
+      'AccessDenied',
+      `The studio's API takes requests only from its own pages (this one came from ${origin ?? 'another site'}).`,
+    )
+  await next()
+}
+
+function requestLog(log: (line: string) => void): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now()
+    await next()
+    log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`)
+  }
+}
+
+function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): StudioConfig {
+  return {
+    mode: opts.mode,
+    region: opts.region,
+    upstream: publicUrl(upstream.baseUrlFor(c)),
+    models: MODELS.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      label: m.label,
+      n: { ...m.n },
+      pricePerImage: priceOf(m.id, opts.region, 1),
+    })),
+  }
+}
+
+export function createGateway(opts: GatewayOptions): Hono {
+  const fetchImpl = opts.fetch ?? globalThis.fetch
+  const sendNetwork: SendUpstream = (request) => fetchImpl(request)
+  const upstream = resolveUpstream(opts, sendNetwork)
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
+  const log = (line: string) => opts.log?.(line.replaceAll(upstream.apiKey, '[redacted]'))
+  const simulator = opts.mode === 'simulator' ? opts.simulator : undefined
+
+  const app = new Hono()
+  app.use('*', requestLog(log))
+  app.onError((error, c) => {
+    log(`${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`)
+    return errorResponse('InternalError', 'The studio server failed while handling this request; see its log.')
+  })
+
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () =>
+      refusal(
+        'PayloadTooLarge',
+        `The request body is larger than ${(MAX_BODY_BYTES / 1024 / 1024).toFixed(0)} MB, more than ` +
+          `${LIMITS.editImagesMax} images of ${LIMITS.editImageMaxBytes / 1024 / 1024} MB each need as base64.`,
+      ),
+  })
+  app.use(`${STUDIO_ROUTES.apiV1}/*`, sameOriginWrites, limit)
+  app.use(`${STUDIO_ROUTES.simulator}/*`, limit)
+  app.route(STUDIO_ROUTES.apiV1, createApiRoutes({ ...upstream, timeouts }))
+
+  const getRoutes: Record<string, Handler> = {
+    [STUDIO_ROUTES.image]: imageHandler({
+      requestOrigin: originOf,
+      baseUrl: opts.mode === 'live' ? opts.baseUrl : undefined,
+      sendNetwork,
+      sendSimulator: simulator && ((request) => simulator.fetch(request)),
+      timeoutMs: timeouts.imageMs,
+    }),
+    [STUDIO_ROUTES.config]: (c) => c.json(studioConfig(c, opts, upstream)),
+    [STUDIO_ROUTES.health]: (c) => c.json({ status: 'ok', mode: opts.mode }),
+  }
+  for (const [path, handler] of Object.entries(getRoutes)) {
+    app.get(path, handler)
+    app.all(path, (c) =>
+      refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${path}; use GET.`, { Allow: 'GET' }),
+    )
+  }
+
+  app.all(`${STUDIO_ROUTES.simulator}/*`, (c) =>
+    simulator
+      ? simulator.fetch(c.req.raw)
+      : refusal('NotFound', 'The simulator is mounted only in simulator mode (when no DASHSCOPE_API_KEY is set).'),
+  )
+  const notFound = (c: Context) => refusal('NotFound', `The studio has no route ${c.req.method} ${c.req.path}.`)
+  app.all('/api/*', notFound)
+  app.notFound(notFound)
+  return app
+}

@@ -1,0 +1,75 @@
+/** Boots the studio server: settings -> gateway (+ simulator) + the built SPA -> HTTP on HOST:PORT. */
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { pathToFileURL } from 'node:url'
+import { serve } from '@hono/node-server'
+import type { GatewayOptions } from './create-gateway.ts'
+import { loadDotEnv, parseServerConfig, ServerConfigError } from './server-config.ts'
+import { serveSpa } from './static-files.ts'
+import { createStudioApp } from './studio-app.ts'
+
+export interface RunningStudio {
+  /** e.g. http://127.0.0.1:8787 */
+  url: string
+  close(): Promise<void>
+}
+
+export interface StartOptions extends Pick<GatewayOptions, 'fetch' | 'timeouts'> {
+  /** Start-up and request lines; console.log by default. */
+  log?: (line: string) => void
+  /** The built SPA; dist/ at the repository root by default. */
+  distDir?: string
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${host}:${address.port}`
+}
+
+/**
+ * Starts the studio on HOST:PORT (PORT 0 picks a free port). Given process.env itself, as
+ * `npm start` does, it also reads `.env` and exits cleanly on SIGINT/SIGTERM; given any other
+ * object (tests, scripts) it reads only that object and leaves the process alone.
+ */
+export async function startStudio(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningStudio> {
+  const standalone = env === process.env
+  if (standalone) loadDotEnv()
+  const config = parseServerConfig(env)
+  const log = options.log ?? console.log
+  const studio = await createStudioApp(config, env, log, options)
+  serveSpa(studio.app, options.distDir)
+
+  const server = serve({ fetch: studio.app.fetch, hostname: config.host, port: config.port })
+  try {
+    await once(server, 'listening')
+  } catch (error) {
+    studio.close()
+    throw new Error(`The studio cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  const url = urlOf(server.address() as AddressInfo)
+  log(`Qwen Image Studio on ${url} — ${studio.modeLine}`)
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
+      server.close(() => resolve())
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      studio.close()
+    }))
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the studio`)
+    void close().then(() => process.exit(0))
+  }
+  if (standalone) process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
+  return { url, close }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  startStudio().catch((error: unknown) => {
+    console.error(error instanceof ServerConfigError ? error.message : error)
+    process.exitCode = 1
+  })
+}

@@ -1,0 +1,98 @@
+/** The studio server's settings, from environment variables (and `.env`). */
+import { z } from 'zod'
+import { REGIONS, type Region } from '../shared/models.ts'
+
+export interface ServerConfig {
+  /** 'live' when DASHSCOPE_API_KEY is set; otherwise the embedded simulator answers. */
+  mode: 'live' | 'simulator'
+  region: Region
+  apiKey: string | undefined
+  /** DASHSCOPE_BASE_URL without a trailing slash; undefined means the region's base URL. */
+  baseUrl: string | undefined
+  host: string
+  port: number
+}
+
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_PORT = 8787
+
+export class ServerConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The studio server cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ServerConfigError'
+  }
+}
+
+/** Loads `file` into process.env when it exists (variables already set win). Returns whether it did. */
+export function loadDotEnv(file = '.env'): boolean {
+  try {
+    process.loadEnvFile(file)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
+}
+
+/** Blank values count as unset. */
+const setting = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema)
+
+function baseUrlProblem(raw: string): string | null {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return `DASHSCOPE_BASE_URL must be an absolute URL (got "${raw}")`
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `DASHSCOPE_BASE_URL must be an http(s) URL (got "${url.protocol}")`
+  if (url.username || url.password)
+    return 'DASHSCOPE_BASE_URL must not carry credentials; put the key in DASHSCOPE_API_KEY'
+  if (url.search || url.hash) return 'DASHSCOPE_BASE_URL must not have a query or a fragment'
+  if (!/\/api\/v1\/?$/.test(url.pathname))
+    return `DASHSCOPE_BASE_URL must end in /api/v1, like https://dashscope-intl.aliyuncs.com/api/v1 (got "${raw}")`
+  return null
+}
+
+const Env = z.object({
+  DASHSCOPE_API_KEY: setting(z.string().trim().optional()),
+  DASHSCOPE_REGION: setting(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(REGIONS, { error: (i) => `DASHSCOPE_REGION must be ${REGIONS.join(' or ')} (got "${String(i.input)}")` }))
+      .default('singapore'),
+  ),
+  DASHSCOPE_BASE_URL: setting(
+    z
+      .string()
+      .trim()
+      .check((ctx) => {
+        const problem = baseUrlProblem(ctx.value)
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+      })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  HOST: setting(z.string().trim().default(DEFAULT_HOST)),
+  PORT: setting(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, { error: (i) => `PORT must be a whole number from 0 to 65535 (got "${String(i.input)}")` })
+      .transform(Number)
+      .pipe(z.number().max(65535, { error: (i) => `PORT must be at most 65535 (got ${String(i.input)})` }))
+      .default(DEFAULT_PORT),
+  ),
+})
+
+/** Reads the settings; throws ServerConfigError listing every problem. Does not read `.env` itself. */
+export function parseServerConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) throw new ServerConfigError(parsed.error.issues.map((i) => i.message))
+  const { DASHSCOPE_API_KEY: apiKey, DASHSCOPE_REGION: region, DASHSCOPE_BASE_URL: baseUrl, HOST: host, PORT: port } =
+    parsed.data
+  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, host, port }
+}

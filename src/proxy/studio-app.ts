@@ -1,0 +1,50 @@
+/** The studio server's app from its settings: the gateway, with the embedded simulator when there is no key. */
+import type { Hono } from 'hono'
+import { STUDIO_ROUTES } from '../shared/api-paths.ts'
+import type { SimulatorOptions } from '../simulator/create-simulator.ts'
+import { simulatorOptionsFromEnv } from '../simulator/env-options.ts'
+import { createGateway, type GatewayOptions } from './create-gateway.ts'
+import { ServerConfigError, type ServerConfig } from './server-config.ts'
+
+export interface StudioApp {
+  app: Hono
+  /** For the start-up line, e.g. "mode: live, region singapore". */
+  modeLine: string
+  /** Stops the embedded simulator's timers, if any. */
+  close(): void
+}
+
+/** The SIMULATOR_* variables, their problems reported like the server's own settings. */
+function simulatorSettings(env: NodeJS.ProcessEnv): SimulatorOptions {
+  try {
+    return simulatorOptionsFromEnv(env)
+  } catch (error) {
+    throw new ServerConfigError([(error as Error).message])
+  }
+}
+
+export async function createStudioApp(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  overrides: Pick<GatewayOptions, 'fetch' | 'timeouts'> = {},
+): Promise<StudioApp> {
+  const { mode, region, apiKey, baseUrl } = config
+  if (mode === 'live') {
+    const upstream = baseUrl ? `, upstream ${baseUrl}` : ''
+    return {
+      app: createGateway({ mode, region, apiKey, baseUrl, log, ...overrides }),
+      modeLine: `mode: live, region ${region}${upstream}`,
+      close: () => {},
+    }
+  }
+  // Loaded only when needed: a live studio never loads the renderer.
+  const { createSimulator } = await import('../simulator/create-simulator.ts')
+  const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator })
+  const ignored = baseUrl ? '; DASHSCOPE_BASE_URL is ignored without a key' : ''
+  return {
+    app: createGateway({ mode, region, simulator, log, ...overrides }),
+    modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})`,
+    close: () => simulator.close(),
+  }
+}

@@ -1,0 +1,57 @@
+/** Test helpers for the gateway's unit tests: a capturing fetch and a Simulator-shaped fake. */
+import type { EmbeddedSimulator } from './create-gateway.ts'
+
+export interface CapturedRequest {
+  url: string
+  method: string
+  headers: Headers
+  redirect: RequestRedirect
+  body: Uint8Array
+}
+
+export type Responder = (request: Request) => Response | Promise<Response>
+
+const ok: Responder = () => Response.json({ request_id: 'upstream-1', output: {} })
+
+/** A fetch that records every request and answers with `respond`. */
+export function captureFetch(respond: Responder = ok) {
+  const calls: CapturedRequest[] = []
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request && !init ? input : new Request(input, init)
+    calls.push({
+      url: request.url,
+      method: request.method,
+      headers: new Headers(request.headers),
+      redirect: request.redirect,
+      body: new Uint8Array(await request.clone().arrayBuffer()),
+    })
+    return respond(request)
+  }
+  return { fetch, calls }
+}
+
+/** Something with the embedded simulator's `fetch` and keys, recording what it is asked. */
+export function fakeSimulator(
+  respond: Responder = ok,
+  apiKeys = ['sim-local-key'],
+): EmbeddedSimulator & { calls: CapturedRequest[] } {
+  const { fetch, calls } = captureFetch(respond)
+  return { fetch: (request) => fetch(request), options: () => ({ apiKeys }), calls }
+}
+
+/** The first 33 bytes of a PNG: enough for its size to be read (image-size reads IHDR). */
+export function pngHeader(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(33)
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+  const view = new DataView(bytes.buffer)
+  view.setUint32(16, width)
+  view.setUint32(20, height)
+  bytes.set([8, 6, 0, 0, 0], 24)
+  return bytes
+}
+
+export function pngDataUrl(width: number, height: number): string {
+  return `data:image/png;base64,${Buffer.from(pngHeader(width, height)).toString('base64')}`
+}
+
+export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes)

@@ -1,0 +1,104 @@
+/** Talking to the upstream: which headers cross, deadlines, and how failures read. */
+import { ASYNC_HEADER } from '../shared/api-paths.ts'
+import { errorResponse } from './error-response.ts'
+
+/** Sends one request upstream: global fetch in live mode, the simulator in-process otherwise. */
+export type SendUpstream = (request: Request) => Promise<Response>
+
+export const USER_AGENT = 'qwen-image-studio-gateway/0.1'
+
+/** The only request headers a browser's request carries upstream; everything else is dropped. */
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  ASYNC_HEADER.toLowerCase(),
+  'x-dashscope-datainspection',
+  'x-dashscope-workspace',
+  'x-dashscope-ossresourceresolve',
+]
+
+/** Headers for the upstream request: the allowed ones from the browser, the gateway's key and user agent. */
+export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
+  const headers = new Headers()
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = incoming.get(name)
+    if (value !== null) headers.set(name, value)
+  }
+  headers.set('authorization', `Bearer ${apiKey}`)
+  headers.set('user-agent', USER_AGENT)
+  return headers
+}
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1), cookies, and what fetch already undid (encoding, length). */
+const DROPPED_RESPONSE_HEADERS = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'set-cookie',
+  'content-encoding',
+  'content-length',
+]
+
+/** The upstream's response headers minus the ones that must not reach the browser. */
+export function relayedHeaders(upstream: Headers): Headers {
+  const headers = new Headers(upstream)
+  const named = (upstream.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase())
+  for (const name of [...DROPPED_RESPONSE_HEADERS, ...named]) if (name) headers.delete(name)
+  return headers
+}
+
+export class DeadlineExceeded extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`)
+    this.name = 'DeadlineExceeded'
+  }
+}
+
+/**
+ * Runs `work` with a signal that is aborted after `ms`, and rejects with DeadlineExceeded then,
+ * even when the work ignores its signal (the in-process simulator may).
+ */
+export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineExceeded(ms)
+      controller.abort(error)
+      reject(error)
+    }, ms)
+  })
+  try {
+    return await Promise.race([work(controller.signal), deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
+  const detail = cause?.code ?? cause?.message ?? (error as Error | undefined)?.message
+  return typeof detail === 'string' && detail ? ` (${detail})` : ''
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)
+
+/** The JSON answer for an upstream that failed or did not answer in time. `what` names it mid-sentence. */
+export function upstreamFailure(error: unknown, what: string): Response {
+  if (error instanceof DeadlineExceeded)
+    return errorResponse(
+      'UpstreamTimeout',
+      `No answer from ${what} within ${seconds(error.ms)}. ` +
+        'The request may still finish upstream, so wait a moment before sending it again.',
+    )
+  return errorResponse(
+    'UpstreamUnavailable',
+    `The studio could not reach ${what}${causeOf(error)}. Check the network connection and try again.`,
+  )
+}

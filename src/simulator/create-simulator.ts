@@ -1,0 +1,77 @@
+/**
+ * The offline DashScope: the vendor's endpoints, task lifecycle, account limits and expiring
+ * result links, as a Hono app that can be served on its own (main.ts) or called in-process.
+ * Routes live under `basePath`: <basePath>/api/v1/…, <basePath>/results/…, <basePath>/__admin/….
+ */
+import { Hono } from 'hono'
+import { adminRoutes } from './admin-routes.ts'
+import { API_PREFIX, apiRoutes } from './api-routes.ts'
+import { jsonError } from './error-response.ts'
+import { resultRoutes } from './result-routes.ts'
+import { RESULTS_ROUTE } from './result-store.ts'
+import { createCore, resetCore, statsOf, sweep, SWEEP_TIMER_MS } from './simulator-core.ts'
+import {
+  definedOptions,
+  SIMULATOR_DEFAULTS,
+  type ResolvedOptions,
+  type SimulatorOptions,
+  type SimulatorStats,
+} from './simulator-options.ts'
+
+export { SIMULATOR_DEFAULT_KEY } from './simulator-options.ts'
+export type { SimulatorOptions, SimulatorStats } from './simulator-options.ts'
+
+export const ADMIN_ROUTE = '/__admin'
+
+export interface Simulator {
+  /** Routes relative to its own root: /api/v1/…, /results/:file, /__admin/… (under basePath). */
+  app: Hono
+  /** app.fetch: answers any URL whose path starts with the mount prefix. */
+  fetch: (req: Request) => Promise<Response>
+  stats(): SimulatorStats
+  options(): ResolvedOptions
+  configure(patch: Partial<SimulatorOptions>): void
+  /** Forgets tasks, images, counters and rate windows (options stay). */
+  reset(): void
+  /** Clears all timers. */
+  close(): void
+}
+
+/** '' or '/a/b' (leading slash, no trailing slash). */
+function normalizeBasePath(basePath: string): string {
+  const trimmed = basePath.trim().replace(/\/+$/, '')
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
+}
+
+export function createSimulator(opts: SimulatorOptions & { basePath?: string } = {}): Simulator {
+  const { basePath = '', now = Date.now, ...rest } = opts
+  const core = createCore(normalizeBasePath(basePath), { ...SIMULATOR_DEFAULTS, ...definedOptions(rest) }, now)
+
+  const sim: Simulator = {
+    app: undefined as unknown as Hono,
+    fetch: async (req) => app.fetch(req),
+    stats: () => statsOf(core),
+    options: () => ({ ...core.opts, apiKeys: [...core.opts.apiKeys] }),
+    configure: (patch) => {
+      if (patch.now) core.now = patch.now
+      core.opts = { ...core.opts, ...definedOptions(patch) }
+    },
+    reset: () => resetCore(core),
+    close: () => core.timers.close(),
+  }
+
+  const root = new Hono()
+  const app = (core.basePath ? root.basePath(core.basePath) : root) as Hono
+  app.route(API_PREFIX, apiRoutes(core))
+  app.route(RESULTS_ROUTE, resultRoutes(core))
+  app.route(ADMIN_ROUTE, adminRoutes(sim))
+  app.notFound((c) => jsonError('NotFound', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`))
+  app.onError((err) => {
+    console.error('[simulator]', err)
+    return jsonError('InternalError', err.message || 'Internal error')
+  })
+  sim.app = app
+
+  core.timers.every(SWEEP_TIMER_MS, () => sweep(core, true))
+  return sim
+}

@@ -1,0 +1,53 @@
+/**
+ * Simulator options from environment variables, shared by the standalone simulator (main.ts)
+ * and the studio server's embedded one. Unset or empty variables keep the defaults; a value that
+ * is not a number >= 0 throws with the variable's name.
+ */
+import type { SimulatorOptions } from './simulator-options.ts'
+
+type Env = Record<string, string | undefined>
+
+const NUMBER_VARS = {
+  SIMULATOR_QUEUE_MS: 'queueMs',
+  SIMULATOR_RUN_MS: 'runMs',
+  SIMULATOR_EXTEND_MS: 'extendMs',
+  SIMULATOR_SYNC_MS: 'syncMs',
+  SIMULATOR_RESULT_TTL_S: 'resultTtlSeconds',
+  SIMULATOR_TASK_TTL_S: 'taskTtlSeconds',
+  SIMULATOR_SUBMIT_PER_SECOND: 'submitPerSecond',
+  SIMULATOR_CONCURRENT_TASKS: 'concurrentTasks',
+} as const satisfies Record<string, keyof SimulatorOptions>
+
+export function parseNonNegative(name: string, raw: string): number {
+  const value = Number(raw.trim())
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a number >= 0 (got "${raw}")`)
+  return value
+}
+
+/** SIMULATOR_API_KEYS (comma-separated) and the SIMULATOR_*_MS / _S / limit variables. */
+export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
+  const options: SimulatorOptions = {}
+  const keys = env.SIMULATOR_API_KEYS?.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+  if (keys?.length) options.apiKeys = keys
+  for (const [name, field] of Object.entries(NUMBER_VARS)) {
+    const raw = env[name]
+    if (raw !== undefined && raw.trim() !== '') options[field] = parseNonNegative(name, raw)
+  }
+  return options
+}
+
+/** SIMULATOR_PORT, if set: an integer port. */
+export function simulatorPortFromEnv(env: Env): number | undefined {
+  const raw = env.SIMULATOR_PORT?.trim()
+  if (!raw) return undefined
+  return parsePort('SIMULATOR_PORT', raw)
+}
+
+export function parsePort(name: string, raw: string): number {
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number (got "${raw}")`)
+  return port
+}

@@ -1,0 +1,65 @@
+/** What a request generates: its seed, its output size and its rendered PNGs. */
+import { LIMITS } from '../shared/limits.ts'
+import { editOutputSize, parseSize } from '../shared/sizes.ts'
+import type { NormalizedRequest } from '../shared/validate.ts'
+import { randomInt } from 'node:crypto'
+import { renderEdit, renderTextToImage } from './render-image.ts'
+import type { PngBytes } from './result-store.ts'
+import type { EditInput } from './scene-edit.ts'
+
+/**
+ * A prompt containing this token makes the simulator fail the request the way the vendor's
+ * output inspection does (task FAILED, or 400 on the sync endpoint), so clients can test it.
+ */
+export const SIMULATOR_FAIL_TOKEN = '[sim:fail]'
+
+export const INSPECTION_FAILURE = {
+  code: 'DataInspectionFailed',
+  message: 'Output data may contain inappropriate content.',
+} as const
+
+export function wantsFailure(request: NormalizedRequest): boolean {
+  return request.prompt.includes(SIMULATOR_FAIL_TOKEN)
+}
+
+/** The request's seed, or a random one in the documented range when it has none (as the vendor does). */
+export function resolveSeed(request: NormalizedRequest): number {
+  return request.seed ?? randomInt(LIMITS.seedMin, LIMITS.seedMax + 1)
+}
+
+/** The seed of the i-th output: consecutive seeds, so n outputs differ from one another. */
+export function outputSeed(seed: number, index: number): number {
+  return (seed + index) % (LIMITS.seedMax + 1)
+}
+
+export function outputSize(request: NormalizedRequest, inputs: readonly EditInput[]): { width: number; height: number } {
+  if (request.model.kind === 'edit') {
+    const first = inputs[0]
+    if (!first) throw new Error('an edit needs at least one input image')
+    return editOutputSize(first.width, first.height)
+  }
+  const size = parseSize(request.size)
+  if (!size) throw new Error(`unknown size ${request.size}`)
+  return size
+}
+
+/** Renders the request's n outputs (in parallel, off the main thread). */
+export function renderOutputs(
+  request: NormalizedRequest,
+  seed: number,
+  inputs: readonly EditInput[] = [],
+): Promise<PngBytes[]> {
+  const size = outputSize(request, inputs)
+  return Promise.all(
+    Array.from({ length: request.n }, (_, i) => {
+      const scene = {
+        model: request.model.id,
+        prompt: request.prompt,
+        seed: outputSeed(seed, i),
+        watermark: request.watermark,
+        ...size,
+      }
+      return request.model.kind === 'edit' ? renderEdit({ ...scene, inputs }) : renderTextToImage(scene)
+    }),
+  )
+}

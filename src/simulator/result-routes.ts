@@ -1,0 +1,43 @@
+/**
+ * GET /results/<id>.png?Expires=…&Signature=…: the generated PNGs, answering like OSS does
+ * (XML error bodies): bad or missing signature 403, expired link 403, unknown image 404.
+ */
+import { Hono, type Context } from 'hono'
+import { ResultStore } from './result-store.ts'
+import type { Core } from './simulator-core.ts'
+import { escapeXml } from './svg-text.ts'
+
+function ossError(c: Context, status: 403 | 404, code: string, message: string): Response {
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${code}</Code>\n  <Message>${escapeXml(message)}</Message>\n` +
+    `  <RequestId>${crypto.randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}</RequestId>\n</Error>\n`
+  return c.body(xml, status, { 'Content-Type': 'application/xml' })
+}
+
+export function resultRoutes(core: Core): Hono {
+  const results = new Hono()
+  results.get('/:file', (c) => {
+    const ref = ResultStore.parseLink(c.req.param('file'), new URL(c.req.url).searchParams)
+    if (!ref) return ossError(c, 404, 'NoSuchKey', 'The specified key does not exist.')
+    const stored = core.results.get(ref.id)
+    if (!('signature' in ref)) {
+      return stored
+        ? ossError(c, 403, 'AccessDenied', 'You have no right to access this object because of bucket acl.')
+        : ossError(c, 404, 'NoSuchKey', 'The specified key does not exist.')
+    }
+    if (!core.results.verify(ref)) {
+      return stored
+        ? ossError(c, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')
+        : ossError(c, 404, 'NoSuchKey', 'The specified key does not exist.')
+    }
+    const nowSeconds = core.now() / 1000
+    if (ref.expires < nowSeconds) return ossError(c, 403, 'AccessDenied', 'Request has expired.')
+    if (!stored) return ossError(c, 404, 'NoSuchKey', 'The specified key does not exist.')
+    return c.body(stored.bytes, 200, {
+      'Content-Type': 'image/png',
+      'Content-Length': String(stored.bytes.byteLength),
+      'Cache-Control': `private, max-age=${Math.max(0, Math.floor(ref.expires - nowSeconds))}`,
+    })
+  })
+  return results
+}

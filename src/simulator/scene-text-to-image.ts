@@ -1,0 +1,44 @@
+/** The SVG of a text-to-image result: seeded background and shapes, the quoted texts, a caption. */
+import { quotedTexts } from '../shared/text.ts'
+import { createPrng, hashString } from './prng.ts'
+import { backgroundGradient, caption, hsl, palette, quotedBlock, shapes, watermark } from './scene-parts.ts'
+import { hasCjk } from './svg-text.ts'
+
+export interface TextToImageScene {
+  model: string
+  prompt: string
+  seed: number
+  width: number
+  height: number
+  watermark: boolean
+}
+
+export interface Svg {
+  svg: string
+  /** Whether any text needs the CJK font (which is slower to load). */
+  cjk: boolean
+}
+
+/** The generator's seed: the request's seed mixed with the prompt and the model. */
+export function sceneSeed(seed: number, model: string, prompt: string): number {
+  return (seed ^ hashString(`${model}\n${prompt}`)) >>> 0
+}
+
+export function textToImageSvg(scene: TextToImageScene): Svg {
+  const { width, height } = scene
+  const rng = createPrng(sceneSeed(scene.seed, scene.model, scene.prompt))
+  const hues = palette(rng)
+  const quotes = quotedTexts(scene.prompt)
+  const detail = `${scene.model} · seed ${scene.seed}`
+  const body = [
+    backgroundGradient(rng, hues, scene),
+    shapes(rng, hues, scene, rng.int(7, 12)),
+    quotedBlock(quotes, scene, { top: height * 0.08, height: height * 0.62 }, hsl(hues[3]!, 70, 22)),
+    caption(scene.prompt, detail, scene),
+    scene.watermark ? watermark(scene) : '',
+  ].join('')
+  return {
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`,
+    cjk: hasCjk(scene.prompt),
+  }
+}

@@ -1,0 +1,66 @@
+/** The simulator's options, their defaults and its statistics. */
+import { LIMITS } from '../shared/limits.ts'
+import { ACCOUNT_LIMITS } from '../shared/models.ts'
+
+export const SIMULATOR_DEFAULT_KEY = 'sim-local-key'
+
+export interface SimulatorOptions {
+  /** Accepted Bearer keys; default [SIMULATOR_DEFAULT_KEY]. */
+  apiKeys?: string[]
+  /** Time a task stays PENDING before RUNNING (ms). */
+  queueMs?: number
+  /** Time RUNNING before SUCCEEDED (ms). */
+  runMs?: number
+  /** Extra running time when prompt_extend is on (ms); the sync endpoint waits it too. */
+  extendMs?: number
+  /** Latency of the sync multimodal endpoint (ms). */
+  syncMs?: number
+  /** Lifetime of result links (s). */
+  resultTtlSeconds?: number
+  /** Task records are purged this long after submission, and then read as UNKNOWN (s). */
+  taskTtlSeconds?: number
+  /** Task submissions per key in any sliding second. */
+  submitPerSecond?: number
+  /** Unfinished async tasks per key. */
+  concurrentTasks?: number
+  /** Clock for tests (ms). */
+  now?: () => number
+}
+
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'now'>>
+
+export interface SimulatorStats {
+  /** Requests to /api/v1/... (any outcome). */
+  requests: number
+  /** Accepted generation requests (sync or async), throttled ones excluded. */
+  submissions: number
+  /** Requests refused with 429 Throttling. */
+  throttled: number
+  /** Async tasks PENDING / RUNNING now. */
+  pending: number
+  running: number
+  /** The most unfinished async tasks seen at once (all keys). */
+  maxConcurrent: number
+  /** Finished generations: async tasks by final status, plus sync calls (succeeded or failed). */
+  succeeded: number
+  failed: number
+  canceled: number
+}
+
+export const SIMULATOR_DEFAULTS: ResolvedOptions = {
+  apiKeys: [SIMULATOR_DEFAULT_KEY],
+  queueMs: 400,
+  runMs: 1500,
+  extendMs: 1000,
+  syncMs: 1500,
+  resultTtlSeconds: LIMITS.resultTtlSeconds,
+  taskTtlSeconds: LIMITS.resultTtlSeconds,
+  submitPerSecond: ACCOUNT_LIMITS.submitPerSecond,
+  concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
+}
+
+/** `patch` without its undefined fields and without `now`. */
+export function definedOptions(patch: Partial<SimulatorOptions>): Partial<ResolvedOptions> {
+  const { now: _now, ...rest } = patch
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+}
