@@ -1,6 +1,10 @@
 import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
 import type { PlannedRequest } from '../features/compose/build-requests.ts'
+import { useComposeStore } from '../features/compose/compose-store.ts'
 import { JobList } from '../features/jobs/components/job-list.tsx'
+import { PromptDiffView } from '../features/prompt-diff/components/prompt-diff-view.tsx'
+import type { JobRecord } from '../lib/records.ts'
+import type { ImageSynthesisRequest } from '../shared/schemas.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
 import { useStudioConfig } from '../lib/studio-config.ts'
 import { ModeBanner } from './mode-banner.tsx'
@@ -16,6 +20,28 @@ export function App() {
       await runner.enqueue(newJob('t2i', p.request, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i))
   }
 
+  const applyToForm = useComposeStore((s) => s.apply)
+
+  /** Same model, size and seed; the rewritten prompt as written; no second rewrite. */
+  const replayExactly = (job: JobRecord, rewritten: string) => {
+    const req = job.request as ImageSynthesisRequest
+    const request: ImageSynthesisRequest = {
+      ...req,
+      input: { ...req.input, prompt: rewritten },
+      parameters: { ...req.parameters, prompt_extend: false },
+    }
+    return runner.enqueue(newJob('t2i', request, job.region, { batchLabel: 'replay' }))
+  }
+
+  const renderDiff = (original: string, rewritten: string, job: JobRecord) => (
+    <PromptDiffView
+      original={original}
+      rewritten={rewritten}
+      onUseRewritten={(prompt) => applyToForm({ prompt, promptExtend: false })}
+      onReplay={job.kind === 't2i' ? (prompt) => void replayExactly(job, prompt) : undefined}
+    />
+  )
+
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between border-b border-zinc-800 px-6 py-3">
@@ -27,7 +53,7 @@ export function App() {
           <ComposePanel region={region} onSubmit={submit} />
         </section>
         <div className="flex min-w-0 flex-col gap-6">
-          <JobList />
+          <JobList renderDiff={renderDiff} />
         </div>
       </main>
     </div>

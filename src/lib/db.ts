@@ -2,7 +2,7 @@
  * The studio's IndexedDB: jobs, image records, image bytes and thumbnails in separate stores
  * (the grid reads thumbnails only). Upgrades are explicit, one step per version.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
 import type { ImageRecord, JobRecord } from './records.ts'
 
 export const DB_NAME = 'qwen-image-studio'
@@ -14,12 +14,15 @@ export interface BlobRow {
 
 export interface StudioDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { 'by-created': number; 'by-status': string } }
-  images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string } }
+  images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string; 'by-kind': string } }
   imageBytes: { key: string; value: BlobRow }
   thumbs: { key: string; value: BlobRow }
 }
 
-type Upgrade = (db: IDBPDatabase<StudioDB>) => void
+type Upgrade = (
+  db: IDBPDatabase<StudioDB>,
+  tx: IDBPTransaction<StudioDB, StoreNames<StudioDB>[], 'versionchange'>,
+) => void
 
 /** UPGRADES[v] takes a database at version v to v + 1. Append; never edit a released step. */
 export const UPGRADES: Upgrade[] = [
@@ -33,14 +36,18 @@ export const UPGRADES: Upgrade[] = [
     db.createObjectStore('imageBytes', { keyPath: 'id' })
     db.createObjectStore('thumbs', { keyPath: 'id' })
   },
+  // v1 -> v2: images by kind, so the gallery counts edit inputs (hidden by default) without a scan.
+  (_db, tx) => {
+    tx.objectStore('images').createIndex('by-kind', 'kind')
+  },
 ]
 
 export const DB_VERSION = UPGRADES.length
 
 export function openStudioDB(name = DB_NAME): Promise<IDBPDatabase<StudioDB>> {
   return openDB<StudioDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < UPGRADES.length; v++) UPGRADES[v]!(db)
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < UPGRADES.length; v++) UPGRADES[v]!(db, tx)
     },
     blocked() {
       console.warn('IndexedDB upgrade is waiting for another tab of the studio to close')

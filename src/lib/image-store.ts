@@ -1,10 +1,13 @@
 /**
  * Keeping images: bytes, thumbnail, metadata and the job's new state go into IndexedDB in one
- * transaction, so there is never a half-written record. Other tabs hear about it.
+ * transaction, so there is never a half-written record. A full disk is reported as a StudioError
+ * with code 'QuotaExceeded' (and announced, so the gallery can offer an export). Other tabs hear
+ * about every change.
  */
-import type { IDBPDatabase } from 'idb'
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { studioDB, type StudioDB } from './db.ts'
 import { ImageRecord, JobRecord, type ImageRecordInput } from './records.ts'
+import { StudioError } from './studio-error.ts'
 
 export interface KeptImage {
   record: ImageRecordInput
@@ -14,7 +17,11 @@ export interface KeptImage {
 
 const CHANNEL = 'qwen-image-studio'
 
-export type StudioEvent = { type: 'images-changed'; ids: string[] } | { type: 'jobs-changed'; ids: string[] }
+export type StudioEvent =
+  | { type: 'images-changed'; ids: string[] }
+  | { type: 'jobs-changed'; ids: string[] }
+  /** A write was refused because the browser's storage for the studio is full. */
+  | { type: 'storage-full'; message: string }
 
 export function broadcast(event: StudioEvent) {
   if (typeof BroadcastChannel === 'undefined') return
@@ -23,6 +30,7 @@ export function broadcast(event: StudioEvent) {
   ch.close()
 }
 
+/** Every BroadcastChannel of the studio's origin hears it, including others in this tab. */
 export function listen(handler: (event: StudioEvent) => void): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {}
   const ch = new BroadcastChannel(CHANNEL)
@@ -30,20 +38,77 @@ export function listen(handler: (event: StudioEvent) => void): () => void {
   return () => ch.close()
 }
 
+export const QUOTA_EXCEEDED = 'QuotaExceeded'
+
+export const QUOTA_MESSAGE =
+  "The browser's storage for the studio is full, so nothing was saved. Export the gallery to a zip file, then delete images you no longer need to make room."
+
+function errorName(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'name' in error && typeof error.name === 'string' ? error.name : undefined
+}
+
+/** QuotaExceededError, Firefox's old name for it, or an abort whose reason is the quota. */
+export function isQuotaError(error: unknown): boolean {
+  const name = errorName(error)
+  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true
+  const message = error instanceof Error ? error.message : ''
+  return name === 'AbortError' && /quota|storage.*full|disk.*full/i.test(message)
+}
+
+export function quotaExceededError(): StudioError {
+  return new StudioError({ code: QUOTA_EXCEEDED, message: QUOTA_MESSAGE, status: 0, retryable: false })
+}
+
+type Stores = StoreNames<StudioDB>[]
+export type WriteTx<S extends Stores> = IDBPTransaction<StudioDB, S, 'readwrite'>
+
+/**
+ * Runs `write` in one readwrite transaction over `stores`. `write` issues requests (only IndexedDB
+ * awaits inside, or the transaction commits early) and returns their promises. Any failure aborts
+ * the whole transaction, so either every write lands or none does; a full disk becomes a
+ * 'QuotaExceeded' StudioError (and a 'storage-full' event), anything else is rethrown.
+ */
+export async function writeAtomically<S extends Stores, T>(
+  conn: IDBPDatabase<StudioDB>,
+  stores: S,
+  write: (tx: WriteTx<S>) => Promise<T> | T,
+): Promise<T> {
+  const tx = conn.transaction(stores, 'readwrite')
+  try {
+    const [result] = await Promise.all([write(tx), tx.done])
+    return result
+  } catch (error) {
+    try {
+      tx.abort()
+    } catch {
+      // already finished (aborted by the failing request, or by the browser)
+    }
+    await tx.done.catch(() => {})
+    if (isQuotaError(error) || isQuotaError(tx.error)) {
+      const full = quotaExceededError()
+      broadcast({ type: 'storage-full', message: full.message })
+      throw full
+    }
+    throw error
+  }
+}
+
 /** Writes images (+ bytes + thumbnails) and, when given, the job, in one transaction. */
 export async function keepImages(images: KeptImage[], job?: JobRecord, db?: IDBPDatabase<StudioDB>): Promise<ImageRecord[]> {
   const conn = db ?? (await studioDB())
   const records = images.map((i) => ImageRecord.parse(i.record))
-  const tx = conn.transaction(['images', 'imageBytes', 'thumbs', 'jobs'], 'readwrite')
-  const writes: Promise<unknown>[] = []
-  images.forEach((img, i) => {
-    const record = records[i]!
-    writes.push(tx.objectStore('imageBytes').put({ id: record.id, blob: img.blob }))
-    writes.push(tx.objectStore('thumbs').put({ id: record.id, blob: img.thumb }))
-    writes.push(tx.objectStore('images').put(record))
+  const jobRecord = job ? JobRecord.parse(job) : undefined
+  await writeAtomically(conn, ['images', 'imageBytes', 'thumbs', 'jobs'], (tx) => {
+    const writes: Promise<unknown>[] = []
+    images.forEach((img, i) => {
+      const record = records[i]!
+      writes.push(tx.objectStore('imageBytes').put({ id: record.id, blob: img.blob }))
+      writes.push(tx.objectStore('thumbs').put({ id: record.id, blob: img.thumb }))
+      writes.push(tx.objectStore('images').put(record))
+    })
+    if (jobRecord) writes.push(tx.objectStore('jobs').put(jobRecord))
+    return Promise.all(writes)
   })
-  if (job) writes.push(tx.objectStore('jobs').put(JobRecord.parse(job)))
-  await Promise.all([...writes, tx.done])
   broadcast({ type: 'images-changed', ids: records.map((r) => r.id) })
   if (job) broadcast({ type: 'jobs-changed', ids: [job.id] })
   return records
