@@ -1,0 +1,56 @@
+/**
+ * Downloads that carry their parameters: an iTXt chunk 'qwen-image-studio' with the studio's JSON,
+ * and a 'parameters' chunk in A1111's layout (tEXt, or iTXt when the text is not Latin-1) that
+ * other image tools read. Reading prefers the studio's JSON and falls back to the A1111 text.
+ */
+import { formatA1111, parseA1111 } from './a1111-parameters.ts'
+import { extractChunks, insertChunks, isPng } from './png-chunks.ts'
+import { decodeTextChunk, iTXtChunk, textChunk } from './png-text.ts'
+import { StudioImageParams } from './studio-params.ts'
+
+export const STUDIO_KEYWORD = 'qwen-image-studio'
+export const A1111_KEYWORD = 'parameters'
+/** Bumped when the JSON's meaning changes; readers accept any version they can parse. */
+const JSON_VERSION = 1
+
+/** The PNG with the parameters stamped in (older stamps replaced). */
+export function stampPngParameters(png: Uint8Array, params: StudioImageParams): Uint8Array {
+  const json = JSON.stringify({ version: JSON_VERSION, ...StudioImageParams.parse(params) })
+  const ours = (keyword: string | undefined) => keyword === STUDIO_KEYWORD || keyword === A1111_KEYWORD
+  return insertChunks(
+    png,
+    [iTXtChunk(STUDIO_KEYWORD, json), textChunk(A1111_KEYWORD, formatA1111(params))],
+    (c) => ours(decodeTextChunk(c)?.keyword),
+  )
+}
+
+function fromJson(text: string): StudioImageParams | undefined {
+  try {
+    const parsed = StudioImageParams.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function readPngParametersFromBytes(bytes: Uint8Array): StudioImageParams | undefined {
+  if (!isPng(bytes)) return undefined
+  let texts
+  try {
+    texts = extractChunks(bytes)
+      .filter((c) => c.crcOk)
+      .map(decodeTextChunk)
+  } catch {
+    return undefined
+  }
+  const studio = texts.find((t) => t?.keyword === STUDIO_KEYWORD)
+  const fromStudio = studio && fromJson(studio.text)
+  if (fromStudio) return fromStudio
+  const a1111 = texts.find((t) => t?.keyword === A1111_KEYWORD)
+  return a1111 ? parseA1111(a1111.text) : undefined
+}
+
+/** The parameters a PNG carries (the studio's own, else A1111's), or undefined. */
+export async function readPngParameters(blob: Blob): Promise<StudioImageParams | undefined> {
+  return readPngParametersFromBytes(new Uint8Array(await blob.arrayBuffer()))
+}

@@ -1,0 +1,45 @@
+/**
+ * The parameters a downloaded image carries (and a dropped one gives back to the compose form):
+ * what it takes to make the image again.
+ */
+import { z } from 'zod'
+import type { ImageRecord } from '../../../lib/records.ts'
+import { LIMITS } from '../../../shared/limits.ts'
+import { REGIONS } from '../../../shared/models.ts'
+
+export const StudioImageParams = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string().optional(),
+  /** The prompt after the vendor's rewrite (prompt_extend). */
+  actualPrompt: z.string().optional(),
+  model: z.string().optional(),
+  /** As the API spells it: "1664*928". */
+  size: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  seed: z.number().int().min(LIMITS.seedMin).max(LIMITS.seedMax).optional(),
+  promptExtend: z.boolean().optional(),
+  watermark: z.boolean().optional(),
+  kind: z.enum(['t2i', 'edit', 'input']).optional(),
+  createdAt: z.number().optional(),
+  region: z.enum(REGIONS).optional(),
+})
+export type StudioImageParams = z.infer<typeof StudioImageParams>
+
+export function paramsFromRecord(r: ImageRecord): StudioImageParams {
+  return StudioImageParams.parse({
+    prompt: r.prompt,
+    negativePrompt: r.negativePrompt || undefined,
+    actualPrompt: r.actualPrompt,
+    model: r.model,
+    size: r.size,
+    width: r.width,
+    height: r.height,
+    seed: r.seed,
+    promptExtend: r.promptExtend,
+    watermark: r.watermark,
+    kind: r.kind,
+    createdAt: r.createdAt,
+    region: r.region,
+  })
+}
