@@ -59,13 +59,23 @@ export function quotaExceededError(): StudioError {
   return new StudioError({ code: QUOTA_EXCEEDED, message: QUOTA_MESSAGE, status: 0, retryable: false })
 }
 
+/**
+ * Marks a request's promise as handled. When a later write in the same transaction throws, the
+ * transaction is aborted and its earlier requests reject: the caller reports that one failure.
+ */
+export function handled<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => {})
+  return request
+}
+
 type Stores = StoreNames<StudioDB>[]
 export type WriteTx<S extends Stores> = IDBPTransaction<StudioDB, S, 'readwrite'>
 
 /**
  * Runs `write` in one readwrite transaction over `stores`. `write` issues requests (only IndexedDB
  * awaits inside, or the transaction commits early) and returns their promises. Any failure aborts
- * the whole transaction, so either every write lands or none does; a full disk becomes a
+ * the whole transaction, so either every write lands or none does (wrap each request in
+ * `handled` when issuing several, so an abort does not leave unhandled rejections); a full disk becomes a
  * 'QuotaExceeded' StudioError (and a 'storage-full' event), anything else is rethrown.
  */
 export async function writeAtomically<S extends Stores, T>(
@@ -102,11 +112,11 @@ export async function keepImages(images: KeptImage[], job?: JobRecord, db?: IDBP
     const writes: Promise<unknown>[] = []
     images.forEach((img, i) => {
       const record = records[i]!
-      writes.push(tx.objectStore('imageBytes').put({ id: record.id, blob: img.blob }))
-      writes.push(tx.objectStore('thumbs').put({ id: record.id, blob: img.thumb }))
-      writes.push(tx.objectStore('images').put(record))
+      writes.push(handled(tx.objectStore('imageBytes').put({ id: record.id, blob: img.blob })))
+      writes.push(handled(tx.objectStore('thumbs').put({ id: record.id, blob: img.thumb })))
+      writes.push(handled(tx.objectStore('images').put(record)))
     })
-    if (jobRecord) writes.push(tx.objectStore('jobs').put(jobRecord))
+    if (jobRecord) writes.push(handled(tx.objectStore('jobs').put(jobRecord)))
     return Promise.all(writes)
   })
   broadcast({ type: 'images-changed', ids: records.map((r) => r.id) })

@@ -1,7 +1,8 @@
-/** /__admin (no auth; for tests and demos): stats, live configuration and reset. */
+/** /__admin (no auth; for tests and demos): stats, live configuration, injected faults and reset. */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { jsonError } from './error-response.ts'
+import { FaultNameSchema, type FaultInjector } from './faults.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 
 const duration = z.number().finite().min(0)
@@ -17,6 +18,12 @@ export const ConfigPatch = z.strictObject({
   taskTtlSeconds: duration.optional(),
   submitPerSecond: duration.optional(),
   concurrentTasks: duration.optional(),
+  /** Probability (0..1) per fault name; replaces the previous rates. */
+  faults: z.partialRecord(FaultNameSchema, z.number().min(0).max(1)).optional(),
+  /** One-shot faults, each taken by the next request at its stage; replaces the previous queue. */
+  nextFaults: z.array(FaultNameSchema).optional(),
+  /** How long the `slow` fault waits (ms). */
+  slowMs: duration.optional(),
 })
 
 export interface AdminTarget {
@@ -24,6 +31,11 @@ export interface AdminTarget {
   options(): ResolvedOptions
   configure(patch: Partial<ResolvedOptions>): void
   reset(): void
+  faults: FaultInjector
+}
+
+function faultState(f: FaultInjector) {
+  return { faults: f.rates, nextFaults: f.queued, slowMs: f.slowMs }
 }
 
 export function adminRoutes(sim: AdminTarget): Hono {
@@ -42,8 +54,12 @@ export function adminRoutes(sim: AdminTarget): Hono {
       const field = issue.path.join('.') || 'body'
       return jsonError('InvalidParameter', `${field}: ${issue.message}`)
     }
-    sim.configure(parsed.data)
-    return c.json(sim.options())
+    const { faults, nextFaults, slowMs, ...options } = parsed.data
+    if (faults) sim.faults.rates = faults
+    if (nextFaults) sim.faults.queue(nextFaults)
+    if (slowMs !== undefined) sim.faults.slowMs = slowMs
+    sim.configure(options)
+    return c.json({ ...sim.options(), ...faultState(sim.faults) })
   })
   admin.post('/reset', (c) => {
     sim.reset()

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { jsonError } from './error-response.ts'
+import { FAULT_HEADER, resetBody } from './faults.ts'
 import { registerGenerationRoutes } from './generation-routes.ts'
 import { sweep, type Core } from './simulator-core.ts'
 import { registerTaskRoutes } from './task-routes.ts'
@@ -22,6 +23,16 @@ export function apiRoutes(core: Core): Hono<ApiEnv> {
     const m = /^Bearer\s+(\S+)$/i.exec(header)
     if (!m || !core.opts.apiKeys.includes(m[1]!)) return jsonError('InvalidApiKey', ERROR_MESSAGES.invalidKey)
     c.set('apiKey', m[1]!)
+    const faults = core.faults.take('request', c.req.header(FAULT_HEADER))
+    if (faults.includes('slow')) await core.timers.sleep(core.faults.slowMs)
+    if (faults.includes('connection-reset'))
+      return new Response(resetBody(), { headers: { 'Content-Type': 'application/json' } })
+    if (faults.includes('internal-error'))
+      return jsonError('InternalError', 'An internal error has occurred (injected fault internal-error). Please try again later.')
+    if (faults.includes('throttling')) {
+      core.counters.throttled++
+      return jsonError('Throttling', ERROR_MESSAGES.throttled)
+    }
     await next()
   })
   registerGenerationRoutes(api, core)

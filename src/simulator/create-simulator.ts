@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { adminRoutes } from './admin-routes.ts'
+import type { FaultInjector } from './faults.ts'
 import { API_PREFIX, apiRoutes } from './api-routes.ts'
 import { jsonError } from './error-response.ts'
 import { resultRoutes } from './result-routes.ts'
@@ -31,7 +32,9 @@ export interface Simulator {
   stats(): SimulatorStats
   options(): ResolvedOptions
   configure(patch: Partial<SimulatorOptions>): void
-  /** Forgets tasks, images, counters and rate windows (options stay). */
+  /** Fault injection: rates, one-shot queue (see faults.ts). */
+  faults: FaultInjector
+  /** Forgets tasks, images, counters, rate windows and injected faults (options stay). */
   reset(): void
   /** Clears all timers. */
   close(): void
@@ -56,6 +59,7 @@ export function createSimulator(opts: SimulatorOptions & { basePath?: string } =
       if (patch.now) core.now = patch.now
       core.opts = { ...core.opts, ...definedOptions(patch) }
     },
+    faults: core.faults,
     reset: () => resetCore(core),
     close: () => core.timers.close(),
   }

@@ -3,6 +3,7 @@
  * limits per key), housekeeping, result links and statistics.
  */
 import { ERROR_MESSAGES } from '../shared/errors.ts'
+import { FaultInjector } from './faults.ts'
 import { RateLimiter } from './rate-limiter.ts'
 import { ResultStore } from './result-store.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
@@ -32,6 +33,8 @@ export interface Core {
   limiter: RateLimiter
   timers: Timers
   counters: Counters
+  /** Injected faults (rates, one-shot queue); cleared by reset(). */
+  faults: FaultInjector
   /** Bumped by reset(): work started before it must not write into the new state. */
   epoch: number
   lastSweep: number
@@ -56,6 +59,7 @@ export function createCore(basePath: string, opts: ResolvedOptions, now: () => n
     limiter: new RateLimiter(),
     timers: new Timers(),
     counters: zeroCounters(),
+    faults: new FaultInjector(),
     epoch: 0,
     lastSweep: Number.NEGATIVE_INFINITY,
   }
@@ -119,5 +123,6 @@ export function resetCore(core: Core): void {
   core.results.clear()
   core.limiter.clear()
   core.counters = zeroCounters()
+  core.faults.clear()
   core.lastSweep = Number.NEGATIVE_INFINITY
 }

@@ -1,6 +1,5 @@
-/** Dollars, with enough digits for the vendor's per-image prices ($0.028671). */
-export function formatPrice(dollars: number): string {
-  if (dollars === 0) return '$0'
-  const digits = dollars < 0.1 ? 4 : 2
-  return `$${dollars.toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1')}`
+/** Dollars with at least 2 and at most `maxDigits` decimals ($0.03, $0.175, $0.028671). */
+export function formatPrice(dollars: number, maxDigits = 4): string {
+  const fixed = dollars.toFixed(maxDigits)
+  return `$${fixed.replace(/(\.\d\d\d*?)0+$/, '$1')}`
 }

@@ -204,6 +204,7 @@ export class JobRunner {
           continue
         }
         case 'SUCCEEDED': {
+          performance.mark(`qis:succeeded:${job.id}`) // bench/result-to-kept.ts starts here
           const links = (out.results ?? []).flatMap((r) => ('url' in r ? [{ url: r.url, actualPrompt: r.actual_prompt }] : []))
           const failures = (out.results ?? []).flatMap((r) => ('code' in r ? [r] : []))
           if (links.length === 0) {

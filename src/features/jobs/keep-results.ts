@@ -64,7 +64,9 @@ export async function keepResults(job: JobRecord, links: ResultLink[]): Promise<
   const kept: KeptImage[] = await Promise.all(
     links.map(async (link, index) => {
       const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
+      performance.mark(`qis:fetched:${job.id}-${index}`)
       const thumb = await makeThumbnail(blob)
+      performance.mark(`qis:thumbed:${job.id}-${index}`)
       return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }
     }),
   )
@@ -78,5 +80,6 @@ export async function keepResults(job: JobRecord, links: ResultLink[]): Promise<
     pendingResults: undefined,
     error: undefined,
   })
+  performance.mark(`qis:kept:${job.id}`) // the IndexedDB transaction has committed
   return ids
 }

@@ -24,7 +24,7 @@ export function ModelPicker({ models, region, value, onChange }: Props) {
       >
         {models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.id} — {formatPrice(m.pricePerImage[region])}/image
+            {m.id} — {formatPrice(m.pricePerImage[region], 6)}/image
           </option>
         ))}
       </select>

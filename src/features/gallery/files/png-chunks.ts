@@ -59,7 +59,7 @@ export function extractChunks(bytes: Uint8Array): ExtractedChunk[] {
 }
 
 /** A PNG made of `chunks` (a valid stored CRC is reused, others are computed). */
-export function encodeChunks(chunks: readonly (PngChunk | ExtractedChunk)[]): Uint8Array {
+export function encodeChunks(chunks: readonly (PngChunk | ExtractedChunk)[]): Uint8Array<ArrayBuffer> {
   const size = chunks.reduce((n, c) => n + 12 + c.data.length, PNG_SIGNATURE.length)
   const out = new Uint8Array(size)
   const view = new DataView(out.buffer)
@@ -81,7 +81,11 @@ export function encodeChunks(chunks: readonly (PngChunk | ExtractedChunk)[]): Ui
  * The PNG with `added` inserted just before IEND, after dropping existing chunks for which
  * `drop` is true (e.g. older copies of the same text keywords).
  */
-export function insertChunks(bytes: Uint8Array, added: readonly PngChunk[], drop: (c: ExtractedChunk) => boolean = () => false): Uint8Array {
+export function insertChunks(
+  bytes: Uint8Array,
+  added: readonly PngChunk[],
+  drop: (c: ExtractedChunk) => boolean = () => false,
+): Uint8Array<ArrayBuffer> {
   const chunks = extractChunks(bytes).filter((c) => !drop(c))
   const iend = chunks.length - 1
   return encodeChunks([...chunks.slice(0, iend), ...added, chunks[iend]!])

@@ -48,7 +48,7 @@ describe('PNG chunks', () => {
 
   it('flags a chunk whose CRC does not match, and refuses what is not a PNG', () => {
     const png = pngBytes(4, 4)
-    png[png.length - 20] ^= 0xff // inside IDAT
+    png[png.length - 20] = png[png.length - 20]! ^ 0xff // inside IDAT
     expect(extractChunks(png).find((c) => c.type === 'IDAT')?.crcOk).toBe(false)
     expect(() => extractChunks(new TextEncoder().encode('GIF89a'))).toThrow(PngFormatError)
     expect(() => extractChunks(pngBytes(4, 4).subarray(0, 40))).toThrow(/Truncated/)

@@ -14,7 +14,7 @@ export const A1111_KEYWORD = 'parameters'
 const JSON_VERSION = 1
 
 /** The PNG with the parameters stamped in (older stamps replaced). */
-export function stampPngParameters(png: Uint8Array, params: StudioImageParams): Uint8Array {
+export function stampPngParameters(png: Uint8Array, params: StudioImageParams): Uint8Array<ArrayBuffer> {
   const json = JSON.stringify({ version: JSON_VERSION, ...StudioImageParams.parse(params) })
   const ours = (keyword: string | undefined) => keyword === STUDIO_KEYWORD || keyword === A1111_KEYWORD
   return insertChunks(

@@ -1,4 +1,13 @@
+import type { SyntheticEvent } from 'react'
 import { useImageObjectUrl, useImageRecord } from '../../../lib/stored-images.ts'
+
+/** For bench/result-to-kept.ts: the frame after the kept image first decodes. */
+function markPainted(id: string) {
+  return (_: SyntheticEvent<HTMLImageElement>) => {
+    const name = `qis:painted:${id}`
+    if (performance.getEntriesByName(name).length === 0) requestAnimationFrame(() => performance.mark(name))
+  }
+}
 
 /** A kept result, shown from IndexedDB at full resolution. */
 export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (original: string, rewritten: string) => void }) {
@@ -7,7 +16,7 @@ export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (origina
   return (
     <figure className="flex flex-col gap-1">
       <div className="flex items-center justify-center overflow-hidden rounded-lg bg-zinc-950" style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}>
-        {url && record ? <img src={url} alt={record.prompt} className="h-full w-full object-contain" /> : null}
+        {url && record ? <img src={url} alt={record.prompt} onLoad={markPainted(id)} className="h-full w-full object-contain" /> : null}
       </div>
       {record?.actualPrompt && record.actualPrompt !== record.prompt && onOpenDiff && (
         <button

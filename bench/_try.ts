@@ -1,0 +1,2 @@
+import { benchGatewayOverhead } from './gateway-overhead.ts'
+console.log(JSON.stringify(await benchGatewayOverhead(), null, 1))

@@ -1,0 +1,92 @@
+/**
+ * Export and import of the gallery as a zip. Export reads one image at a time; import writes
+ * records + bytes + thumbnails in one transaction per batch, keeping what is already there
+ * (same id) untouched.
+ */
+import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
+import type { ImageRecord } from '../../../lib/records.ts'
+import { makeThumbnail } from '../../../lib/thumbnail.ts'
+import { readGalleryZip, writeGalleryZip, type ZipEntry } from '../files/gallery-zip.ts'
+import { parseRecord, type DBProvider } from './gallery-repo.ts'
+
+const IMPORT_BATCH = 25
+
+/** Every record id, newest first (damaged records are left out). */
+async function allRecords(db: DBProvider): Promise<ImageRecord[]> {
+  const conn = await db()
+  const out: ImageRecord[] = []
+  let cursor = await conn.transaction('images').store.index('by-created').openCursor(null, 'prev')
+  while (cursor) {
+    const record = parseRecord(cursor.value)
+    if (record) out.push(record)
+    cursor = await cursor.continue()
+  }
+  return out
+}
+
+async function* entries(db: DBProvider, records: readonly ImageRecord[]): AsyncGenerator<ZipEntry> {
+  for (const record of records) {
+    const tx = (await db()).transaction(['imageBytes', 'thumbs'])
+    const [bytes, thumb] = await Promise.all([tx.objectStore('imageBytes').get(record.id), tx.objectStore('thumbs').get(record.id)])
+    if (bytes) yield { record, image: bytes.blob, thumb: thumb?.blob ?? null }
+  }
+}
+
+/** A zip of the given images (all when `ids` is undefined). */
+export async function exportGallery(db: DBProvider, ids?: readonly string[]): Promise<{ zip: Blob; count: number }> {
+  let records = await allRecords(db)
+  if (ids) {
+    const wanted = new Set(ids)
+    records = records.filter((r) => wanted.has(r.id))
+  }
+  return writeGalleryZip(entries(db, records))
+}
+
+export interface ImportResult {
+  imported: number
+  /** Already in the gallery (same id): left as they were. */
+  present: number
+  /** Unreadable records, or records without their image. */
+  skipped: number
+  ids: string[]
+}
+
+export interface ImportOptions {
+  /** Makes a thumbnail when the zip has none (default: the browser's canvas). */
+  makeThumb?: (image: Blob) => Promise<Blob | null>
+}
+
+const browserThumb = (image: Blob) => makeThumbnail(image).then((t) => t.blob, () => null)
+
+export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptions = {}): Promise<ImportResult> {
+  const { images, damaged } = readGalleryZip(new Uint8Array(await zip.arrayBuffer()))
+  const makeThumb = opts.makeThumb ?? browserThumb
+  const result: ImportResult = { imported: 0, present: 0, skipped: damaged, ids: [] }
+  const conn = await db()
+  for (let i = 0; i < images.length; i += IMPORT_BATCH) {
+    const batch = await Promise.all(
+      images.slice(i, i + IMPORT_BATCH).map(async (img) => {
+        const blob = new Blob([img.image], { type: img.record.mime })
+        const thumb = img.thumb ? new Blob([img.thumb.bytes], { type: img.thumb.type }) : await makeThumb(blob)
+        return { record: img.record, blob, thumb }
+      }),
+    )
+    const added = await writeAtomically(conn, ['images', 'imageBytes', 'thumbs'], async (tx) => {
+      const present = await Promise.all(batch.map((b) => handled(tx.objectStore('images').getKey(b.record.id))))
+      const fresh = batch.filter((_, j) => present[j] === undefined)
+      await Promise.all(
+        fresh.flatMap((b) => [
+          handled(tx.objectStore('images').put(b.record)),
+          handled(tx.objectStore('imageBytes').put({ id: b.record.id, blob: b.blob })),
+          ...(b.thumb ? [handled(tx.objectStore('thumbs').put({ id: b.record.id, blob: b.thumb }))] : []),
+        ]),
+      )
+      return fresh.map((b) => b.record.id)
+    })
+    result.imported += added.length
+    result.present += batch.length - added.length
+    result.ids.push(...added)
+    if (added.length) broadcast({ type: 'images-changed', ids: added })
+  }
+  return result
+}

@@ -1,0 +1,158 @@
+/**
+ * The gallery as a zip (fflate): images/<id>.png as stored (byte for byte, not recompressed),
+ * thumbs/<id>.webp, and manifest.json with the records and which file is whose. Reading checks
+ * the manifest and each image against its record.
+ */
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
+import { z } from 'zod'
+import { ImageRecord } from '../../../lib/records.ts'
+
+export const MANIFEST_PATH = 'manifest.json'
+const APP = 'qwen-image-studio'
+
+export const GalleryManifest = z.object({
+  app: z.literal(APP),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  /** Re-parsed one by one on import: a damaged record is skipped, not fatal. */
+  records: z.array(z.unknown()),
+  files: z.record(z.string(), z.object({ image: z.string(), thumb: z.string().optional() })),
+})
+export type GalleryManifest = z.infer<typeof GalleryManifest>
+
+export interface ZipEntry {
+  record: ImageRecord
+  image: Blob
+  thumb: Blob | null
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tiff' }
+const extension = (mime: string, fallback: string) => EXTENSIONS[mime.split(';')[0]!.trim()] ?? fallback
+const mimeOf = (path: string) => Object.entries(EXTENSIONS).find(([, ext]) => path.endsWith(`.${ext}`))?.[0] ?? 'application/octet-stream'
+
+/** A file name for an id: safe characters only, unique within the zip. */
+function namer() {
+  const taken = new Set<string>()
+  return (id: string) => {
+    const base = id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'image'
+    let name = base
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`
+    taken.add(name)
+    return name
+  }
+}
+
+/** Keeps the zip's output in a Blob as it goes, so a large export need not sit in one array. */
+function blobSink() {
+  let parts: BlobPart[] = []
+  let pending: Uint8Array<ArrayBuffer>[] = []
+  let pendingBytes = 0
+  const flush = () => {
+    if (!pending.length) return
+    parts = [new Blob([...parts, ...pending])]
+    pending = []
+    pendingBytes = 0
+  }
+  return {
+    push(chunk: Uint8Array) {
+      pending.push(chunk as Uint8Array<ArrayBuffer>)
+      pendingBytes += chunk.length
+      if (pendingBytes > 64 * 1024 * 1024) flush()
+    },
+    blob() {
+      flush()
+      return new Blob(parts, { type: 'application/zip' })
+    },
+  }
+}
+
+/** Writes the zip, reading one image at a time from `entries`. */
+export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>, exportedAt = Date.now()): Promise<{ zip: Blob; count: number }> {
+  const sink = blobSink()
+  let failure: Error | null = null
+  let finished = false
+  const zip = new Zip((error, chunk, final) => {
+    if (error) failure = error
+    else sink.push(chunk)
+    if (final) finished = true
+  })
+  const name = namer()
+  const manifest: GalleryManifest = { app: APP, version: 1, exportedAt, records: [], files: {} }
+  for await (const { record, image, thumb } of entries) {
+    const base = name(record.id)
+    const files: GalleryManifest['files'][string] = { image: `images/${base}.${extension(record.mime || image.type, 'png')}` }
+    const imageFile = new ZipPassThrough(files.image)
+    imageFile.mtime = record.createdAt
+    zip.add(imageFile)
+    imageFile.push(new Uint8Array(await image.arrayBuffer()), true)
+    if (thumb) {
+      files.thumb = `thumbs/${base}.${extension(thumb.type, 'webp')}`
+      const thumbFile = new ZipPassThrough(files.thumb)
+      thumbFile.mtime = record.createdAt
+      zip.add(thumbFile)
+      thumbFile.push(new Uint8Array(await thumb.arrayBuffer()), true)
+    }
+    manifest.records.push(record)
+    manifest.files[record.id] = files
+    if (failure) throw failure
+  }
+  const manifestFile = new ZipDeflate(MANIFEST_PATH, { level: 6 })
+  manifestFile.mtime = exportedAt
+  zip.add(manifestFile)
+  manifestFile.push(strToU8(JSON.stringify(manifest, null, 1)), true)
+  zip.end()
+  if (failure) throw failure
+  if (!finished) throw new Error('The zip was not finished')
+  return { zip: sink.blob(), count: manifest.records.length }
+}
+
+export interface UnzippedImage {
+  record: ImageRecord
+  image: Uint8Array<ArrayBuffer>
+  thumb: { bytes: Uint8Array<ArrayBuffer>; type: string } | null
+}
+
+export class GalleryZipError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'GalleryZipError'
+  }
+}
+
+/** The images of a gallery zip; `damaged` counts records that were unreadable or had no (or wrong) image. */
+export function readGalleryZip(bytes: Uint8Array): { images: UnzippedImage[]; damaged: number } {
+  let files: Record<string, Uint8Array>
+  try {
+    files = unzipSync(bytes)
+  } catch (error) {
+    throw new GalleryZipError(`Not a zip file (${error instanceof Error ? error.message : String(error)})`)
+  }
+  const raw = files[MANIFEST_PATH]
+  if (!raw) throw new GalleryZipError('This zip has no manifest.json: it is not a gallery export')
+  let json: unknown
+  try {
+    json = JSON.parse(strFromU8(raw))
+  } catch {
+    throw new GalleryZipError('manifest.json is not valid JSON')
+  }
+  const manifest = GalleryManifest.safeParse(json)
+  if (!manifest.success) throw new GalleryZipError('manifest.json is not a Qwen Image Studio gallery manifest')
+  const images: UnzippedImage[] = []
+  let damaged = 0
+  for (const value of manifest.data.records) {
+    const parsed = ImageRecord.safeParse(value)
+    const paths = parsed.success ? manifest.data.files[parsed.data.id] : undefined
+    const image = paths ? files[paths.image] : undefined
+    if (!parsed.success || !image || image.length !== parsed.data.bytes) {
+      damaged++
+      continue
+    }
+    const thumb = paths?.thumb ? files[paths.thumb] : undefined
+    images.push({
+      record: parsed.data,
+      image: image as Uint8Array<ArrayBuffer>,
+      thumb: thumb && paths?.thumb ? { bytes: thumb as Uint8Array<ArrayBuffer>, type: mimeOf(paths.thumb) } : null,
+    })
+  }
+  return { images, damaged }
+}
