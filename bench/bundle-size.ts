@@ -26,7 +26,7 @@ export function initialAssets(html: string): { file: string; kind: 'js' | 'css' 
   return found
 }
 
-export async function benchBundleSize(): Promise<BenchResult> {
+export function benchBundleSize(): BenchResult {
   const dist = buildSpa()
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8')
   const assets: Asset[] = initialAssets(html).map(({ file, kind }) => {

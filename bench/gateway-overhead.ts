@@ -38,7 +38,7 @@ async function startGatewayProcess(upstream: string): Promise<{ child: ChildProc
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not start in 30 s:\n${out}`)), 30_000)
     child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}:\n${out}`)))
-    child.stdout!.on('data', (data: Buffer) => {
+    child.stdout.on('data', (data: Buffer) => {
       if (out.length < 10_000) out += data.toString() // one log line per request: drained, not kept
       const found = /Qwen Image Studio on (http:\/\/\S+)/.exec(out)?.[1]
       if (found) {
@@ -87,11 +87,12 @@ async function latencies(simBase: string, gatewayBase: string, routes: Route[]) 
       const direct = () =>
         timed(simBase + route.path, { ...route.init, headers: { ...auth, ...(route.init.headers as Record<string, string>) } })
       const viaGateway = () => timed(gatewayBase + route.path, route.init)
-      // alternate which goes first, so neither always meets a warm connection or a fresh GC
-      const [d, g] = i % 2 ? [await direct(), await viaGateway()] : [NaN, await viaGateway()]
-      const dd = i % 2 ? d : await direct()
+      // alternate which goes first, so neither always meets the warmer connection or the next GC
+      let d: number, g: number
+      if (i % 2) [d, g] = [await direct(), await viaGateway()]
+      else [g, d] = [await viaGateway(), await direct()]
       if (i < WARMUP) continue
-      samples.get(route.name)!.direct.push(dd)
+      samples.get(route.name)!.direct.push(d)
       samples.get(route.name)!.gateway.push(g)
     }
   }

@@ -7,7 +7,12 @@ import type { JobRecord } from '../lib/records.ts'
 import type { ImageSynthesisRequest } from '../shared/schemas.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
 import { useStudioConfig } from '../lib/studio-config.ts'
+import { EditPanel } from '../features/edit/components/edit-panel.tsx'
+import type { EditInput } from '../features/edit/edit-store.ts'
+import type { MultimodalRequest } from '../shared/schemas.ts'
 import { ModeBanner } from './mode-banner.tsx'
+import { ResultActions } from './result-actions.tsx'
+import { useStudioMode } from './studio-mode-store.ts'
 import { newJob } from './new-job.ts'
 
 export function App() {
@@ -21,6 +26,12 @@ export function App() {
   }
 
   const applyToForm = useComposeStore((s) => s.apply)
+  const { mode, setMode } = useStudioMode()
+
+  const submitEdit = async (request: MultimodalRequest, inputs: EditInput[]) => {
+    const inputIds = inputs.flatMap((i) => (i.kind === 'stored' ? [i.id] : []))
+    await runner.enqueue(newJob('edit', request, region, { inputIds }))
+  }
 
   /** Same model, size and seed; the rewritten prompt as written; no second rewrite. */
   const replayExactly = (job: JobRecord, rewritten: string) => {
@@ -49,11 +60,25 @@ export function App() {
         <ModeBanner />
       </header>
       <main className="grid flex-1 grid-cols-1 gap-6 p-6 lg:grid-cols-[400px_1fr]">
-        <section aria-label="Compose panel" className="lg:sticky lg:top-6 lg:self-start">
-          <ComposePanel region={region} onSubmit={submit} />
+        <section aria-label="Compose panel" className="flex flex-col gap-4 lg:sticky lg:top-6 lg:self-start">
+          <div role="tablist" aria-label="Mode" className="grid grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm">
+            {(['generate', 'edit'] as const).map((m) => (
+              <button
+                key={m}
+                type="button"
+                role="tab"
+                aria-selected={mode === m}
+                onClick={() => setMode(m)}
+                className={`rounded-md py-1.5 font-medium ${mode === m ? 'bg-zinc-700 text-white' : 'text-zinc-400 hover:text-zinc-200'}`}
+              >
+                {m === 'generate' ? 'Text to image' : 'Edit images'}
+              </button>
+            ))}
+          </div>
+          {mode === 'generate' ? <ComposePanel region={region} onSubmit={submit} /> : <EditPanel region={region} onSubmit={submitEdit} />}
         </section>
         <div className="flex min-w-0 flex-col gap-6">
-          <JobList renderDiff={renderDiff} />
+          <JobList renderDiff={renderDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
         </div>
       </main>
     </div>

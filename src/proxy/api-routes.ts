@@ -65,6 +65,10 @@ function relayJson(upstream: Response, text: string, f: ApiForwarding): Response
   )
 }
 
+function isJsonType(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text)
@@ -103,6 +107,11 @@ export function createApiRoutes(f: ApiForwarding): Hono {
           Allow: route.method,
         })
       const body = route.method === 'POST' ? await c.req.arrayBuffer() : undefined
+      if (body?.byteLength && !isJsonType(c.req.header('content-type')))
+        return refusal(
+          'UnsupportedMediaType',
+          `The request body must be JSON (Content-Type: application/json), not ${c.req.header('content-type') || 'undeclared'}.`,
+        )
       const validate = VALIDATORS[key]
       const refused = body && validate ? refuseInvalid(body, validate) : null
       if (refused) return refused

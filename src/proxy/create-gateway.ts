@@ -8,6 +8,7 @@ import { REGION_BASE_URLS, STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { MODELS, priceOf, type Region } from '../shared/models.ts'
 import type { StudioConfig } from '../shared/schemas.ts'
+import { requireAccessToken } from './access-token.ts'
 import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   /** One line per request: method, path, status, milliseconds. Never the key, a query or a body. */
   log?: (line: string) => void
   timeouts?: Partial<GatewayTimeouts>
+  /** STUDIO_ACCESS_TOKEN: every request (but /api/health), pages included, must carry it. */
+  accessToken?: string
 }
 
 /** Three 10 MB edit inputs as base64 in one JSON body, plus 1 MB for the rest. */
@@ -125,11 +128,13 @@ export function createGateway(opts: GatewayOptions): Hono {
   const sendNetwork: SendUpstream = (request) => fetchImpl(request)
   const upstream = resolveUpstream(opts, sendNetwork)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
-  const log = (line: string) => opts.log?.(line.replaceAll(upstream.apiKey, '[redacted]'))
+  const secrets = [upstream.apiKey, opts.accessToken].filter((s): s is string => !!s)
+  const log = (line: string) => opts.log?.(secrets.reduce((l, secret) => l.replaceAll(secret, '[redacted]'), line))
   const simulator = opts.mode === 'simulator' ? opts.simulator : undefined
 
   const app = new Hono()
   app.use('*', requestLog(log))
+  if (opts.accessToken) app.use('*', requireAccessToken(opts.accessToken))
   app.onError((error, c) => {
     log(`${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`)
     return errorResponse('InternalError', 'The studio server failed while handling this request; see its log.')
@@ -155,6 +160,7 @@ export function createGateway(opts: GatewayOptions): Hono {
       sendNetwork,
       sendSimulator: simulator && ((request) => simulator.fetch(request)),
       timeoutMs: timeouts.imageMs,
+      log,
     }),
     [STUDIO_ROUTES.config]: (c) => c.json(studioConfig(c, opts, upstream)),
     [STUDIO_ROUTES.health]: (c) => c.json({ status: 'ok', mode: opts.mode }),

@@ -19,6 +19,8 @@ export interface ImageFetching {
   sendSimulator?: SendUpstream
   /** Until the response headers arrive; the body then streams for as long as it takes. */
   timeoutMs: number
+  /** For a relay that failed after its headers were sent (the request log shows 200). */
+  log?: (line: string) => void
 }
 
 const LINK_HOURS = LIMITS.resultTtlSeconds / 3600
@@ -61,19 +63,35 @@ function imageProblem(upstream: Response, where: string): Response | null {
   return null
 }
 
-/** Passes bytes through and fails the stream once more than `max` went by (for bodies without a length). */
-function capBytes(max: number): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Passes bytes through, and fails the stream (so the browser's fetch rejects rather than keeping
+ * a short image) once more than `max` went by, or when it ends short of the declared length.
+ */
+function guardBytes(
+  max: number,
+  declared: number | undefined,
+  onFail: (reason: string) => void,
+): TransformStream<Uint8Array, Uint8Array> {
   let seen = 0
+  const fail = (controller: TransformStreamDefaultController<Uint8Array>, reason: string) => {
+    onFail(reason)
+    controller.error(new Error(reason))
+  }
   return new TransformStream({
     transform(chunk, controller) {
       seen += chunk.byteLength
-      if (seen > max) controller.error(new Error(`image larger than ${max} bytes`))
+      if (seen > max) fail(controller, `image larger than ${max} bytes`)
+      else if (declared !== undefined && seen > declared)
+        fail(controller, `image longer than its Content-Length (${declared} bytes)`)
       else controller.enqueue(chunk)
+    },
+    flush(controller) {
+      if (declared !== undefined && seen < declared) fail(controller, `image cut short: ${seen} of ${declared} bytes arrived`)
     },
   })
 }
 
-function streamImage(upstream: Response): Response {
+function streamImage(upstream: Response, onFail: (reason: string) => void): Response {
   const headers = new Headers({
     'content-type': upstream.headers.get('content-type')!,
     // A link's bytes never change; the browser may keep them as long as a link lives.
@@ -82,8 +100,11 @@ function streamImage(upstream: Response): Response {
     'content-security-policy': "default-src 'none'; sandbox",
   })
   const length = upstream.headers.get('content-length')
-  if (length !== null && !upstream.headers.has('content-encoding')) headers.set('content-length', length)
-  return new Response(upstream.body?.pipeThrough(capBytes(MAX_IMAGE_BYTES)) ?? null, { status: 200, headers })
+  const declared =
+    length !== null && /^\d+$/.test(length.trim()) && !upstream.headers.has('content-encoding') ? Number(length) : undefined
+  if (declared !== undefined) headers.set('content-length', String(declared))
+  const body = upstream.body?.pipeThrough(guardBytes(MAX_IMAGE_BYTES, declared, onFail)) ?? null
+  return new Response(body, { status: 200, headers })
 }
 
 export function imageHandler(f: ImageFetching): Handler {
@@ -113,7 +134,8 @@ export function imageHandler(f: ImageFetching): Handler {
       return upstreamFailure(error, where)
     }
     const problem = imageProblem(upstream, where)
-    if (!problem) return streamImage(upstream)
+    if (!problem)
+      return streamImage(upstream, (reason) => f.log?.(`GET /api/image: relay from ${where} failed: ${reason}`))
     await upstream.body?.cancel().catch(() => {})
     return problem
   }

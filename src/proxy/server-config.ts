@@ -11,6 +11,16 @@ export interface ServerConfig {
   baseUrl: string | undefined
   host: string
   port: number
+  /** STUDIO_ACCESS_TOKEN: when set, every request must carry it (required when HOST is not loopback). */
+  accessToken: string | undefined
+}
+
+export const MIN_ACCESS_TOKEN_LENGTH = 16
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -77,6 +87,15 @@ const Env = z.object({
       .optional(),
   ),
   HOST: setting(z.string().trim().default(DEFAULT_HOST)),
+  STUDIO_ACCESS_TOKEN: setting(
+    z
+      .string()
+      .trim()
+      .min(MIN_ACCESS_TOKEN_LENGTH, {
+        error: `STUDIO_ACCESS_TOKEN must be at least ${MIN_ACCESS_TOKEN_LENGTH} characters (e.g. the output of \`openssl rand -hex 24\`)`,
+      })
+      .optional(),
+  ),
   PORT: setting(
     z
       .string()
@@ -92,7 +111,19 @@ const Env = z.object({
 export function parseServerConfig(env: Record<string, string | undefined>): ServerConfig {
   const parsed = Env.safeParse(env)
   if (!parsed.success) throw new ServerConfigError(parsed.error.issues.map((i) => i.message))
-  const { DASHSCOPE_API_KEY: apiKey, DASHSCOPE_REGION: region, DASHSCOPE_BASE_URL: baseUrl, HOST: host, PORT: port } =
-    parsed.data
-  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, host, port }
+  const {
+    DASHSCOPE_API_KEY: apiKey,
+    DASHSCOPE_REGION: region,
+    DASHSCOPE_BASE_URL: baseUrl,
+    HOST: host,
+    PORT: port,
+    STUDIO_ACCESS_TOKEN: accessToken,
+  } = parsed.data
+  if (!isLoopbackHost(host) && !accessToken)
+    throw new ServerConfigError([
+      `HOST=${host} lets other machines reach the studio, and through it your DashScope key: ` +
+        `set STUDIO_ACCESS_TOKEN (at least ${MIN_ACCESS_TOKEN_LENGTH} characters) so that only people who have it can use it, ` +
+        'or bind to 127.0.0.1',
+    ])
+  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, host, port, accessToken }
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Hono, MiddlewareHandler } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
 import { serveStatic } from '@hono/node-server/serve-static'
 
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url))
@@ -22,6 +23,30 @@ function filesFrom(root: string, cacheControl: string, path?: string): Middlewar
   }
 }
 
+/**
+ * The SPA's pages and files: scripts only from this origin (no inline script), images also from
+ * blob:/data: (the gallery shows stored blobs), fetches only to this origin, never in a frame.
+ * Vite's build has no inline script or style (checked by the tests against dist/index.html).
+ */
+export const SPA_SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'blob:', 'data:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  // Served over plain http on loopback by default; HSTS belongs to the TLS proxy in front, if any.
+  strictTransportSecurity: false,
+})
+
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Qwen Image Studio</title>
 <p>The studio's web app is not built yet. Run <code>npm run build</code> and reload, or use <code>npm run dev</code>.</p>`
 
@@ -36,6 +61,7 @@ function lazy(make: () => MiddlewareHandler): MiddlewareHandler {
  * themselves, so those never fall back to index.html). A build made after start-up is served.
  */
 export function serveSpa(app: Hono, root: string = DEFAULT_DIST_DIR): void {
+  app.use('*', SPA_SECURITY_HEADERS)
   app.use('*', async (c, next) => {
     if (existsSync(join(root, 'index.html'))) return next()
     return c.req.method === 'GET' ? c.html(NOT_BUILT, 503) : c.notFound()

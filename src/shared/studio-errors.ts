@@ -8,6 +8,10 @@ export const STUDIO_ERROR_CODES = {
   NotFound: { status: 404 },
   MethodNotAllowed: { status: 405 },
   PayloadTooLarge: { status: 413 },
+  /** A request body that is not declared as JSON. */
+  UnsupportedMediaType: { status: 415 },
+  /** STUDIO_ACCESS_TOKEN is set and the request does not carry it. */
+  Unauthorized: { status: 401 },
   /** /api/image: the link is not one the studio fetches (not a result host, not https, …). */
   ImageUrlNotAllowed: { status: 403 },
   ImageNotFound: { status: 404 },

@@ -75,7 +75,10 @@ export class FaultInjector {
     if (asked.length) return asked
     const at = this.#queue.findIndex((f) => FAULT_STAGES[f] === stage)
     if (at >= 0) return this.#queue.splice(at, 1)
-    return FAULT_NAMES.filter((f) => FAULT_STAGES[f] === stage && this.random() < (this.rates[f] ?? 0))
+    return FAULT_NAMES.filter((f) => {
+      const rate = this.rates[f] ?? 0
+      return FAULT_STAGES[f] === stage && rate > 0 && this.random() < rate
+    })
   }
 }
 

@@ -11,6 +11,7 @@ import type { MultimodalResponse, TaskCreatedResponse } from '../shared/schemas.
 import { validateImageSynthesis, validateMultimodal, type NormalizedRequest, type Validation } from '../shared/validate.ts'
 import type { ApiEnv } from './api-routes.ts'
 import { jsonError, newId } from './error-response.ts'
+import { FAULT_HEADER, INJECTED_TASK_FAILURE } from './faults.ts'
 import { INSPECTION_FAILURE, outputSize, renderOutputs, resolveSeed, wantsFailure } from './generation.ts'
 import type { PngBytes } from './result-store.ts'
 import { resolveInputs } from './resolve-inputs.ts'
@@ -25,6 +26,14 @@ const limitBody = bodyLimit({
   onError: () =>
     jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`),
 })
+
+/** The failure an injected submission fault (or the prompt's [sim:fail]) gives this request, if any. */
+function injectedFailure(c: Context, core: Core, request: NormalizedRequest) {
+  const faults = core.faults.take('submission', c.req.header(FAULT_HEADER))
+  if (faults.includes('data-inspection-failed') || wantsFailure(request)) return { ...INSPECTION_FAILURE }
+  if (faults.includes('task-failed')) return { ...INJECTED_TASK_FAILURE }
+  return undefined
+}
 
 /** Parses and validates the JSON body; answers the first problem as the vendor would. */
 async function readRequest(c: Context, validate: (body: unknown) => Validation): Promise<NormalizedRequest | Response> {
@@ -52,10 +61,11 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 
     const latency = core.opts.syncMs + (request.promptExtend ? core.opts.extendMs : 0)
-    if (wantsFailure(request)) {
+    const failure = injectedFailure(c, core, request)
+    if (failure) {
       await core.timers.sleep(latency)
       core.counters.syncFailed++
-      return jsonError(INSPECTION_FAILURE.code, INSPECTION_FAILURE.message)
+      return jsonError(failure.code, failure.message)
     }
     const epoch = core.epoch
     let pngs: PngBytes[]
@@ -88,7 +98,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     const key = c.get('apiKey')
     const refusal = admit(core, key, 'task')
     if (refusal) return jsonError('Throttling', refusal)
-    const task = submitTask(core, key, request)
+    const task = submitTask(core, key, request, injectedFailure(c, core, request))
     const body: TaskCreatedResponse = { output: { task_status: 'PENDING', task_id: task.id }, request_id: newId() }
     return c.json(body)
   })

@@ -3,12 +3,13 @@ import type { TaskOutput, TaskQueryResponse } from '../shared/schemas.ts'
 import type { NormalizedRequest } from '../shared/validate.ts'
 import { newId } from './error-response.ts'
 import { formatTaskTime } from './format-time.ts'
-import { INSPECTION_FAILURE, renderOutputs, resolveSeed, wantsFailure } from './generation.ts'
+import { renderOutputs, resolveSeed } from './generation.ts'
 import { rewritePrompt } from './rewrite-prompt.ts'
 import { resultUrl, type Core } from './simulator-core.ts'
-import { statusAt, type TaskRecord } from './task-store.ts'
+import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 
-export function submitTask(core: Core, key: string, request: NormalizedRequest): TaskRecord {
+/** `failure`: how the task is to end FAILED (content inspection, an injected fault), if it is. */
+export function submitTask(core: Core, key: string, request: NormalizedRequest, failure?: TaskFailure): TaskRecord {
   const { queueMs, runMs, extendMs, resultTtlSeconds } = core.opts
   const submitAt = core.now()
   const startAt = submitAt + queueMs
@@ -22,7 +23,7 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest):
     startAt,
     endAt: startAt + runMs + (request.promptExtend ? extendMs : 0),
     resultTtlSeconds,
-    failure: wantsFailure(request) ? { ...INSPECTION_FAILURE } : undefined,
+    failure,
   }
   core.tasks.add(task)
   core.counters.maxConcurrent = Math.max(core.counters.maxConcurrent, core.tasks.unfinished(submitAt))

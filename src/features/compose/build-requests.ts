@@ -8,7 +8,7 @@ import type { ImageSynthesisRequest } from '../../shared/schemas.ts'
 import { T2I_SIZES } from '../../shared/sizes.ts'
 import type { ComposeForm } from './compose-store.ts'
 import { MAX_BATCH_COUNT } from './compose-store.ts'
-import { sweepSeed } from './seed.ts'
+import { sweepSeed } from '../../lib/seed.ts'
 
 export interface PlannedRequest {
   request: ImageSynthesisRequest

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { DEFAULT_T2I_MODEL } from '../../shared/models.ts'
 import { DEFAULT_T2I_SIZE, T2I_SIZE_VALUES, type T2ISize } from '../../shared/sizes.ts'
-import { randomSeed } from './seed.ts'
+import { randomSeed } from '../../lib/seed.ts'
 
 export const BATCH_MODES = ['single', 'seed-sweep', 'extend-ab', 'all-sizes'] as const
 export type BatchMode = (typeof BATCH_MODES)[number]

@@ -28,9 +28,8 @@ export function makeRecord(patch: Partial<ImageRecordInput> = {}): ImageRecord {
 
 /** A record with a real PNG and a thumbnail, sizes filled in. */
 export function makeImage(patch: Partial<ImageRecordInput> = {}, grey = 100) {
-  const png = pngBytes(6, 4, grey)
-  const blob = new Blob([png], { type: 'image/png' })
-  const thumb = new Blob([pngBytes(3, 2, grey)], { type: 'image/webp' })
+  const blob = new Blob([pngBytes(6, 4, grey) as Uint8Array<ArrayBuffer>], { type: 'image/png' })
+  const thumb = new Blob([pngBytes(3, 2, grey) as Uint8Array<ArrayBuffer>], { type: 'image/webp' })
   return { record: makeRecord({ bytes: blob.size, ...patch }), blob, thumb }
 }
 

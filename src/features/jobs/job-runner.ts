@@ -20,6 +20,8 @@ export interface RunnerDeps {
   repo: JobRepo
   api: Pick<typeof studioApi, 'createTask' | 'getTask' | 'cancelTask' | 'generate'>
   keep: (job: JobRecord, links: ResultLink[]) => Promise<unknown>
+  /** Turns a stored request into what is sent (e.g. stored edit inputs into data: URLs). */
+  prepare?: (request: JobRecord['request']) => Promise<JobRecord['request']>
   sleep?: (ms: number) => Promise<void>
   backoff?: BackoffOptions
   limits?: { concurrentTasks: number; submitPerSecond: number }
@@ -42,7 +44,7 @@ export class JobRunner {
 
   constructor(deps: RunnerDeps) {
     const limits = deps.limits ?? ACCOUNT_LIMITS
-    this.deps = { sleep: defaultSleep, backoff: {}, ...deps, limits }
+    this.deps = { sleep: defaultSleep, backoff: {}, prepare: (r) => Promise.resolve(r), ...deps, limits }
     this.t2i = new PQueue({ concurrency: limits.concurrentTasks })
     this.edits = new PQueue({ concurrency: EDIT_CONCURRENCY })
     this.gate = pThrottle({ limit: limits.submitPerSecond, interval: 1000, strict: true })(async () => {})
@@ -235,7 +237,8 @@ export class JobRunner {
     const job = await this.deps.repo.get(id)
     if (!this.stillWanted(job)) return
     if (job.status === 'saving' && job.pendingResults) return this.deps.keep(job, job.pendingResults)
-    const res = await this.submit(job, () => this.deps.api.generate(job.request as MultimodalRequest))
+    const request = (await this.deps.prepare(job.request)) as MultimodalRequest
+    const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
     const saving = await this.deps.repo.update(id, () => ({

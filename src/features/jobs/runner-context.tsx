@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { api } from '../../lib/api-client.ts'
+import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
 import { jobRepo } from './api/job-repo.ts'
 import { JobRunner } from './job-runner.ts'
 import { keepResults } from './keep-results.ts'
@@ -13,7 +14,7 @@ const LOCK = 'qwen-image-studio-job-runner'
  * never send the same job twice; when that tab closes, another takes over and resumes.
  */
 export function JobRunnerProvider({ children }: { children: ReactNode }) {
-  const [runner] = useState(() => new JobRunner({ repo: jobRepo(), api, keep: keepResults }))
+  const [runner] = useState(() => new JobRunner({ repo: jobRepo(), api, keep: keepResults, prepare: resolveStoredInputs }))
   useEffect(() => {
     const abort = new AbortController()
     const hold = () =>

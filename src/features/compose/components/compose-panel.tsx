@@ -4,13 +4,13 @@ import { LIMITS } from '../../../shared/limits.ts'
 import { T2I_MODELS, type Region } from '../../../shared/models.ts'
 import { planCost, planRequests, type PlannedRequest } from '../build-requests.ts'
 import { useComposeStore } from '../compose-store.ts'
-import { formatPrice } from '../format-price.ts'
-import { checkSeed, randomSeed } from '../seed.ts'
+import { formatPrice } from '../../../lib/format-price.ts'
+import { checkSeed, randomSeed } from '../../../lib/seed.ts'
 import { AspectRatioPicker } from './aspect-ratio-picker.tsx'
 import { BatchPicker } from './batch-picker.tsx'
-import { ModelPicker } from './model-picker.tsx'
-import { PromptEditor } from './prompt-editor.tsx'
-import { SeedControl } from './seed-control.tsx'
+import { ModelPicker } from '../../../components/ui/model-picker.tsx'
+import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
+import { SeedControl } from '../../../components/ui/seed-control.tsx'
 
 interface Props {
   region: Region

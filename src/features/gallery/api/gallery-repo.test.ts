@@ -88,6 +88,7 @@ describe('keepImages', () => {
     const existing = makeImage()
     await keepImages([existing], undefined, await db())
     const before = await storeSizes(db)
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
     const put = IDBObjectStore.prototype.put
     // The images store refuses the second record (add on an existing key: ConstraintError, async).
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
@@ -105,6 +106,7 @@ describe('keepImages', () => {
     const db = freshDB()
     const events: StudioEvent[] = []
     const stop = listen((e) => events.push(e))
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
     const put = IDBObjectStore.prototype.put
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
       if (this.name === 'thumbs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')

@@ -3,11 +3,14 @@
  * records + bytes + thumbnails in one transaction per batch, keeping what is already there
  * (same id) untouched.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { makeThumbnail } from '../../../lib/thumbnail.ts'
 import { readGalleryZip, writeGalleryZip, type ZipEntry } from '../files/gallery-zip.ts'
-import { parseRecord, type DBProvider } from './gallery-repo.ts'
+import { saveFile } from '../files/save-file.ts'
+import { defaultDB, parseRecord, type DBProvider } from './gallery-repo.ts'
+import { applyImageChanges } from './gallery-sync.ts'
 
 const IMPORT_BATCH = 25
 
@@ -89,4 +92,27 @@ export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptio
     if (added.length) broadcast({ type: 'images-changed', ids: added })
   }
   return result
+}
+
+const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')
+
+/** Exports (all, or the ids given) and hands the zip to the browser as a download. */
+export function useExportGallery() {
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: async (ids?: readonly string[]) => {
+      const result = await exportGallery(defaultDB, ids)
+      saveFile(result.zip, `qwen-image-studio-${ids ? 'selection' : 'gallery'}-${stamp(new Date())}.zip`)
+      return result
+    },
+  })
+}
+
+export function useImportGallery() {
+  const qc = useQueryClient()
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: (zip: Blob) => importGallery(defaultDB, zip),
+    onSuccess: (result) => applyImageChanges(qc, result.ids),
+  })
 }

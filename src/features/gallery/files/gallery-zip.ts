@@ -69,12 +69,11 @@ function blobSink() {
 /** Writes the zip, reading one image at a time from `entries`. */
 export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>, exportedAt = Date.now()): Promise<{ zip: Blob; count: number }> {
   const sink = blobSink()
-  let failure: Error | null = null
-  let finished = false
+  const state: { failure?: Error; finished: boolean } = { finished: false }
   const zip = new Zip((error, chunk, final) => {
-    if (error) failure = error
+    if (error) state.failure = error
     else sink.push(chunk)
-    if (final) finished = true
+    if (final) state.finished = true
   })
   const name = namer()
   const manifest: GalleryManifest = { app: APP, version: 1, exportedAt, records: [], files: {} }
@@ -94,15 +93,15 @@ export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterabl
     }
     manifest.records.push(record)
     manifest.files[record.id] = files
-    if (failure) throw failure
+    if (state.failure) throw state.failure
   }
   const manifestFile = new ZipDeflate(MANIFEST_PATH, { level: 6 })
   manifestFile.mtime = exportedAt
   zip.add(manifestFile)
   manifestFile.push(strToU8(JSON.stringify(manifest, null, 1)), true)
   zip.end()
-  if (failure) throw failure
-  if (!finished) throw new Error('The zip was not finished')
+  if (state.failure) throw state.failure
+  if (!state.finished) throw new Error('The zip was not finished')
   return { zip: sink.blob(), count: manifest.records.length }
 }
 

@@ -17,7 +17,11 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: false })
 
 /** True when every character is in Latin-1 and not NUL (what tEXt can hold). */
 export function isLatin1(text: string): boolean {
-  return /^[\u0001-\u00ff]*$/.test(text)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0 || c > 0xff) return false
+  }
+  return true
 }
 
 function latin1Bytes(text: string): Uint8Array {

@@ -33,9 +33,11 @@ interface Props {
   job: JobRecord
   queuePosition?: number
   renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
+  /** Extra actions under each result image (e.g. continue editing, compare). */
+  renderImageActions?: (job: JobRecord, imageId: string) => React.ReactNode
 }
 
-export function JobCard({ job, queuePosition, renderDiff }: Props) {
+export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: Props) {
   const runner = useJobRunner()
   const [actionError, setActionError] = useState<string | null>(null)
   const [diff, setDiff] = useState<{ original: string; rewritten: string } | null>(null)
@@ -55,7 +57,9 @@ export function JobCard({ job, queuePosition, renderDiff }: Props) {
           {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
         <span className="text-zinc-500">
-          {s.model} · {s.size.replace('*', '×')} · seed {s.seed ?? '—'} {job.batchLabel ? `· ${job.batchLabel}` : ''}
+          {[s.model, s.size.replace('*', '×'), job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : '', `seed ${s.seed ?? '—'}`, job.batchLabel ?? '']
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         <span className="text-zinc-400">
           <Elapsed from={job.createdAt} to={active ? undefined : (job.finishedAt ?? job.updatedAt)} />
@@ -65,7 +69,10 @@ export function JobCard({ job, queuePosition, renderDiff }: Props) {
       {job.imageIds.length > 0 && (
         <div className={`grid gap-2 ${job.imageIds.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
           {job.imageIds.map((id) => (
-            <JobImage key={id} id={id} onOpenDiff={renderDiff ? (original, rewritten) => setDiff({ original, rewritten }) : undefined} />
+            <div key={id} className="flex flex-col gap-1">
+              <JobImage id={id} onOpenDiff={renderDiff ? (original, rewritten) => setDiff({ original, rewritten }) : undefined} />
+              {renderImageActions?.(job, id)}
+            </div>
           ))}
         </div>
       )}

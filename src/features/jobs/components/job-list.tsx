@@ -4,10 +4,11 @@ import { JobCard } from './job-card.tsx'
 
 interface Props {
   renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
+  renderImageActions?: (job: JobRecord, imageId: string) => React.ReactNode
 }
 
 /** The queue: active jobs first with their position, then recent ones. */
-export function JobList({ renderDiff }: Props) {
+export function JobList({ renderDiff, renderImageActions }: Props) {
   const jobs = useJobs().data ?? []
   const queued = jobs.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)
   const position = new Map(queued.map((j, i) => [j.id, i + 1]))
@@ -23,7 +24,7 @@ export function JobList({ renderDiff }: Props) {
       {jobs.length === 0 && <p className="text-sm text-zinc-500">Results appear here, and stay in your browser.</p>}
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3">
         {jobs.slice(0, 30).map((job) => (
-          <JobCard key={job.id} job={job} queuePosition={position.get(job.id)} renderDiff={renderDiff} />
+          <JobCard key={job.id} job={job} queuePosition={position.get(job.id)} renderDiff={renderDiff} renderImageActions={renderImageActions} />
         ))}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import type { ModelInfo, Region } from '../../../shared/models.ts'
-import { formatPrice } from '../format-price.ts'
+import type { ModelInfo, Region } from '../../shared/models.ts'
+import { formatPrice } from '../../lib/format-price.ts'
 
 interface Props {
   models: readonly ModelInfo[]

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../shared/limits.ts'
+import { LIMITS } from '../shared/limits.ts'
 
 /** A uniformly random seed in the vendor's range. */
 export function randomSeed(): number {

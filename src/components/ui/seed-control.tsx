@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { checkSeed } from '../seed.ts'
+import { checkSeed } from '../../lib/seed.ts'
 
 interface Props {
   seedText: string

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { countChars, overflowChars } from '../../../shared/text.ts'
+import { countChars, overflowChars } from '../../shared/text.ts'
 
 interface Props {
   label: string

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test'
+import { Simulator } from './fixtures/simulator.ts'
+import { StudioPage } from './fixtures/studio-page.ts'
+
+let sim: Simulator
+
+test.beforeEach(async ({ request }) => {
+  sim = new Simulator(request)
+  await sim.reset()
+})
+
+// Every test changes the simulator's configuration or faults: put them back.
+test.afterEach(async ({ request }) => {
+  await new Simulator(request).reset()
+})
+
+interface StoredJob {
+  status: string
+}
+
+/** The studio's IndexedDB as it is now: job statuses and the number of stored images. */
+function readStore(page: Page): Promise<{ jobs: StoredJob[]; images: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ jobs: StoredJob[]; images: number }>((resolve, reject) => {
+        const open = indexedDB.open('qwen-image-studio')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          const names = Array.from(db.objectStoreNames)
+          if (!names.includes('jobs') || !names.includes('images')) {
+            db.close()
+            resolve({ jobs: [], images: 0 })
+            return
+          }
+          const tx = db.transaction(['jobs', 'images'], 'readonly')
+          const jobs = tx.objectStore('jobs').getAll()
+          const images = tx.objectStore('images').count()
+          tx.oncomplete = () => {
+            db.close()
+            resolve({ jobs: (jobs.result as StoredJob[]).map((j) => ({ status: j.status })), images: images.result })
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+  )
+}
+
+test('injected InternalError and Throttling on submission are retried, and the job lands', async ({ page }) => {
+  const studio = new StudioPage(page)
+  await studio.open()
+  await sim.injectFaults(['internal-error', 'throttling'])
+  const prompt = 'A kite festival poster, "Retry"'
+  await studio.prompt.fill(prompt)
+  await studio.generate.click()
+  await expect(studio.jobsWithStatus('Done')).toHaveCount(1, { timeout: 30_000 })
+  expect(await studio.naturalSize(prompt)).toEqual({ width: 1328, height: 1328 })
+  const stats = await sim.stats()
+  expect(stats.submissions).toBe(1)
+  expect(stats.throttled).toBe(1)
+  expect(stats.succeeded).toBe(1)
+})
+
+test('a task FAILED with DataInspectionFailed shows a readable message and advice', async ({ page }) => {
+  const studio = new StudioPage(page)
+  await studio.open()
+  await sim.injectFaults(['data-inspection-failed'])
+  await studio.prompt.fill('A harmless teapot')
+  await studio.generate.click()
+  await expect(studio.jobsWithStatus('Failed')).toHaveCount(1, { timeout: 20_000 })
+  const alert = page.getByRole('article', { name: 'Job A harmless teapot' }).getByRole('alert')
+  await expect(alert).toContainText('DataInspectionFailed')
+  await expect(alert).toContainText('content was blocked')
+})
+
+test('20 reload-mid-job cycles lose 0 images', async ({ page }) => {
+  test.setTimeout(150_000)
+  const CYCLES = 20
+  await sim.configure({ queueMs: 500, runMs: 1000 })
+  const studio = new StudioPage(page)
+  await studio.open()
+
+  for (let i = 0; i < CYCLES; i++) {
+    await studio.prompt.fill(`Reload cycle ${i}, "R${i}"`)
+    await studio.generate.click()
+    // Reload only once this job holds a task id (pending or running at the vendor) and no job is
+    // between "sent" and "task id known": that one's result would be unknown after a reload.
+    await expect
+      .poll(
+        async () => {
+          const { jobs } = await readStore(page)
+          const inFlight = jobs.filter((j) => j.status === 'queued' || j.status === 'submitting').length
+          const atVendor = jobs.filter((j) => j.status === 'pending' || j.status === 'running').length
+          return jobs.length === i + 1 && inFlight === 0 && atVendor > 0
+        },
+        { timeout: 20_000, intervals: [50] },
+      )
+      .toBe(true)
+    await page.reload()
+    await expect(page.getByRole('heading', { name: 'Qwen Image Studio' })).toBeVisible()
+  }
+
+  await expect
+    .poll(async () => (await readStore(page)).jobs.filter((j) => j.status === 'succeeded').length, { timeout: 60_000 })
+    .toBe(CYCLES)
+  const { jobs, images } = await readStore(page)
+  const lost = CYCLES - images
+  console.log(`reload cycles: ${CYCLES}, images lost: ${lost} (jobs: ${jobs.length}, stored images: ${images})`)
+  expect(jobs.map((j) => j.status)).toEqual(Array.from({ length: CYCLES }, () => 'succeeded'))
+  expect(images).toBe(CYCLES)
+  expect((await sim.stats()).submissions).toBe(CYCLES)
+})

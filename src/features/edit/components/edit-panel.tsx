@@ -1,0 +1,141 @@
+import { useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
+import { ModelPicker } from '../../../components/ui/model-picker.tsx'
+import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
+import { SeedControl } from '../../../components/ui/seed-control.tsx'
+import { Toggle } from '../../../components/ui/toggle.tsx'
+import { formatPrice } from '../../../lib/format-price.ts'
+import { checkSeed, randomSeed } from '../../../lib/seed.ts'
+import { LIMITS } from '../../../shared/limits.ts'
+import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/models.ts'
+import type { MultimodalRequest } from '../../../shared/schemas.ts'
+import { useAddInputs } from '../api/use-add-inputs.ts'
+import { buildEditRequest, mentionsImages } from '../build-edit-request.ts'
+import { useEditStore, type EditInput } from '../edit-store.ts'
+import { InputChip } from './input-chip.tsx'
+import { InputDropzone } from './input-dropzone.tsx'
+import { InputFixCard } from './input-fix-card.tsx'
+
+interface Props {
+  region: Region
+  onSubmit: (request: MultimodalRequest, inputs: EditInput[]) => Promise<void>
+}
+
+export function EditPanel({ region, onSubmit }: Props) {
+  const form = useEditStore()
+  const add = useAddInputs(region)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const model = findModel(form.model)
+  const maxN = model?.n.max ?? 1
+  const n = Math.min(form.n, maxN)
+  const seedCheck = checkSeed(form.seedText)
+  const full = form.inputs.length >= LIMITS.editImagesMax
+  const canSubmit = form.inputs.length > 0 && form.prompt.trim().length > 0 && (!form.seedLocked || seedCheck.ok) && !busy
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault()
+    if (form.inputs.length === 0) return setError('Add at least one input image.')
+    if (!form.prompt.trim()) return setError('Write an editing instruction.')
+    let seed: number
+    if (form.seedLocked) {
+      if (!seedCheck.ok) return setError(seedCheck.error)
+      seed = seedCheck.value
+    } else {
+      seed = randomSeed()
+      form.set({ seedText: String(seed) })
+    }
+    setError(null)
+    setBusy(true)
+    try {
+      await onSubmit(buildEditRequest({ ...form, n }, seed), form.inputs)
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onPaste = (e: ClipboardEvent) => {
+    const files = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith('image/'))
+    if (files.length === 0) return
+    e.preventDefault()
+    void add.addFiles(files, files.map((f) => f.name || 'pasted image'))
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      void submit()
+    }
+  }
+
+  const insert = (label: string) => form.set({ prompt: form.prompt ? `${form.prompt.replace(/\s*$/, '')} ${label}` : label })
+
+  return (
+    <form onSubmit={(e) => void submit(e)} onPaste={onPaste} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Edit">
+      <ModelPicker models={EDIT_MODELS} region={region} value={form.model} onChange={(m) => form.set({ model: m })} />
+      <InputDropzone disabled={full} onFiles={(files) => void add.addFiles(files, files.map((f) => f.name))} onUrl={(url) => void add.addUrl(url)} />
+      {add.errors.map((message) => (
+        <p key={message} role="alert" className="rounded-lg bg-red-500/10 p-2 text-sm text-red-200">
+          {message}
+        </p>
+      ))}
+      {add.fixes.map((fix) => (
+        <InputFixCard key={fix.key} inspection={fix.inspection} busy={add.busy === fix.key} onFix={() => void add.applyFix(fix)} onDiscard={() => add.discard(fix.key)} />
+      ))}
+      {form.inputs.length > 0 && (
+        <ol aria-label="Input images" className="flex flex-wrap gap-2">
+          {form.inputs.map((input, i) => (
+            <InputChip
+              key={input.kind === 'stored' ? input.id : input.url}
+              input={input}
+              index={i}
+              count={form.inputs.length}
+              onInsert={insert}
+              onMove={form.moveInput}
+              onRemove={form.removeInput}
+            />
+          ))}
+        </ol>
+      )}
+      <PromptEditor label="Instruction" value={form.prompt} onChange={(prompt) => form.set({ prompt })} max={LIMITS.promptMaxChars} rows={4} placeholder="Make the girl from Image 1 wear the dress from Image 2" />
+      {form.inputs.length > 1 && !mentionsImages(form.prompt) && (
+        <p role="note" className="rounded-md bg-sky-500/10 p-2 text-xs text-sky-200">
+          With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to insert its name.
+        </p>
+      )}
+      <PromptEditor label="Negative prompt" value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} max={LIMITS.negativePromptMaxChars} rows={2} />
+      <label className="flex items-center justify-between gap-3 text-sm">
+        <span className="text-zinc-200">Outputs</span>
+        {maxN > 1 ? (
+          <input
+            type="number"
+            aria-label="Outputs"
+            min={1}
+            max={maxN}
+            value={n}
+            onChange={(e) => form.set({ n: Math.min(maxN, Math.max(1, Math.round(Number(e.target.value)) || 1)) })}
+            className="w-20 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1"
+          />
+        ) : (
+          <span className="text-xs text-zinc-400">1 (this model makes one image per request)</span>
+        )}
+      </label>
+      <SeedControl seedText={form.seedText} locked={form.seedLocked} onSeedText={(seedText) => form.set({ seedText })} onLocked={(seedLocked) => form.set({ seedLocked })} onRoll={form.rollSeed} />
+      <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-xs text-zinc-400" aria-label="Edit cost">
+          {n} {n === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
+        </p>
+        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50">
+          Edit
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-300">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

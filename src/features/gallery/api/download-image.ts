@@ -1,0 +1,26 @@
+/** The Download action: the stored bytes, with the parameters stamped in when it is a PNG. */
+import type { ImageRecord } from '../../../lib/records.ts'
+import { downloadName } from '../format.ts'
+import { isPng } from '../files/png-chunks.ts'
+import { stampPngParameters } from '../files/png-parameters.ts'
+import { saveFile } from '../files/save-file.ts'
+import { paramsFromRecord } from '../files/studio-params.ts'
+import { defaultDB, readImageBytes, type DBProvider } from './gallery-repo.ts'
+
+export async function stampedImage(record: ImageRecord, db: DBProvider = defaultDB): Promise<{ blob: Blob; filename: string }> {
+  const stored = await readImageBytes(db, record.id)
+  if (!stored) throw new Error('The image bytes are missing from this browser’s storage.')
+  const bytes = new Uint8Array(await stored.arrayBuffer())
+  const tail = record.seed !== undefined ? String(record.seed) : record.id.slice(-6)
+  if (!isPng(bytes)) {
+    const extension = stored.type.split('/')[1]?.replace('jpeg', 'jpg') || 'bin'
+    return { blob: stored, filename: downloadName(record.prompt, tail, extension) }
+  }
+  const stamped = stampPngParameters(bytes, paramsFromRecord(record))
+  return { blob: new Blob([stamped], { type: 'image/png' }), filename: downloadName(record.prompt, tail, 'png') }
+}
+
+export async function downloadImage(record: ImageRecord): Promise<void> {
+  const { blob, filename } = await stampedImage(record)
+  saveFile(blob, filename)
+}

@@ -1,0 +1,79 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { keepImages } from '../../../lib/image-store.ts'
+import { bytesOf, freshDB, makeImage } from '../gallery-fixtures.ts'
+import { exportGallery, importGallery } from './gallery-transfer.ts'
+import type { DBProvider } from './gallery-repo.ts'
+
+async function snapshot(db: DBProvider) {
+  const conn = await db()
+  const records = await conn.getAll('images')
+  return Promise.all(
+    records.map(async (r) => ({
+      record: r,
+      image: await bytesOf((await conn.get('imageBytes', r.id))?.blob),
+      thumb: await bytesOf((await conn.get('thumbs', r.id))?.blob),
+    })),
+  )
+}
+
+const noThumb = () => Promise.resolve(null)
+
+describe('gallery zip', () => {
+  it('exports and imports records, bytes and thumbnails identically, deduplicated by id', async () => {
+    const source = freshDB()
+    await keepImages([makeImage({ prompt: '一只猫' }, 10), makeImage({ kind: 'input' }, 20), makeImage({ favorite: true }, 30)], undefined, await source())
+    const { zip, count } = await exportGallery(source)
+    expect(count).toBe(3)
+
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()))
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { records: { id: string }[]; files: Record<string, { image: string }> }
+    expect(manifest.records).toHaveLength(3)
+    expect(Object.keys(files).filter((f) => f.startsWith('images/') && f.endsWith('.png'))).toHaveLength(3)
+
+    const target = freshDB()
+    expect(await importGallery(target, zip, { makeThumb: noThumb })).toMatchObject({ imported: 3, present: 0, skipped: 0 })
+    const byId = (s: Awaited<ReturnType<typeof snapshot>>) => s.sort((a, b) => (a.record.id < b.record.id ? -1 : 1))
+    expect(byId(await snapshot(target))).toEqual(byId(await snapshot(source)))
+
+    expect(await importGallery(target, zip, { makeThumb: noThumb })).toMatchObject({ imported: 0, present: 3 })
+    expect(await importGallery(source, zip, { makeThumb: noThumb })).toMatchObject({ imported: 0, present: 3 })
+  })
+
+  it('exports a selection only', async () => {
+    const db = freshDB()
+    const [a, b] = [makeImage(), makeImage()]
+    await keepImages([a, b], undefined, await db())
+    const { count, zip } = await exportGallery(db, [b.record.id])
+    expect(count).toBe(1)
+    const target = freshDB()
+    expect((await importGallery(target, zip, { makeThumb: noThumb })).ids).toEqual([b.record.id])
+  })
+
+  it('skips damaged entries, makes missing thumbnails, and refuses what is not a gallery zip', async () => {
+    const good = makeImage()
+    const bad = makeImage()
+    const zip = zipSync({
+      'manifest.json': strToU8(
+        JSON.stringify({
+          app: 'qwen-image-studio',
+          version: 1,
+          exportedAt: 1,
+          records: [good.record, bad.record, { id: 'junk' }],
+          files: { [good.record.id]: { image: 'images/good.png' }, [bad.record.id]: { image: 'images/bad.png' } },
+        }),
+      ),
+      'images/good.png': new Uint8Array(await good.blob.arrayBuffer()),
+      'images/bad.png': new Uint8Array(3), // not the size its record says
+    })
+    const db = freshDB()
+    const thumb = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' })
+    expect(await importGallery(db, new Blob([zip]), { makeThumb: () => Promise.resolve(thumb) })).toMatchObject({ imported: 1, skipped: 2 })
+    expect(await bytesOf((await (await db()).get('thumbs', good.record.id))?.blob)).toEqual([1, 2, 3])
+
+    await expect(importGallery(db, new Blob([zipSync({ 'a.txt': strToU8('hi') })]))).rejects.toThrow(/no manifest/)
+    await expect(importGallery(db, new Blob(['not a zip']))).rejects.toThrow(/Not a zip/)
+  })
+})

@@ -1,0 +1,79 @@
+import { memo, type MouseEvent } from 'react'
+import type { ImageRecord } from '../../../lib/records.ts'
+import { useThumb } from '../api/image-blobs.ts'
+import { useObjectUrl } from '../hooks/use-object-url.ts'
+
+interface Props {
+  record: ImageRecord
+  position: number
+  setSize: number
+  selected: boolean
+  /** Some cell is selected: show every checkbox. */
+  selecting: boolean
+  onOpen: (id: string) => void
+  onToggle: (id: string) => void
+  onRange: (id: string) => void
+}
+
+let firstThumbMarked = false
+
+/** Marks when the first thumbnail is on screen (read by the benchmark). */
+function markFirstThumb() {
+  if (firstThumbMarked || typeof performance === 'undefined') return
+  firstThumbMarked = true
+  performance.mark('gallery:first-thumbnail')
+}
+
+/** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
+export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange }: Props) {
+  const thumb = useThumb(record.id)
+  const url = useObjectUrl(thumb.data)
+  const click = (e: MouseEvent) => {
+    if (e.shiftKey) onRange(record.id)
+    else if (e.ctrlKey || e.metaKey) onToggle(record.id)
+    else onOpen(record.id)
+  }
+  return (
+    <div role="listitem" aria-posinset={position} aria-setsize={setSize} className="group relative h-full w-full">
+      <button
+        type="button"
+        aria-label={record.prompt}
+        onClick={click}
+        className={`block h-full w-full overflow-hidden rounded-lg bg-zinc-900 outline-none ring-violet-400 focus-visible:ring-2 ${
+          selected ? 'ring-2' : ''
+        }`}
+      >
+        {url ? (
+          <img src={url} alt="" draggable={false} decoding="async" onLoad={markFirstThumb} className="h-full w-full object-contain" />
+        ) : (
+          <span className={`block h-full w-full ${thumb.isPending ? 'animate-pulse bg-zinc-800/60' : 'bg-zinc-900'}`} />
+        )}
+        <span
+          aria-hidden
+          className="pointer-events-none absolute inset-x-0 bottom-0 line-clamp-2 bg-gradient-to-t from-zinc-950/90 to-transparent px-2 pb-1.5 pt-6 text-left text-[11px] leading-snug text-zinc-100 opacity-0 transition group-hover:opacity-100 group-focus-within:opacity-100"
+        >
+          {record.prompt}
+        </span>
+      </button>
+      <input
+        type="checkbox"
+        aria-label={`Select: ${record.prompt}`}
+        checked={selected}
+        onChange={() => onToggle(record.id)}
+        className={`absolute left-2 top-2 h-4 w-4 accent-violet-500 transition ${
+          selected || selecting ? 'opacity-100' : 'opacity-0 group-hover:opacity-100 focus-visible:opacity-100'
+        }`}
+      />
+      {record.favorite && (
+        <span className="pointer-events-none absolute right-2 top-1.5 text-sm text-amber-300 drop-shadow" title="Favorite">
+          ★<span className="sr-only">Favorite</span>
+        </span>
+      )}
+      {record.kind !== 't2i' && (
+        <span className="pointer-events-none absolute bottom-2 right-2 rounded bg-zinc-950/80 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-zinc-300">
+          {record.kind === 'edit' ? 'Edit' : 'Input'}
+        </span>
+      )}
+    </div>
+  )
+})

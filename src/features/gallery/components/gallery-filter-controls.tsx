@@ -1,0 +1,53 @@
+import { KIND_FILTERS, type KindFilter, type SortOrder } from '../gallery-filters.ts'
+import { useGalleryStore } from '../gallery-store.ts'
+import { formatSize } from '../format.ts'
+
+const select =
+  'rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-xs text-zinc-200 outline-none focus-visible:border-violet-400'
+
+/** Favorites, model, kind, size and sort. */
+export function GalleryFilterControls({ models, sizes }: { models: string[]; sizes: string[] }) {
+  const filters = useGalleryStore((s) => s.filters)
+  const setFilters = useGalleryStore((s) => s.setFilters)
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        aria-pressed={filters.favoritesOnly}
+        onClick={() => setFilters({ favoritesOnly: !filters.favoritesOnly })}
+        className={`rounded-md border px-2 py-1.5 text-xs ${
+          filters.favoritesOnly ? 'border-violet-400 bg-violet-500/15 text-violet-100' : 'border-zinc-700 text-zinc-300 hover:border-zinc-500'
+        }`}
+      >
+        <span aria-hidden>{filters.favoritesOnly ? '★' : '☆'} </span>Favorites only
+      </button>
+      <select aria-label="Model" className={select} value={filters.model ?? ''} onChange={(e) => setFilters({ model: e.target.value || null })}>
+        <option value="">All models</option>
+        {models.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Kind" className={select} value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
+        {KIND_FILTERS.map((k) => (
+          <option key={k.value} value={k.value}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Size" className={select} value={filters.size ?? ''} onChange={(e) => setFilters({ size: e.target.value || null })}>
+        <option value="">All sizes</option>
+        {sizes.map((s) => (
+          <option key={s} value={s}>
+            {formatSize(s)}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Sort" className={select} value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as SortOrder })}>
+        <option value="newest">Newest first</option>
+        <option value="oldest">Oldest first</option>
+      </select>
+    </div>
+  )
+}

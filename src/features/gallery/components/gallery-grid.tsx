@@ -1,0 +1,79 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useRef } from 'react'
+import type { ImageRecord } from '../../../lib/records.ts'
+import { useGalleryStore } from '../gallery-store.ts'
+import { useElementWidth } from '../hooks/use-element-width.ts'
+import { GalleryCell } from './gallery-cell.tsx'
+
+const GAP = 8
+const MIN_CELL = 168
+const MAX_COLUMNS = 10
+
+export function columnsFor(width: number): number {
+  return Math.max(2, Math.min(MAX_COLUMNS, Math.floor((width + GAP) / (MIN_CELL + GAP))))
+}
+
+interface Props {
+  ids: readonly string[]
+  byId: ReadonlyMap<string, ImageRecord>
+  /** Cells to lay out; those past ids.length are placeholders for records not read yet. */
+  expected: number
+}
+
+/** The virtualized grid of thumbnails: only the rows on screen (and a few more) are in the DOM. */
+export function GalleryGrid({ ids, byId, expected }: Props) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(scroller, 1024)
+  const columns = columnsFor(width)
+  const cell = Math.floor((width - GAP * (columns - 1)) / columns)
+  const rows = Math.ceil(expected / columns)
+  const selected = useGalleryStore((s) => s.selected)
+  const open = useGalleryStore((s) => s.open)
+  const toggle = useGalleryStore((s) => s.toggleSelected)
+  const selectRange = useGalleryStore((s) => s.selectRange)
+  const onRange = useCallback((id: string) => selectRange(ids, id), [selectRange, ids])
+
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => cell + GAP,
+    overscan: 2,
+    initialRect: { width: 1024, height: 800 },
+  })
+  useEffect(() => virtualizer.measure(), [virtualizer, cell])
+
+  return (
+    <div ref={scroller} className="h-[72vh] min-h-80 overflow-y-auto overscroll-contain" tabIndex={-1}>
+      <div role="list" aria-label="Gallery images" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <div
+            key={row.key}
+            className="absolute left-0 top-0 grid w-full"
+            style={{ transform: `translateY(${row.start}px)`, height: cell, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP }}
+          >
+            {Array.from({ length: columns }, (_, c) => {
+              const index = row.index * columns + c
+              const id = ids[index]
+              const record = id ? byId.get(id) : undefined
+              if (record)
+                return (
+                  <GalleryCell
+                    key={record.id}
+                    record={record}
+                    position={index + 1}
+                    setSize={expected}
+                    selected={selected.has(record.id)}
+                    selecting={selected.size > 0}
+                    onOpen={open}
+                    onToggle={toggle}
+                    onRange={onRange}
+                  />
+                )
+              return index < expected ? <div key={`p${index}`} aria-hidden className="animate-pulse rounded-lg bg-zinc-900" /> : null
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { useId, useRef } from 'react'
+import type { GalleryView } from '../api/gallery-view.ts'
+import { useGalleryStore } from '../gallery-store.ts'
+import { formatCount } from '../format.ts'
+import { GalleryFilterControls } from './gallery-filter-controls.tsx'
+import { StorageMeter } from './storage-meter.tsx'
+
+interface Props {
+  view: GalleryView
+  headingId: string
+  onExport: () => void
+  exporting: boolean
+  onImport: (files: File[]) => void
+  importing: boolean
+}
+
+const button =
+  'rounded-md border border-zinc-700 px-3 py-1.5 text-xs font-medium text-zinc-200 hover:border-violet-400 hover:text-white disabled:opacity-50'
+
+function countText(view: GalleryView): string {
+  if (view.isPending) return 'Loading…'
+  const n = `${formatCount(view.ids.length)} ${view.ids.length === 1 ? 'image' : 'images'}`
+  if (view.complete || view.total === undefined) return n
+  return `${n} · reading ${formatCount(view.loaded)} of ${formatCount(view.total)}…`
+}
+
+/** Title, count, storage, Export / Import, search and filters. */
+export function GalleryToolbar({ view, headingId, onExport, exporting, onImport, importing }: Props) {
+  const search = useGalleryStore((s) => s.filters.search)
+  const setFilters = useGalleryStore((s) => s.setFilters)
+  const input = useRef<HTMLInputElement>(null)
+  const searchId = useId()
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h2 id={headingId} className="text-base font-semibold tracking-tight">
+          Gallery
+        </h2>
+        <p role="status" className="text-xs tabular-nums text-zinc-400">
+          {countText(view)}
+          {view.damaged > 0 && ` · ${formatCount(view.damaged)} damaged record${view.damaged === 1 ? '' : 's'} skipped`}
+        </p>
+        <div className="ml-auto flex items-center gap-3">
+          <StorageMeter />
+          <button type="button" className={button} onClick={onExport} disabled={exporting || view.loaded === 0}>
+            {exporting ? 'Exporting…' : 'Export'}
+          </button>
+          <button type="button" className={button} onClick={() => input.current?.click()} disabled={importing}>
+            {importing ? 'Importing…' : 'Import'}
+          </button>
+          <input
+            ref={input}
+            type="file"
+            aria-label="Import files"
+            accept=".zip,application/zip,.png,image/png"
+            multiple
+            className="sr-only"
+            tabIndex={-1}
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? [])
+              e.target.value = ''
+              if (files.length) onImport(files)
+            }}
+          />
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={searchId} className="sr-only">
+          Search prompts
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={search}
+          onChange={(e) => setFilters({ search: e.target.value })}
+          placeholder="Search prompts…"
+          className="min-w-48 flex-1 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-1.5 text-sm outline-none placeholder:text-zinc-500 focus-visible:border-violet-400"
+        />
+        <GalleryFilterControls models={view.facets.models} sizes={view.facets.sizes} />
+      </div>
+    </div>
+  )
+}

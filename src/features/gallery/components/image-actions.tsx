@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import type { ImageRecord } from '../../../lib/records.ts'
+import { downloadImage } from '../api/download-image.ts'
+import { useToggleFavorite } from '../api/image-mutations.ts'
+import type { Notify } from '../hooks/use-toasts.ts'
+
+interface Props {
+  record: ImageRecord
+  onReuse: (record: ImageRecord, what: 'all' | 'prompt') => void
+  onUseAsInput?: (record: ImageRecord) => void
+  onDelete: (ids: string[]) => void
+  /** After an action that hands the image to the compose form. */
+  onDone: () => void
+  notify: Notify
+  onError: (error: unknown) => void
+}
+
+const primary = 'rounded-md bg-violet-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-violet-500 disabled:opacity-50'
+const secondary = 'rounded-md border border-zinc-700 px-3 py-1.5 text-xs font-medium text-zinc-200 hover:border-violet-400 disabled:opacity-50'
+
+/** Reuse, use as edit input, download, favorite, delete. */
+export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, notify, onError }: Props) {
+  const favorite = useToggleFavorite()
+  const [downloading, setDownloading] = useState(false)
+  const isFavorite = favorite.isPending && favorite.variables.id === record.id ? favorite.variables.favorite : record.favorite
+
+  const download = async () => {
+    setDownloading(true)
+    try {
+      await downloadImage(record)
+    } catch (error) {
+      onError(error)
+    } finally {
+      setDownloading(false)
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap gap-2">
+      <button
+        type="button"
+        className={primary}
+        title="Prompt, negative prompt, model, size and seed"
+        onClick={() => {
+          onReuse(record, 'all')
+          onDone()
+        }}
+      >
+        Reuse all
+      </button>
+      <button
+        type="button"
+        className={secondary}
+        onClick={() => {
+          onReuse(record, 'prompt')
+          onDone()
+        }}
+      >
+        Reuse prompt
+      </button>
+      {onUseAsInput && (
+        <button
+          type="button"
+          className={secondary}
+          onClick={() => {
+            onUseAsInput(record)
+            onDone()
+            notify({ message: 'Added as an edit input.' })
+          }}
+        >
+          Use as edit input
+        </button>
+      )}
+      <button type="button" className={secondary} onClick={() => void download()} disabled={downloading}>
+        {downloading ? 'Preparing…' : 'Download'}
+      </button>
+      <button
+        type="button"
+        aria-pressed={isFavorite}
+        className={`${secondary} ${isFavorite ? 'border-amber-400/70 text-amber-200' : ''}`}
+        onClick={() => favorite.mutate({ id: record.id, favorite: !isFavorite }, { onError })}
+      >
+        <span aria-hidden>{isFavorite ? '★ ' : '☆ '}</span>Favorite
+      </button>
+      <button type="button" className={`${secondary} hover:border-red-400 hover:text-red-200`} onClick={() => onDelete([record.id])}>
+        Delete
+      </button>
+    </div>
+  )
+}

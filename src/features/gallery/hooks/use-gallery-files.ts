@@ -1,0 +1,56 @@
+/**
+ * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG
+ * gives its parameters to the compose form (onParameters); anything else is refused politely.
+ */
+import { useCallback } from 'react'
+import { useImportGallery } from '../api/gallery-transfer.ts'
+import { readPngParameters } from '../files/png-parameters.ts'
+import type { StudioImageParams } from '../files/studio-params.ts'
+import { formatCount } from '../format.ts'
+import type { Notify } from './use-toasts.ts'
+
+async function sniff(file: File): Promise<'zip' | 'png' | 'other'> {
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer())
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'zip'
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'png'
+  return 'other'
+}
+
+export function importSummary(r: { imported: number; present: number; skipped: number }): string {
+  const parts = [`${formatCount(r.imported)} imported`, `${formatCount(r.present)} already present`]
+  if (r.skipped) parts.push(`${formatCount(r.skipped)} skipped (damaged)`)
+  return parts.join(', ')
+}
+
+export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParams) => void; notify: Notify; onError: (error: unknown) => void }) {
+  const { onParameters, notify, onError } = opts
+  const importer = useImportGallery()
+  const { mutateAsync } = importer
+
+  const handle = useCallback(
+    async (files: readonly File[]) => {
+      for (const file of files) {
+        try {
+          const kind = await sniff(file)
+          if (kind === 'zip') {
+            notify({ message: importSummary(await mutateAsync(file)) })
+          } else if (kind === 'png') {
+            const params = await readPngParameters(file)
+            if (!params) notify({ message: `${file.name} carries no parameters to reuse.`, tone: 'error' })
+            else if (onParameters) {
+              onParameters(params)
+              notify({ message: `Parameters of ${file.name} are in the form.` })
+            } else notify({ message: `${file.name}: “${params.prompt}”` })
+          } else {
+            notify({ message: `${file.name} is neither a PNG nor a gallery zip.`, tone: 'error' })
+          }
+        } catch (error) {
+          onError(error)
+        }
+      }
+    },
+    [mutateAsync, notify, onParameters, onError],
+  )
+
+  return { handle, importing: importer.isPending }
+}
