@@ -79,6 +79,7 @@ test('three ordered inputs, reordered, edited with n=3: three outputs linked to 
   // compare with Image 1, and continue editing from an output
   await job.getByRole('button', { name: 'Compare with Image 1' }).first().click()
   await expect(job.getByRole('region', { name: 'Compare' })).toBeVisible()
+  await page.screenshot({ path: 'reports/screenshots/edit.png', fullPage: true })
   await job.getByRole('button', { name: 'Continue editing' }).first().click()
   await expect(chips(page).nth(0)).toHaveAccessibleName(/^Image 1: Blend the colours Image 3/)
 })
