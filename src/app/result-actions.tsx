@@ -1,8 +1,9 @@
-import { useState } from 'react'
-import { CompareView } from '../features/edit/components/compare-view.tsx'
+import { lazy, Suspense, useState } from 'react'
 import { useEditStore } from '../features/edit/edit-store.ts'
 import type { JobRecord } from '../lib/records.ts'
 import { useStudioMode } from './studio-mode-store.ts'
+
+const CompareView = lazy(() => import('../features/edit/components/compare-view.tsx').then((m) => ({ default: m.CompareView })))
 
 /** Under each result: continue editing from it (it becomes Image 1), and compare an edit with its Image 1. */
 export function ResultActions({ job, imageId }: { job: JobRecord; imageId: string }) {
@@ -29,7 +30,11 @@ export function ResultActions({ job, imageId }: { job: JobRecord; imageId: strin
           </button>
         )}
       </div>
-      {comparing && firstInput && <CompareView beforeId={firstInput} afterId={imageId} />}
+      {comparing && firstInput && (
+        <Suspense fallback={null}>
+          <CompareView beforeId={firstInput} afterId={imageId} />
+        </Suspense>
+      )}
     </div>
   )
 }
