@@ -14,7 +14,7 @@ const STEPS = [
   ['succeeded', 'fetched', 'fetch /api/image (after the "saving" job write)'],
   ['fetched', 'thumbed', 'thumbnail (createImageBitmap + WebP encode)'],
   ['thumbed', 'kept', 'IndexedDB transaction'],
-  ['kept', 'painted', 'read back + decode + paint'],
+  ['fetched', 'painted', 'decode + paint (from the fetched bytes)'],
 ] as const
 
 async function generateOne(page: Page, i: number) {
@@ -54,8 +54,14 @@ export async function benchResultToKept(): Promise<BenchResult> {
       const [a, b] = [at(from, id), at(to, id)]
       return a !== undefined && b !== undefined ? [b - a] : []
     })
-  const total = span('succeeded', 'painted')
+  // Both must have happened: the image is kept in IndexedDB AND painted (the studio paints
+  // from the fetched bytes while it writes them, so either can come last).
   const kept = span('succeeded', 'kept')
+  const painted = span('succeeded', 'painted')
+  const total = jobIds.flatMap((id) => {
+    const [a, k, p] = [at('succeeded', id), at('kept', id), at('painted', id)]
+    return a !== undefined && k !== undefined && p !== undefined ? [Math.max(k, p) - a] : []
+  })
   const m = median(total)
   return {
     rows: [
@@ -67,7 +73,7 @@ export async function benchResultToKept(): Promise<BenchResult> {
       },
     ],
     notes: [
-      `Result-to-kept breakdown (medians): SUCCEEDED -> committed in IndexedDB ${ms(median(kept), 1)}; ` +
+      `Result-to-kept breakdown (medians): SUCCEEDED -> committed in IndexedDB ${ms(median(kept), 1)}; SUCCEEDED -> painted ${ms(median(painted), 1)}; ` +
         STEPS.map(([from, to, what]) => `${what} ${ms(median(span(from, to)), 1)}`).join('; ') + '.',
     ],
   }

@@ -25,11 +25,11 @@ function storedImages(page: Page) {
     () =>
       new Promise<{ id: string; kind: string; prompt: string; width: number; height: number; parentIds: string[] }[]>((resolve, reject) => {
         const open = indexedDB.open('qwen-image-studio')
-        open.onerror = () => reject(open.error)
+        open.onerror = () => reject(new Error(String(open.error)))
         open.onsuccess = () => {
           const req = open.result.transaction('images').objectStore('images').getAll()
           req.onsuccess = () => resolve(req.result as never)
-          req.onerror = () => reject(req.error)
+          req.onerror = () => reject(new Error(String(req.error)))
         }
       }),
   )

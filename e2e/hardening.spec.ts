@@ -24,7 +24,7 @@ function readStore(page: Page): Promise<{ jobs: StoredJob[]; images: number }> {
     () =>
       new Promise<{ jobs: StoredJob[]; images: number }>((resolve, reject) => {
         const open = indexedDB.open('qwen-image-studio')
-        open.onerror = () => reject(open.error)
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'))
         open.onsuccess = () => {
           const db = open.result
           const names = Array.from(db.objectStoreNames)
@@ -40,15 +40,23 @@ function readStore(page: Page): Promise<{ jobs: StoredJob[]; images: number }> {
             db.close()
             resolve({ jobs: (jobs.result as StoredJob[]).map((j) => ({ status: j.status })), images: images.result })
           }
-          tx.onerror = () => reject(tx.error)
+          tx.onerror = () => reject(tx.error ?? new Error('transaction failed'))
         }
       }),
   )
 }
 
 test('injected InternalError and Throttling on submission are retried, and the job lands', async ({ page }) => {
+  // The served SPA runs under its CSP (no inline script or style): nothing may be blocked.
+  const blocked: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text())
+  })
   const studio = new StudioPage(page)
   await studio.open()
+  const headers = (await page.request.get('/')).headers()
+  expect(headers['content-security-policy']).toContain("script-src 'self'")
+  expect(headers['x-frame-options']).toBe('DENY')
   await sim.injectFaults(['internal-error', 'throttling'])
   const prompt = 'A kite festival poster, "Retry"'
   await studio.prompt.fill(prompt)
@@ -59,6 +67,7 @@ test('injected InternalError and Throttling on submission are retried, and the j
   expect(stats.submissions).toBe(1)
   expect(stats.throttled).toBe(1)
   expect(stats.succeeded).toBe(1)
+  expect(blocked).toEqual([])
 })
 
 test('a task FAILED with DataInspectionFailed shows a readable message and advice', async ({ page }) => {

@@ -69,8 +69,8 @@ test('a wrong key shows a readable message with what to do', async ({ page }) =>
   await studio.generate.click()
   const alert = page.getByRole('article', { name: 'Job Wrong key' }).getByRole('alert')
   await expect(alert).toContainText('InvalidApiKey')
-  await expect(alert).toContainText('Check DASHSCOPE_API_KEY')
-  await expect(alert).toContainText('DASHSCOPE_REGION')
+  await expect(alert).toContainText('Check the API key set on the studio server')
+  await expect(alert).toContainText('region setting matches')
 })
 
 test('prompt extend: the diff view marks what the rewrite inserted, and replay sends it exactly', async ({ page }) => {

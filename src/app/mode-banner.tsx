@@ -6,7 +6,7 @@ export function ModeBanner() {
   const { mode, region } = config.data
   return mode === 'simulator' ? (
     <p role="note" className="rounded-full bg-amber-500/15 px-3 py-1 text-xs text-amber-200">
-      Simulator mode: no DASHSCOPE_API_KEY is set, images come from the offline simulator
+      Simulator mode: the server has no API key, so images come from the offline simulator
     </p>
   ) : (
     <p role="note" className="rounded-full bg-emerald-500/15 px-3 py-1 text-xs text-emerald-200">

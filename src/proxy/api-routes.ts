@@ -57,12 +57,18 @@ function relayJson(upstream: Response, text: string, f: ApiForwarding): Response
   if (type.includes('application/json') && isJson(text))
     return new Response(text.replaceAll(f.apiKey, '[redacted]'), {
       status: upstream.status,
-      headers: relayedHeaders(upstream.headers),
+      headers: redacted(relayedHeaders(upstream.headers), f.apiKey),
     })
   return errorResponse(
     'UpstreamBadResponse',
     `Unexpected answer from ${f.name}: HTTP ${upstream.status} with ${type || 'no content type'} instead of JSON.`,
   )
+}
+
+/** Should the upstream echo the key in a header, it goes no further than the gateway. */
+function redacted(headers: Headers, apiKey: string): Headers {
+  for (const [name, value] of [...headers]) if (value.includes(apiKey)) headers.set(name, value.replaceAll(apiKey, '[redacted]'))
+  return headers
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -93,7 +99,7 @@ async function forward(c: Context, f: ApiForwarding, url: string, body: ArrayBuf
       return relayJson(upstream, await upstream.text(), f)
     })
   } catch (error) {
-    return upstreamFailure(error, f.name)
+    return upstreamFailure(error, f.name, f.apiKey)
   }
 }
 

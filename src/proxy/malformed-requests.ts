@@ -68,7 +68,7 @@ function mutatedBody(rng: Prng): { body: Json; route: (typeof ROUTES)[number]; h
   for (;;) {
     const body: Json = route.make()
     const how = rng.pick(['wrong-type', 'missing-field', 'bad-number', 'bad-size', 'bad-model', 'not-an-object', 'empty-content'])
-    let mutated: Json = body
+    let mutated: Json
     if (how === 'wrong-type') {
       const paths = pathsOf(body).filter((p) => p.length > 0)
       mutated = setAt(body, rng.pick(paths), rng.pick(WRONG_VALUES))
@@ -96,7 +96,7 @@ function mutatedBody(rng: Prng): { body: Json; route: (typeof ROUTES)[number]; h
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
-function randomBytes(rng: Prng, n: number): Uint8Array {
+function randomBytes(rng: Prng, n: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length: n }, () => rng.int(0, 255))
 }
 

@@ -18,16 +18,19 @@ const COUNT = 1000
 const OVERSIZE = 3
 const KEY = 'sk-acceptance-sentinel-7f3a9c'
 
+function isJsonError(type: string | null, text: string): boolean {
+  if (!type?.includes('application/json')) return false
+  try {
+    return ErrorBody.safeParse(JSON.parse(text)).success
+  } catch {
+    return false
+  }
+}
+
 async function answer(base: string, r: MalformedRequest) {
   const res = await fetch(`${base}${r.path}`, r.init)
   const text = await res.text()
-  let json = false
-  try {
-    json = res.headers.get('content-type')?.includes('application/json') === true && ErrorBody.safeParse(JSON.parse(text)).success
-  } catch {
-    json = false
-  }
-  return { kind: r.kind, status: res.status, json }
+  return { kind: r.kind, status: res.status, json: isJsonError(res.headers.get('content-type'), text) }
 }
 
 describe('acceptance: malformed requests', () => {

@@ -54,7 +54,8 @@ describe('parseServerConfig', () => {
   })
 
   it('reads HOST and PORT, including port 0', () => {
-    expect(parseServerConfig({ HOST: '0.0.0.0', PORT: '9000' })).toMatchObject({ host: '0.0.0.0', port: 9000 })
+    const shared = { HOST: '0.0.0.0', PORT: '9000', STUDIO_ACCESS_TOKEN: 'a-token-of-16-chars+' }
+    expect(parseServerConfig(shared)).toMatchObject({ host: '0.0.0.0', port: 9000 })
     expect(parseServerConfig({ PORT: '0' }).port).toBe(0)
   })
 

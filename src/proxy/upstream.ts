@@ -89,8 +89,11 @@ function causeOf(error: unknown): string {
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)
 
-/** The JSON answer for an upstream that failed or did not answer in time. `what` names it mid-sentence. */
-export function upstreamFailure(error: unknown, what: string): Response {
+/**
+ * The JSON answer for an upstream that failed or did not answer in time. `what` names it
+ * mid-sentence; `secret` (the key) is blanked out of the cause, should an error quote it.
+ */
+export function upstreamFailure(error: unknown, what: string, secret?: string): Response {
   if (error instanceof DeadlineExceeded)
     return errorResponse(
       'UpstreamTimeout',
@@ -99,6 +102,7 @@ export function upstreamFailure(error: unknown, what: string): Response {
     )
   return errorResponse(
     'UpstreamUnavailable',
-    `The studio could not reach ${what}${causeOf(error)}. Check the network connection and try again.`,
+    `The studio could not reach ${what}${secret ? causeOf(error).replaceAll(secret, '[redacted]') : causeOf(error)}. ` +
+      'Check the network connection and try again.',
   )
 }

@@ -180,7 +180,7 @@ describe('faults over HTTP (standalone simulator)', () => {
     } finally {
       sim.close()
       server.close()
-      server.closeAllConnections?.()
+      if ('closeAllConnections' in server) server.closeAllConnections()
     }
   })
 })

@@ -1,6 +1,6 @@
 /** What each error means for the user, and what to do about it. */
 const ADVICE: Record<string, string> = {
-  InvalidApiKey: 'Check DASHSCOPE_API_KEY on the studio server, and that DASHSCOPE_REGION matches the region the key belongs to (Singapore and Beijing keys differ).',
+  InvalidApiKey: 'Check the API key set on the studio server, and that its region setting matches the region the key belongs to (Singapore and Beijing keys differ; see the README).',
   InvalidParameter: 'A parameter was refused; the message names the field. Fix it in the form and retry.',
   DataInspectionFailed: 'The content was blocked by the content-safety check. Rephrase the prompt (or change the input image) and retry.',
   AccessDenied: 'The account may not use this model or API. Check the model is activated for your account and region.',

@@ -213,8 +213,7 @@ export class JobRunner {
             const f = failures[0]
             throw new StudioError({ code: f?.code ?? 'NoResult', message: f?.message ?? 'The task succeeded without an image.', status: 200, retryable: false })
           }
-          const saving = await this.deps.repo.update(job.id, () => ({ status: 'saving', pendingResults: links, finishedAt: Date.now() }))
-          if (saving) await this.deps.keep(saving, links)
+          await this.save(job, { status: 'saving', pendingResults: links, finishedAt: Date.now() }, links)
           return
         }
         case 'FAILED':
@@ -241,13 +240,16 @@ export class JobRunner {
     const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
-    const saving = await this.deps.repo.update(id, () => ({
-      status: 'saving',
-      requestId: res.request_id,
-      usage: res.usage,
-      pendingResults: links,
-      finishedAt: Date.now(),
-    }))
-    if (saving) await this.deps.keep(saving, links)
+    await this.save(job, { status: 'saving', requestId: res.request_id, usage: res.usage, pendingResults: links, finishedAt: Date.now() }, links)
+  }
+
+  /**
+   * Records the links (so a reload can finish the saving) and, at the same time, starts fetching
+   * the images: the links expire and the user is waiting. The 'saving' write is queued first,
+   * so the final write (in keep) lands after it.
+   */
+  private async save(job: JobRecord, patch: Partial<JobRecord>, links: ResultLink[]) {
+    const saving = this.deps.repo.update(job.id, () => patch)
+    await Promise.all([saving, this.deps.keep({ ...job, ...patch }, links)])
   }
 }

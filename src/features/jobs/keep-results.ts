@@ -5,7 +5,8 @@
  */
 import { api } from '../../lib/api-client.ts'
 import { keepImages, type KeptImage } from '../../lib/image-store.ts'
-import type { ImageRecordInput, JobRecord } from '../../lib/records.ts'
+import { ImageRecord, type ImageRecordInput, type JobRecord } from '../../lib/records.ts'
+import { sniffImage } from '../../shared/image-input.ts'
 import { makeThumbnail } from '../../lib/thumbnail.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { priceOf } from '../../shared/models.ts'
@@ -60,11 +61,22 @@ export function imageRecordFor(job: JobRecord, link: ResultLink, index: number, 
   }
 }
 
-export async function keepResults(job: JobRecord, links: ResultLink[]): Promise<string[]> {
+export interface KeepHooks {
+  /** An image's bytes have arrived (not yet stored): it can be shown while it is being kept. */
+  onPreview?: (job: JobRecord, record: ImageRecord, blob: Blob) => void
+}
+
+async function imageSize(blob: Blob): Promise<{ width: number; height: number } | undefined> {
+  return sniffImage(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()), blob.size)
+}
+
+export async function keepResults(job: JobRecord, links: ResultLink[], hooks: KeepHooks = {}): Promise<string[]> {
   const kept: KeptImage[] = await Promise.all(
     links.map(async (link, index) => {
       const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
+      const header = await imageSize(blob)
+      if (header && hooks.onPreview) hooks.onPreview(job, ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob)), blob)
       const thumb = await makeThumbnail(blob)
       performance.mark(`qis:thumbed:${job.id}-${index}`)
       return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }

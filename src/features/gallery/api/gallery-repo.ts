@@ -3,7 +3,7 @@
  * skipped and counted, never trusted); every write is one transaction (writeAtomically) and is
  * announced to other tabs.
  */
-import type { IDBPDatabase } from 'idb'
+import { unwrap, type IDBPDatabase } from 'idb'
 import { studioDB, type StudioDB } from '../../../lib/db.ts'
 import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
 import { ImageRecord } from '../../../lib/records.ts'
@@ -32,27 +32,78 @@ export function parseRecord(value: unknown): ImageRecord | undefined {
 const createdOf = (value: unknown) =>
   value && typeof value === 'object' && 'createdAt' in value && typeof value.createdAt === 'number' ? value.createdAt : 0
 
+interface RawRow {
+  id: string
+  value: unknown
+}
+
+/** IndexedDB 3.0's getAllRecords (Chromium 141+): a page in one request, newest first. */
+type RecordsIndex = IDBIndex & {
+  getAllRecords?: (options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ primaryKey: IDBValidKey; value: unknown }[]>
+}
+
+/** Extra rows asked for, to step over records that share the previous page's last timestamp. */
+const TIE_SLACK = 32
+/** Rows parsed per task, so a large page never blocks the main thread for long. */
+const PARSE_CHUNK = 200
+
+const request = <T>(req: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'))
+  })
+
+/** Rows of the previous pages: same createdAt as the cursor, id not below it. */
+const seen = (after: CatalogCursor | null, createdAt: number, id: string) => !!after && createdAt === after.createdAt && id >= after.id
+
+async function rowsFast(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean } | undefined> {
+  if (!index.getAllRecords) return undefined
+  const count = limit + (after ? TIE_SLACK : 0)
+  const all = await request(index.getAllRecords({ query: after ? IDBKeyRange.upperBound(after.createdAt) : null, count, direction: 'prev' }))
+  const fresh = all.filter((r) => !seen(after, createdOf(r.value), String(r.primaryKey)))
+  if (all.length - fresh.length >= TIE_SLACK) return undefined // a pathological run of equal timestamps
+  return { rows: fresh.slice(0, limit).map((r) => ({ id: String(r.primaryKey), value: r.value })), more: fresh.length > limit || all.length === count }
+}
+
+async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
+  const rows: RawRow[] = []
+  const req = index.openCursor(after ? IDBKeyRange.upperBound(after.createdAt) : null, 'prev')
+  return new Promise((resolve, reject) => {
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'))
+    req.onsuccess = () => {
+      const cursor = req.result
+      if (!cursor) return resolve({ rows, more: false })
+      if (rows.length === limit) return resolve({ rows, more: true })
+      const id = String(cursor.primaryKey)
+      if (!seen(after, createdOf(cursor.value), id)) rows.push({ id, value: cursor.value })
+      cursor.continue()
+    }
+  })
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 /**
- * Up to `limit` records after `after`, newest first, read with a cursor on the by-created index
- * (ties in createdAt come in descending id order, as the index gives them).
+ * Up to `limit` records after `after`, newest first, from the by-created index (ties in createdAt
+ * come in descending id order, as the index gives them): one getAllRecords request where the
+ * browser has it, else a cursor. Rows are parsed a chunk per task.
  */
 export async function readCatalogPage(db: DBProvider, after: CatalogCursor | null, limit: number): Promise<CatalogPage> {
   const conn = await db()
-  const index = conn.transaction('images').store.index('by-created')
-  let cursor = await index.openCursor(after ? IDBKeyRange.upperBound(after.createdAt) : null, 'prev')
-  // Skip what the previous page already had (same createdAt, id not below the last one).
-  while (cursor && after && cursor.key === after.createdAt && cursor.primaryKey >= after.id) cursor = await cursor.continue()
+  const index = unwrap(conn.transaction('images').store.index('by-created')) as RecordsIndex
+  const { rows, more } = (await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit))
   const records: ImageRecord[] = []
   let damaged = 0
-  let last: CatalogCursor | null = null
-  while (cursor && records.length + damaged < limit) {
-    const record = parseRecord(cursor.value)
-    if (record) records.push(record)
-    else damaged++
-    last = { createdAt: createdOf(cursor.value), id: cursor.primaryKey }
-    cursor = await cursor.continue()
+  for (let i = 0; i < rows.length; i += PARSE_CHUNK) {
+    if (i > 0) await nextTask()
+    for (const row of rows.slice(i, i + PARSE_CHUNK)) {
+      const record = parseRecord(row.value)
+      if (record) records.push(record)
+      else damaged++
+    }
   }
-  return { records, damaged, end: cursor ? last : null }
+  const last = rows.at(-1)
+  return { records, damaged, end: more && last ? { createdAt: createdOf(last.value), id: last.id } : null }
 }
 
 /** Records by id: the parsed record, or null when it is missing or damaged. */
@@ -75,8 +126,37 @@ export async function countImages(db: DBProvider): Promise<ImageCounts> {
   return { total, inputs }
 }
 
-export async function readThumb(db: DBProvider, id: string): Promise<Blob | null> {
-  return (await (await db()).get('thumbs', id))?.blob ?? null
+type Waiter = { resolve: (blob: Blob | null) => void; reject: (error: unknown) => void }
+const thumbBatches = new Map<DBProvider, Map<string, Waiter[]>>()
+
+async function flushThumbs(db: DBProvider) {
+  const batch = thumbBatches.get(db)
+  thumbBatches.delete(db)
+  if (!batch) return
+  try {
+    const store = (await db()).transaction('thumbs').store
+    await Promise.all(
+      [...batch].map(async ([id, waiters]) => {
+        const blob = (await store.get(id))?.blob ?? null
+        for (const w of waiters) w.resolve(blob)
+      }),
+    )
+  } catch (error) {
+    for (const waiters of batch.values()) for (const w of waiters) w.reject(error)
+  }
+}
+
+/** A thumbnail; the reads asked for in the same task share one transaction (a screenful at once). */
+export function readThumb(db: DBProvider, id: string): Promise<Blob | null> {
+  return new Promise((resolve, reject) => {
+    let batch = thumbBatches.get(db)
+    if (!batch) {
+      batch = new Map()
+      thumbBatches.set(db, batch)
+      setTimeout(() => void flushThumbs(db), 0)
+    }
+    batch.set(id, [...(batch.get(id) ?? []), { resolve, reject }])
+  })
 }
 
 export async function readImageBytes(db: DBProvider, id: string): Promise<Blob | null> {

@@ -126,10 +126,7 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                 onError={onError}
               />
               {record.actualPrompt && renderPromptDiff && (
-                <section aria-label="Prompt rewrite" className="rounded-lg border border-zinc-800 p-3 text-xs">
-                  <h3 className="mb-2 font-medium text-zinc-400">Prompt rewrite</h3>
-                  {renderPromptDiff(record)}
-                </section>
+                <div className="min-w-0">{renderPromptDiff(record)}</div>
               )}
               <ImageMetadata record={record} />
               {record.parentIds.length > 0 && (

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises'
+import { expect, test } from '@playwright/test'
+import { readPngParametersFromBytes } from '../src/features/gallery/files/png-parameters.ts'
+import { GalleryPage } from './fixtures/gallery-page.ts'
+import { Simulator } from './fixtures/simulator.ts'
+import { StudioPage } from './fixtures/studio-page.ts'
+
+let sim: Simulator
+
+test.beforeEach(async ({ request }) => {
+  sim = new Simulator(request)
+  await sim.reset()
+})
+
+test.afterAll(async ({ request }) => {
+  await new Simulator(request).reset()
+})
+
+const stamp = () => Date.now().toString(36)
+
+test('an image outlives its result link: after expiry and a reload it is still shown from IndexedDB', async ({ page }) => {
+  await sim.configure({ resultTtlSeconds: 4 })
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const prompt = `A neon poster with the title "Kept" (${stamp()})`
+  await gallery.generate(studio, prompt, '16:9')
+
+  const [record] = (await gallery.stored()).records
+  expect(record?.remoteExpiresAt).toBeGreaterThan(0)
+  const dialog = await gallery.open(prompt)
+  await expect(dialog.getByText('Kept locally')).toBeVisible()
+  await expect(dialog.getByText(/link expires in|link expired/)).toBeVisible()
+
+  await page.waitForTimeout(Math.max(0, record!.remoteExpiresAt! - Date.now()) + 1000)
+  await page.reload()
+  await gallery.expectThumbnail(prompt)
+  await gallery.open(prompt)
+  await expect(gallery.dialog.getByText('Kept locally')).toBeVisible()
+  await expect(gallery.dialog.getByText('link expired')).toBeVisible()
+  expect(await gallery.fullImageSize(prompt)).toEqual({ width: 1664, height: 928 })
+})
+
+test('download carries the parameters; dropping the file back restores them in the form', async ({ page }, testInfo) => {
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const prompt = `一张海报，标题是“开业大吉” "Grand Opening" (${stamp()})`
+  await gallery.generate(studio, prompt, '9:16')
+  const [record] = (await gallery.stored()).records
+  expect(record?.seed).toBeDefined()
+
+  await gallery.open(prompt)
+  const [download] = await Promise.all([page.waitForEvent('download'), gallery.dialog.getByRole('button', { name: 'Download' }).click()])
+  expect(download.suggestedFilename()).toMatch(/\.png$/)
+  const file = testInfo.outputPath('downloaded.png')
+  await download.saveAs(file)
+  const bytes = new Uint8Array(await readFile(file))
+  expect(readPngParametersFromBytes(bytes)).toMatchObject({ prompt, seed: record!.seed, size: '928*1664', model: 'qwen-image-plus' })
+  await gallery.dialog.getByRole('button', { name: 'Close' }).click()
+
+  const seedField = page.getByLabel('Seed', { exact: true })
+  const scramble = async () => {
+    await studio.prompt.fill('something else entirely')
+    await studio.pickAspectRatio('1:1')
+    if (await seedField.count()) await seedField.fill('7')
+  }
+  const expectRestored = async () => {
+    await expect(studio.prompt).toHaveValue(prompt)
+    await expect(studio.aspectRatio('9:16')).toBeChecked()
+    if (await seedField.count()) await expect(seedField).toHaveValue(String(record!.seed))
+  }
+
+  // picked with Import
+  await scramble()
+  await gallery.importInput.setInputFiles(file)
+  await expectRestored()
+
+  // dropped on the gallery
+  await scramble()
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, name }) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }))
+      return dt
+    },
+    { b64: Buffer.from(bytes).toString('base64'), name: 'downloaded.png' },
+  )
+  await gallery.region.dispatchEvent('dragenter', { dataTransfer })
+  await gallery.region.dispatchEvent('drop', { dataTransfer })
+  await expectRestored()
+})
+
+test('export, clear the database, import: identical bytes, and a second import adds nothing', async ({ page }, testInfo) => {
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const prompts = [`A red fox in snow, "Export A" (${stamp()})`, `一只猫在窗台上 "Export B" (${stamp()})`]
+  for (const p of prompts) await gallery.generate(studio, p)
+  const before = await gallery.stored()
+  expect(before.records).toHaveLength(2)
+  expect(Object.keys(before.thumbs)).toHaveLength(2)
+
+  const [download] = await Promise.all([page.waitForEvent('download'), gallery.exportButton.click()])
+  expect(download.suggestedFilename()).toMatch(/\.zip$/)
+  const zip = testInfo.outputPath('gallery.zip')
+  await download.saveAs(zip)
+
+  await gallery.clearDatabase()
+  await expect(gallery.region.getByText('No images yet')).toBeVisible()
+  expect((await gallery.stored()).records).toHaveLength(0)
+
+  await gallery.importInput.setInputFiles(zip)
+  await expect(page.getByText('2 imported, 0 already present')).toBeVisible()
+  for (const p of prompts) await gallery.expectThumbnail(p)
+  expect(await gallery.stored()).toEqual(before)
+
+  await gallery.importInput.setInputFiles(zip)
+  await expect(page.getByText('0 imported, 2 already present')).toBeVisible()
+  expect(await gallery.stored()).toEqual(before)
+
+  // and it is searchable again
+  await gallery.search.fill('窗台')
+  await expect(gallery.cell(prompts[1]!)).toBeVisible()
+  await expect(gallery.cell(prompts[0]!)).toHaveCount(0)
+})
+
+test('a second tab sees a new image without a reload', async ({ page, context }) => {
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const other = await context.newPage()
+  const otherGallery = new GalleryPage(other)
+  await new StudioPage(other).open()
+  await expect(otherGallery.region).toBeVisible()
+
+  const prompt = `A lighthouse at dusk, "Second tab" (${stamp()})`
+  await gallery.generate(studio, prompt)
+  await otherGallery.expectThumbnail(prompt)
+})
