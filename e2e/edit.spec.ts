@@ -106,7 +106,7 @@ test('a text file offered as an image is refused with a clear message', async ({
 test('qwen-image-edit does not offer more than one output', async ({ page }) => {
   await openEdit(page)
   await expect(page.getByRole('spinbutton', { name: 'Outputs' })).toHaveAttribute('max', '6')
-  await page.getByLabel('Model').selectOption('qwen-image-edit')
+  await page.getByRole('form', { name: 'Edit' }).getByLabel('Model').selectOption('qwen-image-edit')
   await expect(page.getByRole('spinbutton', { name: 'Outputs' })).toHaveCount(0)
   await expect(page.getByText('1 (this model makes one image per request)')).toBeVisible()
 })

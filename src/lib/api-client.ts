@@ -2,7 +2,7 @@
  * The browser's client for the studio server: every body is parsed with the contract's schemas,
  * every failure becomes a StudioError.
  */
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { API_PATHS, ASYNC_HEADER, STUDIO_ROUTES } from '../shared/api-paths.ts'
 import {
   CancelResponse,
@@ -26,7 +26,7 @@ async function errorFrom(res: Response): Promise<StudioError> {
   } catch {
     body = undefined
   }
-  const parsed = ErrorBody.partial().safeParse(body)
+  const parsed = z.partial(ErrorBody).safeParse(body)
   const e = parsed.success ? parsed.data : {}
   return new StudioError({
     code: e.code || `HTTP${res.status}`,
@@ -36,7 +36,7 @@ async function errorFrom(res: Response): Promise<StudioError> {
   })
 }
 
-async function call<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.infer<S>> {
+async function call<S extends z.ZodMiniType>(schema: S, path: string, init?: RequestInit): Promise<z.infer<S>> {
   let res: Response
   try {
     res = await fetch(path, init)

@@ -2,7 +2,7 @@
  * What the studio keeps in IndexedDB, as zod schemas: records are re-parsed on read, so a record
  * written by an older version (or damaged) is caught, not trusted.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 
 export const JOB_STATUSES = [
@@ -25,8 +25,8 @@ export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['queued', 'submitting'
 export const JobError = z.object({
   code: z.string(),
   message: z.string(),
-  requestId: z.string().optional(),
-  retryable: z.boolean().optional(),
+  requestId: z.optional(z.string()),
+  retryable: z.optional(z.boolean()),
 })
 export type JobError = z.infer<typeof JobError>
 
@@ -40,22 +40,20 @@ export const JobRecord = z.object({
   request: z.union([ImageSynthesisRequest, MultimodalRequest]),
   region: z.enum(['singapore', 'beijing']),
   /** Batch this job belongs to (seed sweep, extend on/off, all sizes). */
-  batchId: z.string().optional(),
-  batchLabel: z.string().optional(),
-  taskId: z.string().optional(),
-  requestId: z.string().optional(),
-  submittedAt: z.number().optional(),
-  finishedAt: z.number().optional(),
-  attempts: z.number().default(0),
-  error: JobError.optional(),
-  imageIds: z.array(z.string()).default([]),
+  batchId: z.optional(z.string()),
+  batchLabel: z.optional(z.string()),
+  taskId: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  submittedAt: z.optional(z.number()),
+  finishedAt: z.optional(z.number()),
+  attempts: z._default(z.number(), 0),
+  error: z.optional(JobError),
+  imageIds: z._default(z.array(z.string()), []),
   /** Edit inputs, stored as images of kind 'input'. */
-  inputIds: z.array(z.string()).default([]),
+  inputIds: z._default(z.array(z.string()), []),
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
-  pendingResults: z
-    .array(z.object({ url: z.string(), actualPrompt: z.string().optional(), origPrompt: z.string().optional() }))
-    .optional(),
-  usage: z.object({ width: z.number().optional(), height: z.number().optional(), image_count: z.number() }).optional(),
+  pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()), origPrompt: z.optional(z.string()) }))),
+  usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
 })
 export type JobRecord = z.infer<typeof JobRecord>
 
@@ -66,24 +64,24 @@ export const ImageRecord = z.object({
   model: z.string(),
   region: z.enum(['singapore', 'beijing']),
   prompt: z.string(),
-  actualPrompt: z.string().optional(),
-  negativePrompt: z.string().default(''),
+  actualPrompt: z.optional(z.string()),
+  negativePrompt: z._default(z.string(), ''),
   size: z.string(),
   width: z.number(),
   height: z.number(),
-  seed: z.number().optional(),
+  seed: z.optional(z.number()),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
-  requestId: z.string().optional(),
-  taskId: z.string().optional(),
-  jobId: z.string().optional(),
-  index: z.number().default(0),
-  parentIds: z.array(z.string()).default([]),
-  price: z.number().default(0),
-  remoteUrl: z.string().optional(),
-  remoteExpiresAt: z.number().optional(),
-  favorite: z.boolean().default(false),
-  mime: z.string().default('image/png'),
+  requestId: z.optional(z.string()),
+  taskId: z.optional(z.string()),
+  jobId: z.optional(z.string()),
+  index: z._default(z.number(), 0),
+  parentIds: z._default(z.array(z.string()), []),
+  price: z._default(z.number(), 0),
+  remoteUrl: z.optional(z.string()),
+  remoteExpiresAt: z.optional(z.number()),
+  favorite: z._default(z.boolean(), false),
+  mime: z._default(z.string(), 'image/png'),
   bytes: z.number(),
 })
 export type ImageRecord = z.infer<typeof ImageRecord>

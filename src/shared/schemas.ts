@@ -1,9 +1,9 @@
 /**
- * zod schemas of every request, response and error body in the vendor's reference.
+ * zod (mini: the browser loads these too, and the small build keeps the bundle small) schemas of every request, response and error body in the vendor's reference.
  * Shapes only; limits that the vendor checks (n per model, seed range, sizes, image rules) are in
  * validate.ts so that a request body can be parsed and then judged with field-level messages.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 // ---- error body -----------------------------------------------------------------------------
 
@@ -17,12 +17,12 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 // ---- shared parameter block -------------------------------------------------------------------
 
 export const ImageParameters = z.looseObject({
-  negative_prompt: z.string().optional(),
-  size: z.string().optional(),
-  n: z.number().optional(),
-  prompt_extend: z.boolean().optional(),
-  watermark: z.boolean().optional(),
-  seed: z.number().optional(),
+  negative_prompt: z.optional(z.string()),
+  size: z.optional(z.string()),
+  n: z.optional(z.number()),
+  prompt_extend: z.optional(z.boolean()),
+  watermark: z.optional(z.boolean()),
+  seed: z.optional(z.number()),
 })
 export type ImageParameters = z.infer<typeof ImageParameters>
 
@@ -42,7 +42,7 @@ export const MultimodalRequest = z.object({
       }),
     ),
   }),
-  parameters: ImageParameters.optional(),
+  parameters: z.optional(ImageParameters),
 })
 export type MultimodalRequest = z.infer<typeof MultimodalRequest>
 
@@ -57,9 +57,7 @@ export const MultimodalResponse = z.object({
         }),
       }),
     ),
-    task_metric: z
-      .object({ TOTAL: z.number(), FAILED: z.number(), SUCCEEDED: z.number() })
-      .optional(),
+    task_metric: z.optional(z.object({ TOTAL: z.number(), FAILED: z.number(), SUCCEEDED: z.number() })),
   }),
   usage: z.object({
     width: z.number(),
@@ -76,9 +74,9 @@ export const ImageSynthesisRequest = z.object({
   model: z.string(),
   input: z.object({
     prompt: z.string(),
-    negative_prompt: z.string().optional(),
+    negative_prompt: z.optional(z.string()),
   }),
-  parameters: ImageParameters.optional(),
+  parameters: z.optional(ImageParameters),
 })
 export type ImageSynthesisRequest = z.infer<typeof ImageSynthesisRequest>
 
@@ -98,12 +96,12 @@ export const TaskCreatedResponse = z.object({
 export type TaskCreatedResponse = z.infer<typeof TaskCreatedResponse>
 
 /** 'YYYY-MM-DD HH:mm:ss.SSS' */
-export const Timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/)
+export const Timestamp = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/))
 
 export const TaskResult = z.union([
   z.object({
     orig_prompt: z.string(),
-    actual_prompt: z.string().optional(),
+    actual_prompt: z.optional(z.string()),
     url: z.string(),
   }),
   z.object({ code: z.string(), message: z.string() }),
@@ -113,22 +111,20 @@ export type TaskResult = z.infer<typeof TaskResult>
 export const TaskOutput = z.object({
   task_id: z.string(),
   task_status: TaskStatus,
-  submit_time: Timestamp.optional(),
-  scheduled_time: Timestamp.optional(),
-  end_time: Timestamp.optional(),
-  results: z.array(TaskResult).optional(),
-  task_metrics: z
-    .object({ TOTAL: z.number(), SUCCEEDED: z.number(), FAILED: z.number() })
-    .optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  submit_time: z.optional(Timestamp),
+  scheduled_time: z.optional(Timestamp),
+  end_time: z.optional(Timestamp),
+  results: z.optional(z.array(TaskResult)),
+  task_metrics: z.optional(z.object({ TOTAL: z.number(), SUCCEEDED: z.number(), FAILED: z.number() })),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
 })
 export type TaskOutput = z.infer<typeof TaskOutput>
 
 export const TaskQueryResponse = z.object({
   request_id: z.string(),
   output: TaskOutput,
-  usage: z.object({ image_count: z.number() }).optional(),
+  usage: z.optional(z.object({ image_count: z.number() })),
 })
 export type TaskQueryResponse = z.infer<typeof TaskQueryResponse>
 

@@ -2,7 +2,7 @@
  * The vendor's request rules, judged field by field. The simulator answers with them and the
  * gateway refuses with them before forwarding, so a request we know is bad never costs money.
  */
-import type { z } from 'zod'
+import type { $ZodError } from 'zod/v4/core'
 import { LIMITS } from './limits.ts'
 import { findModel, type ModelInfo } from './models.ts'
 import { ImageSynthesisRequest, MultimodalRequest, type ImageParameters } from './schemas.ts'
@@ -46,11 +46,18 @@ function pathOf(path: readonly PropertyKey[]): string {
     .join('')
 }
 
-function shapeIssue(error: z.ZodError): Validation {
+function shapeIssue(error: $ZodError): Validation {
   const first = error.issues[0]!
   const field = pathOf(first.path) || 'body'
-  const expected = 'expected' in first && first.expected ? `must be ${String(first.expected)}` : first.message
-  return fail('InvalidParameter', field, `${field} ${expected}`)
+  const detail =
+    first.code === 'invalid_type'
+      ? `must be ${first.expected === 'object' || first.expected === 'array' ? 'an' : 'a'} ${first.expected}`
+      : first.code === 'invalid_value'
+        ? `must be one of ${first.values.map((v) => JSON.stringify(v)).join(', ')}`
+        : first.code === 'invalid_union'
+          ? 'has an unexpected shape'
+          : first.message
+  return fail('InvalidParameter', field, `${field} ${detail}`)
 }
 
 function checkModel(body: unknown): ModelInfo | Validation {

@@ -129,7 +129,8 @@ describe('cancel', () => {
     h.clock.advance(500)
     const reply = await h.cancel(id)
     expect(reply.status).toBe(200)
-    expect(CancelResponse.strict().parse(reply.body).request_id).toMatch(UUID_V4)
+    expect(Object.keys(reply.body as object)).toEqual(['request_id'])
+    expect(CancelResponse.parse(reply.body).request_id).toMatch(UUID_V4)
     h.clock.advance(10_000)
     expect((await query(id)).output).toEqual({
       task_id: id,

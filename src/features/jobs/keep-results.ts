@@ -6,7 +6,7 @@
 import { api } from '../../lib/api-client.ts'
 import { keepImages, type KeptImage } from '../../lib/image-store.ts'
 import { ImageRecord, type ImageRecordInput, type JobRecord } from '../../lib/records.ts'
-import { sniffImage } from '../../shared/image-input.ts'
+import { parseSize } from '../../shared/sizes.ts'
 import { makeThumbnail } from '../../lib/thumbnail.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { priceOf } from '../../shared/models.ts'
@@ -66,8 +66,10 @@ export interface KeepHooks {
   onPreview?: (job: JobRecord, record: ImageRecord, blob: Blob) => void
 }
 
-async function imageSize(blob: Blob): Promise<{ width: number; height: number } | undefined> {
-  return sniffImage(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()), blob.size)
+/** The size a result will have, known before decoding it: the requested size, or the edit's usage. */
+function expectedSize(job: JobRecord): { width: number; height: number } | undefined {
+  if (job.usage?.width && job.usage.height) return { width: job.usage.width, height: job.usage.height }
+  return parseSize(requestSummary(job.request).size)
 }
 
 export async function keepResults(job: JobRecord, links: ResultLink[], hooks: KeepHooks = {}): Promise<string[]> {
@@ -75,7 +77,7 @@ export async function keepResults(job: JobRecord, links: ResultLink[], hooks: Ke
     links.map(async (link, index) => {
       const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
-      const header = await imageSize(blob)
+      const header = expectedSize(job)
       if (header && hooks.onPreview) hooks.onPreview(job, ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob)), blob)
       const thumb = await makeThumbnail(blob)
       performance.mark(`qis:thumbed:${job.id}-${index}`)

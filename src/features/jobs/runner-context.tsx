@@ -1,59 +1,53 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
-import { api } from '../../lib/api-client.ts'
-import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
-import { jobRepo } from './api/job-repo.ts'
-import { JobRunner } from './job-runner.ts'
-import { imageBlobQuery, imageRecordQuery } from '../../lib/stored-images.ts'
 import type { JobRecord } from '../../lib/records.ts'
-import { jobsQuery } from './api/jobs-query.ts'
-import { keepResults, type KeepHooks } from './keep-results.ts'
+import type { JobRunner } from './job-runner.ts'
 
-/** Shows a result the moment its bytes arrive, while it is being written to IndexedDB. */
-function previewInCache(client: QueryClient): KeepHooks['onPreview'] {
-  return (job, record, blob) => {
-    client.setQueryData(imageRecordQuery(record.id).queryKey, record)
-    client.setQueryData(imageBlobQuery(record.id).queryKey, blob)
-    client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
-      jobs?.map((j) => (j.id === job.id ? { ...j, imageIds: [...new Set([...j.imageIds, record.id])] } : j)),
-    )
-  }
+/** What the UI asks of the runner; each call waits for the runner's code to have loaded. */
+export interface RunnerHandle {
+  enqueue: (job: JobRecord) => Promise<JobRecord>
+  cancel: (id: string) => Promise<void>
+  dismiss: (id: string) => Promise<void>
+  retry: (id: string) => Promise<void>
 }
 
-const RunnerContext = createContext<JobRunner | null>(null)
+const RunnerContext = createContext<RunnerHandle | null>(null)
 
 const LOCK = 'qwen-image-studio-job-runner'
 
 /**
- * One runner per page. Only one tab at a time runs the queue (a Web Lock), so two open tabs
- * never send the same job twice; when that tab closes, another takes over and resumes.
+ * One runner per page. Only one tab at a time resumes unfinished jobs (a Web Lock), so two open
+ * tabs never send the same job twice; when that tab closes, another takes over and resumes.
  */
 export function JobRunnerProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient()
-  const [runner] = useState(
-    () =>
-      new JobRunner({
-        repo: jobRepo(),
-        api,
-        keep: (job, links) => keepResults(job, links, { onPreview: previewInCache(client) }),
-        prepare: resolveStoredInputs,
-      }),
-  )
+  const [loaded] = useState(() => import('./start-runner.ts').then((m) => m.startRunner(client)))
+  const [handle] = useState<RunnerHandle>(() => {
+    const call =
+      <A extends unknown[], R>(fn: (r: JobRunner, ...args: A) => Promise<R>) =>
+      async (...args: A) =>
+        fn(await loaded, ...args)
+    return {
+      enqueue: call((r, job: JobRecord) => r.enqueue(job)),
+      cancel: call((r, id: string) => r.cancel(id)),
+      dismiss: call((r, id: string) => r.dismiss(id)),
+      retry: call((r, id: string) => r.retry(id)),
+    }
+  })
   useEffect(() => {
     const abort = new AbortController()
-    const hold = () =>
-      new Promise<void>((resolve) => {
-        void runner.resume()
-        abort.signal.addEventListener('abort', () => resolve())
-      })
+    const hold = async () => {
+      await (await loaded).resume()
+      await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve()))
+    }
     if (navigator.locks) void navigator.locks.request(LOCK, { signal: abort.signal }, hold).catch(() => {})
-    else void runner.resume()
+    else void loaded.then((r) => r.resume())
     return () => abort.abort()
-  }, [runner])
-  return <RunnerContext.Provider value={runner}>{children}</RunnerContext.Provider>
+  }, [loaded])
+  return <RunnerContext.Provider value={handle}>{children}</RunnerContext.Provider>
 }
 
-export function useJobRunner(): JobRunner {
+export function useJobRunner(): RunnerHandle {
   const runner = useContext(RunnerContext)
   if (!runner) throw new Error('useJobRunner needs a JobRunnerProvider')
   return runner

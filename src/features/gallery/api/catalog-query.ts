@@ -5,18 +5,23 @@
  * reading 10,000 records again.
  */
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
+import { afterFirstThumbnail } from '../gallery-first-paint.ts'
 import { countImages, defaultDB, readCatalogPage, type CatalogCursor, type DBProvider } from './gallery-repo.ts'
+import { FIRST_PAGE, prefetchGallery, takePrefetchedPage } from './gallery-prefetch.ts'
 import { galleryKeys } from './gallery-keys.ts'
 
-/** Enough for the first screen of cells on a large display. */
-export const FIRST_PAGE = 120
-export const NEXT_PAGE = 1000
+export const NEXT_PAGE = 500
+/** Between pages, so that thumbnail reads get their turn at the database. */
+const PAGE_PAUSE_MS = 30
+/** The longest the rest of the catalog waits for the first thumbnail to be painted. */
+const FIRST_PAINT_WAIT_MS = 1500
 
 export function catalogQuery(db: DBProvider = defaultDB) {
   return infiniteQueryOptions({
     queryKey: galleryKeys.catalog(),
-    queryFn: ({ pageParam }) => readCatalogPage(db, pageParam, pageParam ? NEXT_PAGE : FIRST_PAGE),
+    queryFn: ({ pageParam }) =>
+      pageParam ? readCatalogPage(db, pageParam, NEXT_PAGE) : ((db === defaultDB && takePrefetchedPage()) || readCatalogPage(db, null, FIRST_PAGE)),
     initialPageParam: null as CatalogCursor | null,
     getNextPageParam: (last) => last.end ?? undefined,
     networkMode: 'always',
@@ -25,13 +30,26 @@ export function catalogQuery(db: DBProvider = defaultDB) {
   })
 }
 
-/** The catalog, reading every page until the oldest record. */
+/** The catalog, reading every page until the oldest record once the first screen is painted. */
 export function useCatalog() {
+  useState(() => prefetchGallery()) // before the query's effect: starts the reads a render earlier
   const q = useInfiniteQuery(catalogQuery())
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = q
+  const [background, setBackground] = useState(false)
+  const started = !!q.data
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false })
-  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage])
+    if (!started || background) return
+    let live = true
+    void afterFirstThumbnail(FIRST_PAINT_WAIT_MS).then(() => live && setBackground(true))
+    return () => {
+      live = false
+    }
+  }, [started, background])
+  useEffect(() => {
+    if (!background || !hasNextPage || isFetchingNextPage || isError) return
+    const t = setTimeout(() => void fetchNextPage({ cancelRefetch: false }), PAGE_PAUSE_MS)
+    return () => clearTimeout(t)
+  }, [background, hasNextPage, isFetchingNextPage, isError, fetchNextPage])
   return q
 }
 

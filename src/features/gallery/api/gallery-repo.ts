@@ -32,6 +32,9 @@ export function parseRecord(value: unknown): ImageRecord | undefined {
 const createdOf = (value: unknown) =>
   value && typeof value === 'object' && 'createdAt' in value && typeof value.createdAt === 'number' ? value.createdAt : 0
 
+/** Image ids are strings; anything else (never written by the studio) is made one. */
+const idOf = (key: IDBValidKey) => (typeof key === 'string' ? key : JSON.stringify(key))
+
 interface RawRow {
   id: string
   value: unknown
@@ -60,9 +63,9 @@ async function rowsFast(index: RecordsIndex, after: CatalogCursor | null, limit:
   if (!index.getAllRecords) return undefined
   const count = limit + (after ? TIE_SLACK : 0)
   const all = await request(index.getAllRecords({ query: after ? IDBKeyRange.upperBound(after.createdAt) : null, count, direction: 'prev' }))
-  const fresh = all.filter((r) => !seen(after, createdOf(r.value), String(r.primaryKey)))
+  const fresh = all.filter((r) => !seen(after, createdOf(r.value), idOf(r.primaryKey)))
   if (all.length - fresh.length >= TIE_SLACK) return undefined // a pathological run of equal timestamps
-  return { rows: fresh.slice(0, limit).map((r) => ({ id: String(r.primaryKey), value: r.value })), more: fresh.length > limit || all.length === count }
+  return { rows: fresh.slice(0, limit).map((r) => ({ id: idOf(r.primaryKey), value: r.value })), more: fresh.length > limit || all.length === count }
 }
 
 async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
@@ -74,7 +77,7 @@ async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, li
       const cursor = req.result
       if (!cursor) return resolve({ rows, more: false })
       if (rows.length === limit) return resolve({ rows, more: true })
-      const id = String(cursor.primaryKey)
+      const id = idOf(cursor.primaryKey)
       if (!seen(after, createdOf(cursor.value), id)) rows.push({ id, value: cursor.value })
       cursor.continue()
     }

@@ -1,15 +1,17 @@
 /**
  * Blobs by id, each its own query: the grid asks for a cell's thumbnail when the cell is drawn;
- * the detail view asks for the full image. The grid never reads full images.
+ * the detail view asks for the full image. The grid never reads full images. A cached Blob is a
+ * handle (its bytes stay in the browser's blob store), so keeping a screenful or two is cheap.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { defaultDB, readImageBytes, readRecords, readThumb, type DBProvider } from './gallery-repo.ts'
+import { takePrefetchedThumb } from './gallery-prefetch.ts'
 import { galleryKeys } from './gallery-keys.ts'
 
 export function thumbQuery(id: string, db: DBProvider = defaultDB) {
   return queryOptions({
     queryKey: galleryKeys.thumb(id),
-    queryFn: () => readThumb(db, id),
+    queryFn: () => (db === defaultDB && takePrefetchedThumb(id)) || readThumb(db, id),
     networkMode: 'always',
     staleTime: Infinity,
     gcTime: 60_000,

@@ -1,7 +1,8 @@
 import { memo, type MouseEvent } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useThumb } from '../api/image-blobs.ts'
-import { useObjectUrl } from '../hooks/use-object-url.ts'
+import { thumbnailPainted } from '../gallery-first-paint.ts'
+import { useDataUrl } from '../hooks/use-data-url.ts'
 
 interface Props {
   record: ImageRecord
@@ -15,19 +16,10 @@ interface Props {
   onRange: (id: string) => void
 }
 
-let firstThumbMarked = false
-
-/** Marks when the first thumbnail is on screen (read by the benchmark). */
-function markFirstThumb() {
-  if (firstThumbMarked || typeof performance === 'undefined') return
-  firstThumbMarked = true
-  performance.mark('gallery:first-thumbnail')
-}
-
 /** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
 export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange }: Props) {
   const thumb = useThumb(record.id)
-  const url = useObjectUrl(thumb.data)
+  const url = useDataUrl(thumb.data)
   const click = (e: MouseEvent) => {
     if (e.shiftKey) onRange(record.id)
     else if (e.ctrlKey || e.metaKey) onToggle(record.id)
@@ -44,7 +36,7 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
         }`}
       >
         {url ? (
-          <img src={url} alt="" draggable={false} decoding="async" onLoad={markFirstThumb} className="h-full w-full object-contain" />
+          <img src={url} alt="" draggable={false} decoding="async" onLoad={thumbnailPainted} className="h-full w-full object-contain" />
         ) : (
           <span className={`block h-full w-full ${thumb.isPending ? 'animate-pulse bg-zinc-800/60' : 'bg-zinc-900'}`} />
         )}

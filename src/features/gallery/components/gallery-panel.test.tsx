@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
@@ -6,6 +7,7 @@ import { DB_NAME, resetStudioDBForTests, studioDB } from '../../../lib/db.ts'
 import { broadcast } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { makeRecord } from '../gallery-fixtures.ts'
+import { resetPrefetchForTests } from '../api/gallery-prefetch.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { GalleryPanel } from './gallery-panel.tsx'
@@ -51,6 +53,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
+  resetPrefetchForTests()
   ;(await studioDB()).close()
   resetStudioDBForTests()
   await new Promise((resolve) => {

@@ -1,0 +1,73 @@
+/**
+ * Reading the gallery before React renders it: the first page of the catalog and the thumbnails
+ * of its first cells. The app can call prefetchGallery() at start-up (main.tsx), before the rest of
+ * the studio queues its own IndexedDB reads; GalleryPanel calls it too (it does nothing twice).
+ * What was read is used once, by the first catalog query and the first thumbnail queries, unless
+ * images changed in between (then it is dropped and read again).
+ */
+import { listen } from '../../../lib/image-store.ts'
+import { defaultDB, readCatalogPage, readThumb, type CatalogPage, type DBProvider } from './gallery-repo.ts'
+
+/** The first page: enough for the first screen of cells on a large display. */
+export const FIRST_PAGE = 120
+/** Thumbnails read ahead: the cells of a first screen. */
+const FIRST_THUMBS = 48
+/** Prefetched results older than this are not trusted. */
+const FRESH_MS = 5000
+
+interface Warm {
+  at: number
+  page: Promise<CatalogPage> | undefined
+  thumbs: Map<string, Promise<Blob | null>>
+  stop: () => void
+}
+
+let warm: Warm | undefined
+let started = false
+
+function drop() {
+  warm?.stop()
+  warm = undefined
+}
+
+export function prefetchGallery(db: DBProvider = defaultDB) {
+  if (started || typeof indexedDB === 'undefined') return
+  started = true
+  const thumbs = new Map<string, Promise<Blob | null>>()
+  const page = readCatalogPage(db, null, FIRST_PAGE)
+  warm = { at: Date.now(), page, thumbs, stop: listen((e) => e.type === 'images-changed' && drop()) }
+  void page.then(
+    (p) => {
+      for (const r of p.records.slice(0, FIRST_THUMBS)) thumbs.set(r.id, readThumb(db, r.id))
+    },
+    () => drop(),
+  )
+}
+
+/** The prefetched first page, once; undefined when there is none (or it is stale). */
+export function takePrefetchedPage(): Promise<CatalogPage> | undefined {
+  const w = warm
+  if (!w?.page) return undefined
+  if (Date.now() - w.at > FRESH_MS) {
+    drop()
+    return undefined
+  }
+  const page = w.page
+  // The thumbnails stay available a moment longer, for the cells about to mount.
+  w.page = undefined
+  setTimeout(() => warm === w && drop(), FRESH_MS)
+  return page
+}
+
+/** A prefetched thumbnail, once. */
+export function takePrefetchedThumb(id: string): Promise<Blob | null> | undefined {
+  const t = warm?.thumbs.get(id)
+  if (t) warm?.thumbs.delete(id)
+  return t
+}
+
+/** For tests: forget what was prefetched and allow another prefetch. */
+export function resetPrefetchForTests() {
+  drop()
+  started = false
+}

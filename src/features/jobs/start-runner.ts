@@ -1,0 +1,33 @@
+/**
+ * Builds the page's job runner. Loaded with import() after the first paint: the queue, retry and
+ * thumbnail code is not needed to show the studio.
+ */
+import type { QueryClient } from '@tanstack/react-query'
+import { api } from '../../lib/api-client.ts'
+import type { JobRecord } from '../../lib/records.ts'
+import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
+import { imageBlobQuery, imageRecordQuery } from '../../lib/stored-images.ts'
+import { jobRepo } from './api/job-repo.ts'
+import { jobsQuery } from './api/jobs-query.ts'
+import { JobRunner } from './job-runner.ts'
+import { keepResults, type KeepHooks } from './keep-results.ts'
+
+/** Shows a result the moment its bytes arrive, while it is being written to IndexedDB. */
+function previewInCache(client: QueryClient): KeepHooks['onPreview'] {
+  return (job, record, blob) => {
+    client.setQueryData(imageRecordQuery(record.id).queryKey, record)
+    client.setQueryData(imageBlobQuery(record.id).queryKey, blob)
+    client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
+      jobs?.map((j) => (j.id === job.id ? { ...j, imageIds: [...new Set([...j.imageIds, record.id])] } : j)),
+    )
+  }
+}
+
+export function startRunner(client: QueryClient): JobRunner {
+  return new JobRunner({
+    repo: jobRepo(),
+    api,
+    keep: (job, links) => keepResults(job, links, { onPreview: previewInCache(client) }),
+    prepare: resolveStoredInputs,
+  })
+}
