@@ -1,11 +1,10 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { LIMITS } from '../../../shared/limits.ts'
 import { T2I_MODELS, type Region } from '../../../shared/models.ts'
 import { planCost, planRequests, type PlannedRequest } from '../build-requests.ts'
 import { useComposeStore } from '../compose-store.ts'
 import { formatPrice } from '../../../lib/format-price.ts'
-import { checkSeed, randomSeed } from '../../../lib/seed.ts'
+import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { AspectRatioPicker } from './aspect-ratio-picker.tsx'
 import { BatchPicker } from './batch-picker.tsx'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
@@ -20,42 +19,17 @@ interface Props {
 
 export function ComposePanel({ region, onSubmit }: Props) {
   const form = useComposeStore()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
-  const seedCheck = checkSeed(form.seedText)
+  const { submit, onKeyDown, error, busy, seedCheck, seedOk } = useSeededSubmit({
+    seedText: form.seedText,
+    seedLocked: form.seedLocked,
+    setSeedText: (seedText) => form.set({ seedText }),
+    blocker: () => (form.prompt.trim() ? null : 'Write a prompt first.'),
+    send: (seed) => onSubmit(planRequests(form, seed)),
+  })
   const preview = planRequests(form, seedCheck.ok ? seedCheck.value : 0)
   const cost = planCost(preview, region)
-  const canSubmit = form.prompt.trim().length > 0 && (!form.seedLocked || seedCheck.ok) && !busy
-
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault()
-    if (!form.prompt.trim()) return setError('Write a prompt first.')
-    let seed: number
-    if (form.seedLocked) {
-      if (!seedCheck.ok) return setError(seedCheck.error)
-      seed = seedCheck.value
-    } else {
-      seed = randomSeed()
-      form.set({ seedText: String(seed) })
-    }
-    setError(null)
-    setBusy(true)
-    try {
-      await onSubmit(planRequests(form, seed))
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault()
-      void submit()
-    }
-  }
+  const canSubmit = form.prompt.trim().length > 0 && seedOk && !busy
 
   return (
     <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Compose">

@@ -1,10 +1,10 @@
-import { useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react'
+import type { ClipboardEvent } from 'react'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
 import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
 import { SeedControl } from '../../../components/ui/seed-control.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { formatPrice } from '../../../lib/format-price.ts'
-import { checkSeed, randomSeed } from '../../../lib/seed.ts'
+import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { LIMITS } from '../../../shared/limits.ts'
 import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/models.ts'
 import type { MultimodalRequest } from '../../../shared/schemas.ts'
@@ -23,50 +23,25 @@ interface Props {
 export function EditPanel({ region, onSubmit }: Props) {
   const form = useEditStore()
   const add = useAddInputs(region)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const model = findModel(form.model)
   const maxN = model?.n.max ?? 1
   const n = Math.min(form.n, maxN)
-  const seedCheck = checkSeed(form.seedText)
   const full = form.inputs.length >= LIMITS.editImagesMax
-  const canSubmit = form.inputs.length > 0 && form.prompt.trim().length > 0 && (!form.seedLocked || seedCheck.ok) && !busy
-
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault()
-    if (form.inputs.length === 0) return setError('Add at least one input image.')
-    if (!form.prompt.trim()) return setError('Write an editing instruction.')
-    let seed: number
-    if (form.seedLocked) {
-      if (!seedCheck.ok) return setError(seedCheck.error)
-      seed = seedCheck.value
-    } else {
-      seed = randomSeed()
-      form.set({ seedText: String(seed) })
-    }
-    setError(null)
-    setBusy(true)
-    try {
-      await onSubmit(buildEditRequest({ ...form, n }, seed), form.inputs)
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { submit, onKeyDown, error, busy, seedOk } = useSeededSubmit({
+    seedText: form.seedText,
+    seedLocked: form.seedLocked,
+    setSeedText: (seedText) => form.set({ seedText }),
+    blocker: () =>
+      form.inputs.length === 0 ? 'Add at least one input image.' : form.prompt.trim() ? null : 'Write an editing instruction.',
+    send: (seed) => onSubmit(buildEditRequest({ ...form, n }, seed), form.inputs),
+  })
+  const canSubmit = form.inputs.length > 0 && form.prompt.trim().length > 0 && seedOk && !busy
 
   const onPaste = (e: ClipboardEvent) => {
     const files = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith('image/'))
     if (files.length === 0) return
     e.preventDefault()
     void add.addFiles(files, files.map((f) => f.name || 'pasted image'))
-  }
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault()
-      void submit()
-    }
   }
 
   const insert = (label: string) => form.set({ prompt: form.prompt ? `${form.prompt.replace(/\s*$/, '')} ${label}` : label })

@@ -20,8 +20,11 @@ const FIRST_PAINT_WAIT_MS = 1500
 export function catalogQuery(db: DBProvider = defaultDB) {
   return infiniteQueryOptions({
     queryKey: galleryKeys.catalog(),
-    queryFn: ({ pageParam }) =>
-      pageParam ? readCatalogPage(db, pageParam, NEXT_PAGE) : ((db === defaultDB && takePrefetchedPage()) || readCatalogPage(db, null, FIRST_PAGE)),
+    queryFn: async ({ pageParam }) => {
+      if (pageParam) return readCatalogPage(db, pageParam, NEXT_PAGE)
+      const ahead = db === defaultDB ? takePrefetchedPage() : undefined
+      return (ahead && (await ahead.catch(() => undefined))) || readCatalogPage(db, null, FIRST_PAGE)
+    },
     initialPageParam: null as CatalogCursor | null,
     getNextPageParam: (last) => last.end ?? undefined,
     networkMode: 'always',

@@ -6,7 +6,7 @@
  * images changed in between (then it is dropped and read again).
  */
 import { listen } from '../../../lib/image-store.ts'
-import { defaultDB, readCatalogPage, readThumb, type CatalogPage, type DBProvider } from './gallery-repo.ts'
+import { defaultDB, readFirstScreen, type CatalogPage, type DBProvider } from './gallery-repo.ts'
 
 /** The first page: enough for the first screen of cells on a large display. */
 export const FIRST_PAGE = 120
@@ -18,7 +18,7 @@ const FRESH_MS = 5000
 interface Warm {
   at: number
   page: Promise<CatalogPage> | undefined
-  thumbs: Map<string, Promise<Blob | null>>
+  thumbs: Map<string, Promise<Blob | null | undefined>>
   stop: () => void
 }
 
@@ -33,15 +33,14 @@ function drop() {
 export function prefetchGallery(db: DBProvider = defaultDB) {
   if (started || typeof indexedDB === 'undefined') return
   started = true
-  const thumbs = new Map<string, Promise<Blob | null>>()
-  const page = readCatalogPage(db, null, FIRST_PAGE)
+  const thumbs = new Map<string, Promise<Blob | null | undefined>>()
+  const first = readFirstScreen(db, FIRST_PAGE, FIRST_THUMBS)
+  const page = first.then((f) => {
+    for (const [id, blob] of f.thumbs) thumbs.set(id, blob)
+    return f.page
+  })
+  page.catch(() => drop())
   warm = { at: Date.now(), page, thumbs, stop: listen((e) => e.type === 'images-changed' && drop()) }
-  void page.then(
-    (p) => {
-      for (const r of p.records.slice(0, FIRST_THUMBS)) thumbs.set(r.id, readThumb(db, r.id))
-    },
-    () => drop(),
-  )
 }
 
 /** The prefetched first page, once; undefined when there is none (or it is stale). */
@@ -59,8 +58,8 @@ export function takePrefetchedPage(): Promise<CatalogPage> | undefined {
   return page
 }
 
-/** A prefetched thumbnail, once. */
-export function takePrefetchedThumb(id: string): Promise<Blob | null> | undefined {
+/** A prefetched thumbnail, once (undefined inside: it could not be read ahead). */
+export function takePrefetchedThumb(id: string): Promise<Blob | null | undefined> | undefined {
   const t = warm?.thumbs.get(id)
   if (t) warm?.thumbs.delete(id)
   return t

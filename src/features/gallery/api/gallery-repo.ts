@@ -94,7 +94,30 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 export async function readCatalogPage(db: DBProvider, after: CatalogCursor | null, limit: number): Promise<CatalogPage> {
   const conn = await db()
   const index = unwrap(conn.transaction('images').store.index('by-created')) as RecordsIndex
-  const { rows, more } = (await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit))
+  return parseRows((await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit)))
+}
+
+/**
+ * The first page, and the thumbnails of its first `thumbs` records read in the same transaction
+ * as soon as the rows arrive (the first screen's critical path). A thumbnail that cannot be read
+ * this way resolves to undefined (read it again on its own).
+ */
+export async function readFirstScreen(
+  db: DBProvider,
+  limit: number,
+  thumbs: number,
+): Promise<{ page: CatalogPage; thumbs: Map<string, Promise<Blob | null | undefined>> }> {
+  const tx = (await db()).transaction(['images', 'thumbs'])
+  const index = unwrap(tx.objectStore('images').index('by-created')) as RecordsIndex
+  const rows = (await rowsFast(index, null, limit)) ?? (await rowsByCursor(index, null, limit))
+  const store = tx.objectStore('thumbs')
+  const blobs = new Map(
+    rows.rows.slice(0, thumbs).map((r) => [r.id, store.get(r.id).then((row) => row?.blob ?? null, () => undefined)] as const),
+  )
+  return { page: await parseRows(rows), thumbs: blobs }
+}
+
+async function parseRows({ rows, more }: { rows: RawRow[]; more: boolean }): Promise<CatalogPage> {
   const records: ImageRecord[] = []
   let damaged = 0
   for (let i = 0; i < rows.length; i += PARSE_CHUNK) {

@@ -11,7 +11,10 @@ import { galleryKeys } from './gallery-keys.ts'
 export function thumbQuery(id: string, db: DBProvider = defaultDB) {
   return queryOptions({
     queryKey: galleryKeys.thumb(id),
-    queryFn: () => (db === defaultDB && takePrefetchedThumb(id)) || readThumb(db, id),
+    queryFn: async () => {
+      const ahead = db === defaultDB ? await takePrefetchedThumb(id) : undefined
+      return ahead !== undefined ? ahead : readThumb(db, id)
+    },
     networkMode: 'always',
     staleTime: Infinity,
     gcTime: 60_000,
@@ -19,8 +22,9 @@ export function thumbQuery(id: string, db: DBProvider = defaultDB) {
   })
 }
 
-export function useThumb(id: string) {
-  return useQuery(thumbQuery(id))
+/** A thumbnail; when not `enabled`, only what is already cached. */
+export function useThumb(id: string, enabled = true) {
+  return useQuery({ ...thumbQuery(id), enabled })
 }
 
 export function imageBytesQuery(id: string, db: DBProvider = defaultDB) {

@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react'
+import { memo, useEffect, useState, type MouseEvent, type RefObject } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useThumb } from '../api/image-blobs.ts'
 import { thumbnailPainted } from '../gallery-first-paint.ts'
@@ -14,11 +14,23 @@ interface Props {
   onOpen: (id: string) => void
   onToggle: (id: string) => void
   onRange: (id: string) => void
+  /** Whether the grid is being scrolled (read when the cell mounts). */
+  scrolling: RefObject<boolean>
 }
 
+/** A cell that appears mid-scroll reads its thumbnail only if it is still there after this. */
+const SETTLE_MS = 120
+
 /** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
-export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange }: Props) {
-  const thumb = useThumb(record.id)
+export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange, scrolling }: Props) {
+  // Cells flying past during a fast scroll never touch the database (a cached thumbnail still shows).
+  const [settled, setSettled] = useState(() => !scrolling.current)
+  useEffect(() => {
+    if (settled) return
+    const t = setTimeout(() => setSettled(true), SETTLE_MS)
+    return () => clearTimeout(t)
+  }, [settled])
+  const thumb = useThumb(record.id, settled)
   const url = useDataUrl(thumb.data)
   const click = (e: MouseEvent) => {
     if (e.shiftKey) onRange(record.id)
@@ -38,11 +50,11 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
         {url ? (
           <img src={url} alt="" draggable={false} decoding="async" onLoad={thumbnailPainted} className="h-full w-full object-contain" />
         ) : (
-          <span className={`block h-full w-full ${thumb.isPending ? 'animate-pulse bg-zinc-800/60' : 'bg-zinc-900'}`} />
+          <span className={`block h-full w-full ${thumb.data === null ? 'bg-zinc-900' : 'bg-zinc-800/60'}`} />
         )}
         <span
           aria-hidden
-          className="pointer-events-none absolute inset-x-0 bottom-0 line-clamp-2 bg-gradient-to-t from-zinc-950/90 to-transparent px-2 pb-1.5 pt-6 text-left text-[11px] leading-snug text-zinc-100 opacity-0 transition group-hover:opacity-100 group-focus-within:opacity-100"
+          className="pointer-events-none absolute inset-x-0 bottom-0 hidden bg-gradient-to-t from-zinc-950/90 to-transparent px-2 pb-1.5 pt-6 text-left text-[11px] leading-snug text-zinc-100 group-hover:line-clamp-2 group-focus-within:line-clamp-2"
         >
           {record.prompt}
         </span>

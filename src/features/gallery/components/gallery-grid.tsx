@@ -41,6 +41,8 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
     initialRect: { width: 1024, height: 800 },
   })
   useEffect(() => virtualizer.measure(), [virtualizer, cell])
+  const scrolling = useRef(false)
+  scrolling.current = virtualizer.isScrolling
 
   return (
     <div ref={scroller} className="h-[72vh] min-h-80 overflow-y-auto overscroll-contain" tabIndex={-1}>
@@ -49,7 +51,13 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
           <div
             key={row.key}
             className="absolute left-0 top-0 grid w-full"
-            style={{ transform: `translateY(${row.start}px)`, height: cell, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: GAP }}
+            style={{
+              transform: `translateY(${row.start}px)`,
+              height: cell,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              gap: GAP,
+              contain: 'strict',
+            }}
           >
             {Array.from({ length: columns }, (_, c) => {
               const index = row.index * columns + c
@@ -67,6 +75,7 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
                     onOpen={open}
                     onToggle={toggle}
                     onRange={onRange}
+                    scrolling={scrolling}
                   />
                 )
               return index < expected ? <div key={`p${index}`} aria-hidden className="animate-pulse rounded-lg bg-zinc-900" /> : null
