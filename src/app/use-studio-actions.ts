@@ -83,7 +83,11 @@ export function useStudioActions(region: Region) {
   }
 
   const applyParameters = (params: StudioImageParams) => {
-    applyToCompose({ ...params, model: params.kind === 't2i' || !params.kind ? params.model : undefined })
+    applyToCompose({
+      ...params,
+      negativePrompt: params.negativePrompt ?? '',
+      model: params.kind === 't2i' || !params.kind ? params.model : undefined,
+    })
     setMode('generate')
   }
 

@@ -4,7 +4,7 @@
  */
 import type { InfiniteData } from '@tanstack/react-query'
 import type { ImageRecord } from '../../../lib/records.ts'
-import type { CatalogCursor, CatalogPage } from './gallery-repo.ts'
+import type { CatalogCursor, CatalogPage } from './catalog-pages.ts'
 
 export type CatalogData = InfiniteData<CatalogPage, CatalogCursor | null>
 

@@ -1,13 +1,15 @@
 /**
- * The catalog: every image record, newest first, read from IndexedDB in pages with a cursor. The
- * first page is small so the grid paints at once; the rest follow in the background (search,
- * filters and counts need them). Changes patch the pages in place (useGallerySync) instead of
- * reading 10,000 records again.
+ * The catalog: every image record, newest first, read from IndexedDB in pages (catalog-pages.ts).
+ * The first page is small (and read ahead: gallery-prefetch.ts) so the grid paints at once; the
+ * rest follow in the background once the first thumbnail is on screen (search, filters and counts
+ * need them). Changes patch the pages in place (useGallerySync) instead of reading 10,000 records
+ * again.
  */
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { afterFirstThumbnail } from '../gallery-first-paint.ts'
-import { countImages, defaultDB, readCatalogPage, type CatalogCursor, type DBProvider } from './gallery-repo.ts'
+import { readCatalogPage, type CatalogCursor } from './catalog-pages.ts'
+import { countImages, defaultDB, type DBProvider } from './gallery-repo.ts'
 import { FIRST_PAGE, prefetchGallery, takePrefetchedPage } from './gallery-prefetch.ts'
 import { galleryKeys } from './gallery-keys.ts'
 

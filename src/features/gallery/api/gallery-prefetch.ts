@@ -6,12 +6,13 @@
  * images changed in between (then it is dropped and read again).
  */
 import { listen } from '../../../lib/image-store.ts'
-import { defaultDB, readFirstScreen, type CatalogPage, type DBProvider } from './gallery-repo.ts'
+import { readFirstScreen, type CatalogPage } from './catalog-pages.ts'
+import { defaultDB, type DBProvider } from './gallery-repo.ts'
 
 /** The first page: enough for the first screen of cells on a large display. */
 export const FIRST_PAGE = 120
-/** Thumbnails read ahead: the cells of a first screen. */
-const FIRST_THUMBS = 48
+/** Thumbnails read ahead: about a first screen of cells (more would queue behind each other). */
+const FIRST_THUMBS = 24
 /** Prefetched results older than this are not trusted. */
 const FRESH_MS = 5000
 

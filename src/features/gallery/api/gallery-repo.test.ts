@@ -1,13 +1,14 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto'
 import { openDB } from 'idb'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DB_VERSION, openStudioDB, UPGRADES, type StudioDB } from '../../../lib/db.ts'
 import { keepImages, listen, QUOTA_EXCEEDED, type StudioEvent } from '../../../lib/image-store.ts'
 import type { JobRecord } from '../../../lib/records.ts'
 import { StudioError } from '../../../lib/studio-error.ts'
 import { bytesOf, freshDB, makeImage, makeRecord } from '../gallery-fixtures.ts'
-import { countImages, deleteImages, readCatalogPage, readRecords, restoreImages, setFavorite, type DBProvider } from './gallery-repo.ts'
+import { readCatalogPage } from './catalog-pages.ts'
+import { deleteImages, readRecords, restoreImages, setFavorite, type DBProvider } from './gallery-repo.ts'
 
 const job = (id: string): JobRecord => ({
   id,
@@ -120,50 +121,6 @@ describe('keepImages', () => {
     expect(await storeSizes(db)).toEqual({ images: 0, imageBytes: 0, thumbs: 0, jobs: 0 })
     await vi.waitFor(() => expect(events.some((e) => e.type === 'storage-full')).toBe(true))
     stop()
-  })
-})
-
-async function readAll(db: DBProvider, limit: number) {
-  const seen: string[] = []
-  let page = await readCatalogPage(db, null, limit)
-  seen.push(...page.records.map((r) => r.id))
-  while (page.end) {
-    page = await readCatalogPage(db, page.end, limit)
-    seen.push(...page.records.map((r) => r.id))
-  }
-  return seen
-}
-
-const newestFirst = (images: { record: { createdAt: number; id: string } }[]) =>
-  images
-    .map((i) => i.record)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id > b.id ? -1 : 1))
-    .map((r) => r.id)
-
-describe.each([
-  ['getAllRecords', false],
-  ['a cursor (no getAllRecords)', true],
-])('catalog pages read with %s', (_name, withoutGetAllRecords) => {
-  beforeEach(() => {
-    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown }
-    if (withoutGetAllRecords) vi.spyOn(proto, 'getAllRecords', 'get').mockReturnValue(undefined)
-    expect(typeof proto.getAllRecords).toBe(withoutGetAllRecords ? 'undefined' : 'function')
-  })
-
-  it('reads every record once, newest first, across pages and equal timestamps', async () => {
-    const db = freshDB()
-    const images = Array.from({ length: 57 }, (_, i) => makeImage({ createdAt: 1000 + Math.floor(i / 4), kind: i % 10 === 0 ? 'input' : 't2i' }))
-    await keepImages(images, undefined, await db())
-    expect(await readAll(db, 10)).toEqual(newestFirst(images))
-    expect(await readAll(db, 4)).toEqual(newestFirst(images))
-    expect(await countImages(db)).toEqual({ total: 57, inputs: 6 })
-  })
-
-  it('copes with a long run of equal timestamps', async () => {
-    const db = freshDB()
-    const images = Array.from({ length: 45 }, () => makeImage({ createdAt: 5000 }))
-    await keepImages(images, undefined, await db())
-    expect(await readAll(db, 10)).toEqual(newestFirst(images))
   })
 })
 

@@ -38,7 +38,7 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
     else onOpen(record.id)
   }
   return (
-    <div role="listitem" aria-posinset={position} aria-setsize={setSize} className="group relative h-full w-full">
+    <div role="listitem" aria-posinset={position} aria-setsize={setSize} data-index={position - 1} className="group relative h-full w-full">
       <button
         type="button"
         aria-label={record.prompt}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
@@ -20,7 +20,27 @@ interface Props {
   expected: number
 }
 
-/** The virtualized grid of thumbnails: only the rows on screen (and a few more) are in the DOM. */
+/** Where a key moves focus from cell `index`, or undefined for keys the grid does not handle. */
+export function keyTarget(key: string, index: number, columns: number, pageRows: number, count: number): number | undefined {
+  const moves: Record<string, number> = {
+    ArrowRight: index + 1,
+    ArrowLeft: index - 1,
+    ArrowDown: index + columns,
+    ArrowUp: index - columns,
+    PageDown: index + columns * pageRows,
+    PageUp: index - columns * pageRows,
+    Home: 0,
+    End: count - 1,
+  }
+  const next = moves[key]
+  return next === undefined ? undefined : Math.max(0, Math.min(count - 1, next))
+}
+
+/**
+ * The virtualized grid of thumbnails: only the rows on screen (and a few more) are in the DOM.
+ * Arrow keys, Page Up/Down, Home and End move between cells, scrolling as needed (Tab alone could
+ * not reach cells that are not rendered).
+ */
 export function GalleryGrid({ ids, byId, expected }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scroller, 1024)
@@ -44,9 +64,44 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   const scrolling = useRef(false)
   scrolling.current = virtualizer.isScrolling
 
+  const pendingFocus = useRef<number | null>(null)
+  const hintId = useId()
+  useEffect(() => {
+    const index = pendingFocus.current
+    if (index === null) return
+    const button = scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] button`)
+    if (!button) return
+    pendingFocus.current = null
+    button.focus()
+  })
+  const onKeyDown = (e: KeyboardEvent) => {
+    const item = e.target instanceof HTMLElement && e.target.tagName === 'BUTTON' ? e.target.closest<HTMLElement>('[data-index]') : null
+    if (!item || e.altKey || e.ctrlKey || e.metaKey) return
+    const index = Number(item.dataset.index)
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / (cell + GAP)))
+    const next = keyTarget(e.key, index, columns, pageRows, ids.length)
+    if (next === undefined) return
+    e.preventDefault()
+    if (next === index) return
+    virtualizer.scrollToIndex(Math.floor(next / columns))
+    const button = scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] button`)
+    if (button) button.focus()
+    else pendingFocus.current = next // focused once its row is rendered
+  }
+
   return (
     <div ref={scroller} className="h-[72vh] min-h-80 overflow-y-auto overscroll-contain" tabIndex={-1}>
-      <div role="list" aria-label="Gallery images" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+      <p id={hintId} className="sr-only">
+        Arrow keys move between images, Enter opens one.
+      </p>
+      <div
+        role="list"
+        aria-label="Gallery images"
+        aria-describedby={hintId}
+        onKeyDown={onKeyDown}
+        className="relative w-full"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((row) => (
           <div
             key={row.key}

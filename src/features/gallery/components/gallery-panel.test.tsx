@@ -16,9 +16,10 @@ import { GalleryPanel } from './gallery-panel.tsx'
 const size = { clientWidth: 1024, clientHeight: 800 }
 beforeAll(() => {
   for (const [prop, value] of Object.entries(size)) Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value })
+  Element.prototype.scrollTo = () => {}
 })
 afterAll(() => {
-  for (const prop of Object.keys(size)) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop]
+  for (const prop of [...Object.keys(size), 'scrollTo']) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop]
 })
 
 const now = Date.now()
@@ -74,6 +75,17 @@ describe('GalleryPanel', () => {
     expect(screen.getByRole('status')).toHaveTextContent('2 images')
     await userEvent.selectOptions(screen.getByLabelText('Kind'), 'Everything')
     expect(await cell('An uploaded photo')).toBeInTheDocument()
+  })
+
+  it('moves between cells with the arrow keys; Enter opens one', async () => {
+    renderPanel()
+    ;(await cell('一张海报，标题是“夏日促销”')).focus()
+    await userEvent.keyboard('{ArrowRight}')
+    expect(await cell('A neon poster titled "Summer Sale"')).toHaveFocus()
+    await userEvent.keyboard('{Home}')
+    expect(await cell('一张海报，标题是“夏日促销”')).toHaveFocus()
+    await userEvent.keyboard('{Enter}')
+    expect(await screen.findByRole('dialog', { name: 'Image details' })).toBeInTheDocument()
   })
 
   it('searches prompts (Chinese too) and offers to clear the filters', async () => {

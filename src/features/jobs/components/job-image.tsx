@@ -11,8 +11,10 @@ function markPainted(id: string) {
 
 /** A kept result, shown from IndexedDB at full resolution. */
 export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (original: string, rewritten: string) => void }) {
-  const record = useImageRecord(id).data
+  const query = useImageRecord(id)
+  const record = query.data
   const url = useImageObjectUrl(id)
+  if (query.isSuccess && !record) return <p className="rounded-lg bg-zinc-950 p-3 text-xs text-zinc-500">Deleted from the gallery</p>
   return (
     <figure className="flex flex-col gap-1">
       <div className="flex items-center justify-center overflow-hidden rounded-lg bg-zinc-950" style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}>
