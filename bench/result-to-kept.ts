@@ -20,8 +20,12 @@ const STEPS = [
 async function generateOne(page: Page, i: number) {
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill(`bench ${i}: a lighthouse on a cliff at dusk, wide shot`)
   await page.getByRole('button', { name: 'Generate' }).click()
+  // painted and kept can come in either order: wait for both
   await page.waitForFunction(
-    (n) => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('qis:painted:')).length >= n,
+    (n) =>
+      ['qis:painted:', 'qis:kept:'].every(
+        (prefix) => performance.getEntriesByType('mark').filter((m) => m.name.startsWith(prefix)).length >= n,
+      ),
     i + 1,
     { timeout: 30_000 },
   )

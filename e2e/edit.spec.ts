@@ -76,6 +76,15 @@ test('three ordered inputs, reordered, edited with n=3: three outputs linked to 
   // about a megapixel with Image 1's aspect ratio (600x800 -> 3:4)
   expect(outputs[0]).toMatchObject({ width: 880, height: 1184 })
 
+  // the gallery's detail links an output to its inputs, and an input to the edits made from it
+  const gallery = page.getByRole('region', { name: 'Gallery' })
+  await gallery.getByRole('button', { name: 'Blend the colours Image 3' }).first().click()
+  const detail = page.getByRole('dialog', { name: 'Image details' })
+  await expect(detail.getByRole('button', { name: /^Input [123]$/ })).toHaveCount(3)
+  await detail.getByRole('button', { name: 'Input 1', exact: true }).click()
+  await expect(detail.getByRole('button', { name: /^Edit [123]$/ })).toHaveCount(3)
+  await detail.getByRole('button', { name: 'Close' }).click()
+
   // compare with Image 1, and continue editing from an output
   await job.getByRole('button', { name: 'Compare with Image 1' }).first().click()
   await expect(job.getByRole('region', { name: 'Compare' })).toBeVisible()

@@ -14,7 +14,7 @@ export interface BlobRow {
 
 export interface StudioDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { 'by-created': number; 'by-status': string } }
-  images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string; 'by-kind': string } }
+  images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string; 'by-kind': string; 'by-parent': string } }
   imageBytes: { key: string; value: BlobRow }
   thumbs: { key: string; value: BlobRow }
 }
@@ -39,6 +39,10 @@ export const UPGRADES: Upgrade[] = [
   // v1 -> v2: images by kind, so the gallery counts edit inputs (hidden by default) without a scan.
   (_db, tx) => {
     tx.objectStore('images').createIndex('by-kind', 'kind')
+  },
+  // v2 -> v3: images by each of their parents, so an input's detail lists the edits made from it.
+  (_db, tx) => {
+    tx.objectStore('images').createIndex('by-parent', 'parentIds', { multiEntry: true })
   },
 ]
 

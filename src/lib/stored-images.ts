@@ -25,6 +25,18 @@ export const imageBlobQuery = (id: string, store: 'imageBytes' | 'thumbs' = 'ima
     gcTime: 30_000,
   })
 
+/** Ids of the images made from this one (edits that took it as an input), oldest first. */
+export const childImagesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['image-children', id],
+    queryFn: async () => (await studioDB()).getAllKeysFromIndex('images', 'by-parent', id),
+    networkMode: 'always',
+  })
+
+export function useChildImages(id: string) {
+  return useQuery(childImagesQuery(id))
+}
+
 export function useImageRecord(id: string) {
   return useQuery(imageRecordQuery(id))
 }

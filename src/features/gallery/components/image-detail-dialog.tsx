@@ -1,3 +1,4 @@
+import { ImageChildren } from './image-children.tsx'
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useImageBytes, useImageRecord } from '../api/image-blobs.ts'
@@ -139,6 +140,7 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                   ))}
                 </div>
               )}
+              <ImageChildren id={record.id} onOpen={open} className={nav} />
             </aside>
           </div>
         </div>
