@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import os from 'node:os'
+import { CHROMIUM_PATH } from '../scripts/chromium-flags.ts'
 
 export interface Row {
   figure: string
@@ -16,19 +17,8 @@ export interface BenchResult {
   notes: string[]
 }
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** Same flags as playwright.config.ts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
+export { CHROMIUM_ARGS } from '../scripts/chromium-flags.ts'
+export const CHROMIUM = CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Nearest-rank percentile of `values` (p in 0..100). */
 export function percentile(values: readonly number[], p: number): number {
