@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures/test.ts'
 import { pngBytes } from '../src/testing/image-bytes.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
-import { Simulator } from './fixtures/simulator.ts'
 
 const png = (name: string, width: number, height: number, grey: number) => ({
   name,
@@ -34,10 +34,6 @@ function storedImages(page: Page) {
       }),
   )
 }
-
-test.beforeEach(async ({ request }) => {
-  await new Simulator(request).reset()
-})
 
 test('three ordered inputs, reordered, edited with n=3: three outputs linked to their inputs', async ({ page }) => {
   await openEdit(page)

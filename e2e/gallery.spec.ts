@@ -1,24 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures/test.ts'
 import { readPngParametersFromBytes } from '../src/features/gallery/files/png-parameters.ts'
 import { GalleryPage } from './fixtures/gallery-page.ts'
-import { Simulator } from './fixtures/simulator.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
-
-let sim: Simulator
-
-test.beforeEach(async ({ request }) => {
-  sim = new Simulator(request)
-  await sim.reset()
-})
-
-test.afterAll(async ({ request }) => {
-  await new Simulator(request).reset()
-})
 
 const stamp = () => Date.now().toString(36)
 
-test('an image outlives its result link: after expiry and a reload it is still shown from IndexedDB', async ({ page }) => {
+test('an image outlives its result link: after expiry and a reload it is still shown from IndexedDB', async ({ page, sim }) => {
   await sim.configure({ resultTtlSeconds: 4 })
   const studio = new StudioPage(page)
   const gallery = new GalleryPage(page)

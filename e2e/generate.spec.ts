@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures/test.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
 test('type a prompt, pick 16:9, generate: a 1664x928 image appears, without any key', async ({ page }) => {

@@ -1,18 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
-import { Simulator } from './fixtures/simulator.ts'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures/test.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
-
-let sim: Simulator
-
-test.beforeEach(async ({ request }) => {
-  sim = new Simulator(request)
-  await sim.reset()
-})
-
-// Every test changes the simulator's configuration or faults: put them back.
-test.afterEach(async ({ request }) => {
-  await new Simulator(request).reset()
-})
 
 interface StoredJob {
   status: string
@@ -46,7 +34,7 @@ function readStore(page: Page): Promise<{ jobs: StoredJob[]; images: number }> {
   )
 }
 
-test('injected InternalError and Throttling on submission are retried, and the job lands', async ({ page }) => {
+test('injected InternalError and Throttling on submission are retried, and the job lands', async ({ page, sim }) => {
   // The served SPA runs under its CSP (no inline script or style): nothing may be blocked.
   const blocked: string[] = []
   page.on('console', (m) => {
@@ -70,7 +58,7 @@ test('injected InternalError and Throttling on submission are retried, and the j
   expect(blocked).toEqual([])
 })
 
-test('a task FAILED with DataInspectionFailed shows a readable message and advice', async ({ page }) => {
+test('a task FAILED with DataInspectionFailed shows a readable message and advice', async ({ page, sim }) => {
   const studio = new StudioPage(page)
   await studio.open()
   await sim.injectFaults(['data-inspection-failed'])
@@ -82,7 +70,7 @@ test('a task FAILED with DataInspectionFailed shows a readable message and advic
   await expect(alert).toContainText('content was blocked')
 })
 
-test('20 reload-mid-job cycles lose 0 images', async ({ page }) => {
+test('20 reload-mid-job cycles lose 0 images', async ({ page, sim }) => {
   test.setTimeout(150_000)
   const CYCLES = 20
   await sim.configure({ queueMs: 500, runMs: 1000 })

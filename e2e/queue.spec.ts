@@ -1,19 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures/test.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
-import { Simulator } from './fixtures/simulator.ts'
 
-let sim: Simulator
-
-test.beforeEach(async ({ request }) => {
-  sim = new Simulator(request)
-  await sim.reset()
-})
-
-test.afterAll(async ({ request }) => {
-  await new Simulator(request).reset()
-})
-
-test('five jobs: never more than 2 running at once, all five land', async ({ page }) => {
+test('five jobs: never more than 2 running at once, all five land', async ({ page, sim }) => {
   await sim.configure({ runMs: 1500 })
   const studio = new StudioPage(page)
   await studio.open()
@@ -33,7 +21,7 @@ test('five jobs: never more than 2 running at once, all five land', async ({ pag
   await expect(page.getByRole('img', { name: 'A lighthouse at dusk, "Queue test"' })).toHaveCount(5)
 })
 
-test('reload mid-job: the job resumes polling and the image still arrives', async ({ page }) => {
+test('reload mid-job: the job resumes polling and the image still arrives', async ({ page, sim }) => {
   await sim.configure({ queueMs: 1000, runMs: 3000 })
   const studio = new StudioPage(page)
   await studio.open()
@@ -47,7 +35,7 @@ test('reload mid-job: the job resumes polling and the image still arrives', asyn
   expect((await sim.stats()).submissions).toBe(1)
 })
 
-test('cancel a PENDING job', async ({ page }) => {
+test('cancel a PENDING job', async ({ page, sim }) => {
   await sim.configure({ queueMs: 20_000 })
   const studio = new StudioPage(page)
   await studio.open()
@@ -60,7 +48,7 @@ test('cancel a PENDING job', async ({ page }) => {
   expect((await sim.stats()).canceled).toBe(1)
 })
 
-test('a wrong key shows a readable message with what to do', async ({ page }) => {
+test('a wrong key shows a readable message with what to do', async ({ page, sim }) => {
   // the gateway keeps sending its key; the simulator no longer accepts it
   await sim.configure({ apiKeys: ['another-key'] })
   const studio = new StudioPage(page)
@@ -73,7 +61,7 @@ test('a wrong key shows a readable message with what to do', async ({ page }) =>
   await expect(alert).toContainText('region setting matches')
 })
 
-test('prompt extend: the diff view marks what the rewrite inserted, and replay sends it exactly', async ({ page }) => {
+test('prompt extend: the diff view marks what the rewrite inserted, and replay sends it exactly', async ({ page, sim }) => {
   const studio = new StudioPage(page)
   await studio.open()
   const prompt = 'A cat on a sofa with a sign saying "Nap Time"'

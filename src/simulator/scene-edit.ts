@@ -6,7 +6,7 @@
 import { quotedTexts } from '../shared/text.ts'
 import { createPrng } from './prng.ts'
 import { caption, hsl, palette, quotedBlock, shapes, textLine, watermark, type Canvas } from './scene-parts.ts'
-import { sceneSeed, type Svg } from './scene-text-to-image.ts'
+import { sceneSeed, type Svg, type TextToImageScene } from './scene-text-to-image.ts'
 import { fitText, hasCjk } from './svg-text.ts'
 
 export interface EditInput {
@@ -17,13 +17,8 @@ export interface EditInput {
   bytes: Uint8Array
 }
 
-export interface EditScene {
-  model: string
-  prompt: string
-  seed: number
-  width: number
-  height: number
-  watermark: boolean
+/** An edit renders like a text-to-image scene, drawn over its inputs. */
+export interface EditScene extends TextToImageScene {
   inputs: readonly EditInput[]
 }
 

@@ -1,3 +1,4 @@
+import { FormError } from '../../../components/ui/form-error.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { LIMITS } from '../../../shared/limits.ts'
 import { T2I_MODELS, type Region } from '../../../shared/models.ts'
@@ -86,11 +87,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
           Generate
         </button>
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-300">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   )
 }

@@ -1,3 +1,4 @@
+import { FormError } from '../../../components/ui/form-error.tsx'
 import type { ClipboardEvent } from 'react'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
 import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
@@ -106,11 +107,7 @@ export function EditPanel({ region, onSubmit }: Props) {
           Edit
         </button>
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-300">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </form>
   )
 }
