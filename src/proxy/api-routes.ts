@@ -1,9 +1,13 @@
 /** /api/v1/*: the documented DashScope paths, checked with the contract and forwarded with the gateway's key. */
 import { Hono, type Context } from 'hono'
 import { API_PATHS, API_ROUTES } from '../shared/api-paths.ts'
-import { validateImageSynthesis, validateMultimodal, type Validation } from '../shared/validate.ts'
+import { MAX_BODY_BYTES } from '../shared/limits.ts'
+import { validateImageSynthesis, validateMultimodal } from '../shared/validate.ts'
 import { errorResponse, refusal } from './error-response.ts'
-import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline, type SendUpstream } from './upstream.ts'
+import { refuseInvalid, type Validator } from './json-body.ts'
+import { bodyTooLarge, readBody, TOO_LARGE } from './request-body.ts'
+import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline } from './upstream.ts'
+import type { CallUpstream, UpstreamAnswer } from './upstream-client.ts'
 
 export interface ApiTimeouts {
   /** The sync multimodal endpoint renders before it answers, so it gets longer. */
@@ -15,7 +19,7 @@ export interface ApiForwarding {
   apiKey: string
   /** The upstream base URL (ending in /api/v1) for this request. */
   baseUrlFor: (c: Context) => string
-  send: SendUpstream
+  call: CallUpstream
   timeouts: ApiTimeouts
   /** Names the upstream mid-sentence in messages, e.g. "DashScope (singapore)". */
   name: string
@@ -23,7 +27,7 @@ export interface ApiForwarding {
 
 type RouteKey = keyof typeof API_ROUTES
 
-const VALIDATORS: Partial<Record<RouteKey, (body: unknown) => Validation>> = {
+const VALIDATORS: Partial<Record<RouteKey, Validator>> = {
   multimodal: validateMultimodal,
   imageSynthesis: validateImageSynthesis,
 }
@@ -40,20 +44,9 @@ const DOCUMENTED = Object.values(API_ROUTES)
   .map((r) => `${r.method} ${r.path}`)
   .join(', ')
 
-/** A refusal when the body is not JSON or breaks a rule of the contract; null when it may go. */
-function refuseInvalid(bytes: ArrayBuffer, validate: (body: unknown) => Validation): Response | null {
-  let body: unknown
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
-  } catch {
-    return refusal('InvalidParameter', 'The request body is not valid JSON.')
-  }
-  const result = validate(body)
-  return result.ok ? null : refusal(result.issue.code, result.issue.message)
-}
-
-function relayJson(upstream: Response, text: string, f: ApiForwarding): Response {
-  const type = upstream.headers.get('content-type') ?? ''
+function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
+  const { text } = upstream
+  const type = upstream.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? ''
   if (type.includes('application/json') && isJson(text))
     return new Response(text.replaceAll(f.apiKey, '[redacted]'), {
       status: upstream.status,
@@ -84,19 +77,17 @@ function isJson(text: string): boolean {
   }
 }
 
-async function forward(c: Context, f: ApiForwarding, url: string, body: ArrayBuffer | undefined, timeoutMs: number) {
+async function forward(c: Context, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number) {
   try {
     return await withDeadline(timeoutMs, async (signal) => {
-      const upstream = await f.send(
-        new Request(url, {
-          method: c.req.method,
-          headers: upstreamHeaders(c.req.raw.headers, f.apiKey),
-          body: body?.byteLength ? body : undefined,
-          redirect: 'manual',
-          signal,
-        }),
-      )
-      return relayJson(upstream, await upstream.text(), f)
+      const upstream = await f.call({
+        url,
+        method: c.req.method,
+        headers: upstreamHeaders((name) => c.req.header(name), f.apiKey),
+        body: body?.byteLength ? body : undefined,
+        signal,
+      })
+      return relayJson(upstream, f)
     })
   } catch (error) {
     return upstreamFailure(error, f.name, f.apiKey)
@@ -112,7 +103,8 @@ export function createApiRoutes(f: ApiForwarding): Hono {
         return refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${route.path}; use ${route.method}.`, {
           Allow: route.method,
         })
-      const body = route.method === 'POST' ? await c.req.arrayBuffer() : undefined
+      const body = route.method === 'POST' ? await readBody(c, MAX_BODY_BYTES) : undefined
+      if (body === TOO_LARGE) return bodyTooLarge()
       if (body?.byteLength && !isJsonType(c.req.header('content-type')))
         return refusal(
           'UnsupportedMediaType',

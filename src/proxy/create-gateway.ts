@@ -5,14 +5,16 @@
 import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { REGION_BASE_URLS, STUDIO_ROUTES } from '../shared/api-paths.ts'
-import { LIMITS } from '../shared/limits.ts'
+import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { MODELS, priceOf, type Region } from '../shared/models.ts'
 import type { StudioConfig } from '../shared/schemas.ts'
 import { requireAccessToken } from './access-token.ts'
 import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
+import { bodyTooLarge } from './request-body.ts'
 import type { SendUpstream } from './upstream.ts'
+import { callThrough, httpUpstream, type CallUpstream } from './upstream-client.ts'
 
 /** What the gateway needs of the simulator; src/simulator's Simulator has it. */
 export interface EmbeddedSimulator {
@@ -45,9 +47,6 @@ export interface GatewayOptions {
   accessToken?: string
 }
 
-/** Three 10 MB edit inputs as base64 in one JSON body, plus 1 MB for the rest. */
-export const MAX_BODY_BYTES = LIMITS.editImagesMax * Math.ceil((LIMITS.editImageMaxBytes * 4) / 3) + 1024 * 1024
-
 const originOf = (c: Context) => new URL(c.req.url).origin
 const simulatorApiBase = (c: Context) => `${originOf(c)}${STUDIO_ROUTES.simulator}${STUDIO_ROUTES.apiV1}`
 
@@ -59,7 +58,7 @@ function publicUrl(raw: string): string {
 
 type Upstream = Omit<ApiForwarding, 'timeouts'>
 
-function resolveUpstream(opts: GatewayOptions, sendNetwork: SendUpstream): Upstream {
+function resolveUpstream(opts: GatewayOptions, callNetwork: CallUpstream): Upstream {
   if (opts.mode === 'simulator') {
     const simulator = opts.simulator
     if (!simulator) throw new Error('createGateway: simulator mode needs a simulator')
@@ -70,7 +69,7 @@ function resolveUpstream(opts: GatewayOptions, sendNetwork: SendUpstream): Upstr
       apiKey,
       name: 'the embedded simulator',
       baseUrlFor: simulatorApiBase,
-      send: (request) => simulator.fetch(request),
+      call: callThrough((request) => simulator.fetch(request)),
     }
   }
   if (!opts.apiKey) throw new Error('createGateway: live mode needs an API key (DASHSCOPE_API_KEY)')
@@ -79,7 +78,7 @@ function resolveUpstream(opts: GatewayOptions, sendNetwork: SendUpstream): Upstr
     apiKey: opts.apiKey,
     name: opts.baseUrl ? `the upstream at ${new URL(base).host}` : `DashScope (${opts.region})`,
     baseUrlFor: () => base,
-    send: sendNetwork,
+    call: callNetwork,
   }
 }
 
@@ -126,7 +125,8 @@ function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): Stu
 export function createGateway(opts: GatewayOptions): Hono {
   const fetchImpl = opts.fetch ?? globalThis.fetch
   const sendNetwork: SendUpstream = (request) => fetchImpl(request)
-  const upstream = resolveUpstream(opts, sendNetwork)
+  // Live API calls go out on node:http unless a fetch was given (tests); result images use fetch.
+  const upstream = resolveUpstream(opts, opts.fetch ? callThrough(sendNetwork) : httpUpstream().call)
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts }
   const secrets = [upstream.apiKey, opts.accessToken].filter((s): s is string => !!s)
   const log = (line: string) => opts.log?.(secrets.reduce((l, secret) => l.replaceAll(secret, '[redacted]'), line))
@@ -142,14 +142,10 @@ export function createGateway(opts: GatewayOptions): Hono {
 
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () =>
-      refusal(
-        'PayloadTooLarge',
-        `The request body is larger than ${(MAX_BODY_BYTES / 1024 / 1024).toFixed(0)} MB, more than ` +
-          `${LIMITS.editImagesMax} images of ${LIMITS.editImageMaxBytes / 1024 / 1024} MB each need as base64.`,
-      ),
+    onError: bodyTooLarge,
   })
-  app.use(`${STUDIO_ROUTES.apiV1}/*`, sameOriginWrites, limit)
+  // /api/v1 reads its bodies itself, within MAX_BODY_BYTES (./request-body.ts).
+  app.use(`${STUDIO_ROUTES.apiV1}/*`, sameOriginWrites)
   app.use(`${STUDIO_ROUTES.simulator}/*`, limit)
   app.route(STUDIO_ROUTES.apiV1, createApiRoutes({ ...upstream, timeouts }))
 

@@ -7,7 +7,7 @@
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { validateImageSynthesis, validateMultimodal } from '../shared/validate.ts'
 import { createPrng, type Prng } from '../simulator/prng.ts'
-import { MAX_BODY_BYTES } from './create-gateway.ts'
+import { MAX_BODY_BYTES } from '../shared/limits.ts'
 
 export interface MalformedRequest {
   kind: string

@@ -27,8 +27,8 @@ describe('upstreamHeaders', () => {
       'X-DashScope-WorkSpace': 'ws-1',
       'X-DashScope-OssResourceResolve': 'enable',
     })
-    const headers = upstreamHeaders(incoming, 'sk-gateway')
-    expect(Object.fromEntries(headers)).toEqual({
+    const headers = upstreamHeaders((name) => incoming.get(name) ?? undefined, 'sk-gateway')
+    expect(headers).toEqual({
       authorization: 'Bearer sk-gateway',
       'user-agent': USER_AGENT,
       'content-type': 'application/json; charset=utf-8',

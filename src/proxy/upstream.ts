@@ -18,14 +18,14 @@ const FORWARDED_REQUEST_HEADERS = [
 ]
 
 /** Headers for the upstream request: the allowed ones from the browser, the gateway's key and user agent. */
-export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
-  const headers = new Headers()
+export function upstreamHeaders(header: (name: string) => string | undefined, apiKey: string): Record<string, string> {
+  const headers: Record<string, string> = {}
   for (const name of FORWARDED_REQUEST_HEADERS) {
-    const value = incoming.get(name)
-    if (value !== null) headers.set(name, value)
+    const value = header(name)
+    if (value !== undefined) headers[name] = value
   }
-  headers.set('authorization', `Bearer ${apiKey}`)
-  headers.set('user-agent', USER_AGENT)
+  headers.authorization = `Bearer ${apiKey}`
+  headers['user-agent'] = USER_AGENT
   return headers
 }
 
@@ -46,9 +46,10 @@ const DROPPED_RESPONSE_HEADERS = [
 ]
 
 /** The upstream's response headers minus the ones that must not reach the browser. */
-export function relayedHeaders(upstream: Headers): Headers {
-  const headers = new Headers(upstream)
-  const named = (upstream.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase())
+export function relayedHeaders(upstream: Iterable<[string, string]>): Headers {
+  const headers = new Headers()
+  for (const [name, value] of upstream) headers.append(name, value)
+  const named = (headers.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase())
   for (const name of [...DROPPED_RESPONSE_HEADERS, ...named]) if (name) headers.delete(name)
   return headers
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { base64DecodedBytes, checkImageFacts, parseDataUrl, sniffImage } from './image-input.ts'
+import { base64DecodedBytes, checkImageFacts, inspectDataUrl, inspectDataUrlBytes, parseDataUrl, sniffImage } from './image-input.ts'
 import { dataUrl, jpegHeaderBytes, pngBytes, toBase64 } from '../testing/image-bytes.ts'
 
 describe('parseDataUrl', () => {
@@ -19,6 +19,45 @@ describe('parseDataUrl', () => {
   })
   it('computes decoded size without decoding', () => {
     for (const n of [0, 1, 2, 3, 100, 1001]) expect(base64DecodedBytes(toBase64(new Uint8Array(n)))).toBe(n)
+  })
+})
+
+describe('inspectDataUrlBytes', () => {
+  const png = toBase64(pngBytes(640, 480))
+  const cases = [
+    `data:image/png;base64,${png}`,
+    `data:IMAGE/PNG;charset=x;base64,${png}`,
+    `data:image/png;base64,${toBase64(new Uint8Array(1))}`,
+    `data:image/png;base64,${toBase64(new Uint8Array(2))}`,
+    'data:image/png;base64,',
+    `data:image/png,${png}`,
+    `data:;base64,${png}`,
+    `data:image/png;base64${png}`,
+    `image/png;base64,${png}`,
+    `data:image/png;base64,${png.slice(1)}`,
+    `data:image/png;base64,${png.slice(0, 8)}=${png.slice(9)}`,
+    `data:image/png;base64,${png.slice(0, 8)} ${png.slice(9)}`,
+    `data:image/png;base64,${png.slice(0, 8)}-${png.slice(9)}`,
+    'data:image/png;base64,AAA===',
+    'data:image/png;base64,AA==',
+    '',
+  ]
+  it.each(cases)('judges %# as inspectDataUrl judges its text', (url) => {
+    expect(inspectDataUrlBytes(new TextEncoder().encode(url))).toEqual(inspectDataUrl(url))
+  })
+  it('decodes only the first 512 KB of a large one', () => {
+    const big = new Uint8Array(1024 * 1024)
+    big.set(jpegHeaderBytes(2000, 1000))
+    const url = `data:image/jpeg;base64,${Buffer.from(big).toString('base64')}`
+    const fromBytes = inspectDataUrlBytes(new TextEncoder().encode(url))
+    const fromText = inspectDataUrl(url)
+    if ('error' in fromBytes || 'error' in fromText) throw new Error('not inspected')
+    expect(fromBytes).toMatchObject({ mime: 'image/jpeg', byteLength: big.byteLength })
+    expect(fromText).toMatchObject({ mime: 'image/jpeg', byteLength: big.byteLength })
+    // (compared as Buffers: toEqual walks 512 KB element by element)
+    expect(Buffer.from(fromBytes.head).equals(Buffer.from(fromText.head))).toBe(true)
+    expect(Buffer.from(fromBytes.head).equals(Buffer.from(big.subarray(0, fromBytes.head.byteLength)))).toBe(true)
+    expect(fromBytes.head.byteLength).toBe(Math.ceil((512 * 1024) / 3) * 3)
   })
 })
 

@@ -22,6 +22,9 @@ export const LIMITS = {
   resultTtlSeconds: 24 * 60 * 60,
 } as const
 
+/** Room for the largest valid request body: every input image at the size limit as base64, plus 1 MB of text. */
+export const MAX_BODY_BYTES = LIMITS.editImagesMax * Math.ceil((LIMITS.editImageMaxBytes * 4) / 3) + 1024 * 1024
+
 /** Input image formats the edit models accept, with the mime type a `data:` URL must carry. */
 export const EDIT_IMAGE_FORMATS = [
   { format: 'jpg', mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },

@@ -8,7 +8,7 @@ import { findModel, type ModelInfo } from './models.ts'
 import { ImageSynthesisRequest, MultimodalRequest, type ImageParameters } from './schemas.ts'
 import { DEFAULT_T2I_SIZE, T2I_SIZE_VALUES } from './sizes.ts'
 import { truncateChars } from './text.ts'
-import { checkImageFacts, inspectDataUrl, sniffImage } from './image-input.ts'
+import { checkImageFacts, inspectDataUrl, sniffImage, type DataUrlHead } from './image-input.ts'
 import type { ErrorCode } from './errors.ts'
 
 export interface ValidationIssue {
@@ -142,19 +142,27 @@ export function validateImageSynthesis(body: unknown): Validation {
   )
 }
 
+/** Reads a data: URL's header and first bytes; `inspectDataUrl` unless the caller holds them otherwise. */
+export type InspectDataUrl = (url: string) => DataUrlHead | { error: string }
+
 /** One edit input: a public http(s) URL (checked where it is fetched) or a data: URL (checked here). */
-export function checkImageInput(url: string, field: string, label: string): ValidationIssue | null {
+export function checkImageInput(
+  url: string,
+  field: string,
+  label: string,
+  inspect: InspectDataUrl = inspectDataUrl,
+): ValidationIssue | null {
   if (/^https?:\/\//i.test(url)) return null
   if (!url.startsWith('data:'))
     return { code: 'InvalidParameter', field, message: `${label} must be an http(s) URL or a data: URL` }
-  const data = inspectDataUrl(url)
+  const data = inspect(url)
   if ('error' in data) return { code: 'InvalidParameter', field, message: `${label} ${data.error}` }
   const problem = checkImageFacts(sniffImage(data.head, data.byteLength), data.mime)
   return problem ? { code: 'InvalidParameter', field, message: `${label} ${problem}` } : null
 }
 
 /** POST /services/aigc/multimodal-generation/generation (sync text-to-image and editing). */
-export function validateMultimodal(body: unknown): Validation {
+export function validateMultimodal(body: unknown, inspect: InspectDataUrl = inspectDataUrl): Validation {
   const model = checkModel(body)
   if ('ok' in model) return model
   if ((body as { input?: unknown }).input === undefined)
@@ -186,7 +194,7 @@ export function validateMultimodal(body: unknown): Validation {
     for (const [i, c] of message.content.entries()) {
       if (!('image' in c)) continue
       imageIndex++
-      const issue = checkImageInput(c.image, `${contentField}[${i}].image`, `Image ${imageIndex}`)
+      const issue = checkImageInput(c.image, `${contentField}[${i}].image`, `Image ${imageIndex}`, inspect)
       if (issue) return { ok: false, issue }
     }
   }

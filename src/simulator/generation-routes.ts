@@ -6,7 +6,7 @@ import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
-import { LIMITS } from '../shared/limits.ts'
+import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import type { MultimodalResponse, TaskCreatedResponse } from '../shared/schemas.ts'
 import { validateImageSynthesis, validateMultimodal, type NormalizedRequest, type Validation } from '../shared/validate.ts'
 import type { ApiEnv } from './api-routes.ts'
@@ -17,9 +17,6 @@ import type { PngBytes } from './result-store.ts'
 import { resolveInputs } from './resolve-inputs.ts'
 import { admit, resultUrl, type Core } from './simulator-core.ts'
 import { submitTask } from './task-runner.ts'
-
-/** Room for the largest valid request: every input image at the size limit, base64-encoded, plus text. */
-const MAX_BODY_BYTES = LIMITS.editImagesMax * Math.ceil((LIMITS.editImageMaxBytes * 4) / 3) + 1024 * 1024
 
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,

@@ -1,0 +1,171 @@
+// @vitest-environment node
+import { once } from 'node:events'
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import zlib from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { callThrough, httpUpstream, UpstreamRequestFailed, type UpstreamCall } from './upstream-client.ts'
+
+interface Seen {
+  method: string
+  url: string
+  headers: http.IncomingHttpHeaders
+  body: string
+  socket: Socket
+}
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const clean of cleanups.splice(0).reverse()) await clean()
+})
+
+/** A real HTTP server answering with `answer`; returns its base URL and what it was sent. */
+async function upstream(answer: (req: Seen, res: http.ServerResponse) => void) {
+  const seen: Seen[] = []
+  const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += String(chunk)))
+    req.on('end', () => {
+      const entry = { method: req.method!, url: req.url!, headers: req.headers, body, socket: req.socket }
+      seen.push(entry)
+      answer(entry, res)
+    })
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  cleanups.push(() => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(resolve))
+  })
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
+}
+
+function client() {
+  const c = httpUpstream()
+  cleanups.push(() => c.close())
+  return c.call
+}
+
+const call = (url: string, extra: Partial<UpstreamCall> = {}): UpstreamCall => ({
+  url,
+  method: 'GET',
+  headers: {},
+  signal: new AbortController().signal,
+  ...extra,
+})
+
+const json = (res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+describe('httpUpstream', () => {
+  it('sends method, path, query, headers and body, and reads status, headers and text', async () => {
+    const { base, seen } = await upstream((_, res) => json(res, 400, { code: 'InvalidParameter' }, { 'x-request-id': 'r-1' }))
+    const answer = await client()(
+      call(`${base}/api/v1/services?x=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+        body: Buffer.from('{"model":"m"}'),
+      }),
+    )
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/v1/services?x=1', body: '{"model":"m"}' })
+    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'application/json', authorization: 'Bearer k', 'content-length': '13' })
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.text)).toEqual({ code: 'InvalidParameter' })
+    expect(answer.headers).toContainEqual(['x-request-id', 'r-1'])
+    expect(answer.headers).toContainEqual(['content-type', 'application/json'])
+  })
+
+  it('sends a GET without a body or length', async () => {
+    const { base, seen } = await upstream((_, res) => json(res, 200, {}))
+    await client()(call(`${base}/tasks/1`))
+    expect(seen[0]!.headers['content-length']).toBeUndefined()
+    expect(seen[0]!.headers['transfer-encoding']).toBeUndefined()
+  })
+
+  it('keeps the connection for the next call', async () => {
+    const { base, seen } = await upstream((_, res) => json(res, 200, {}))
+    const send = client()
+    for (let i = 0; i < 3; i++) await send(call(`${base}/t/${i}`))
+    expect(new Set(seen.map((s) => s.socket)).size).toBe(1)
+  })
+
+  it('decodes a gzip or brotli answer', async () => {
+    const body = JSON.stringify({ output: { task_status: 'SUCCEEDED', text: '海报' } })
+    const { base } = await upstream((req, res) => {
+      const br = req.url === '/br'
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': br ? 'br' : 'gzip' })
+      res.end(br ? zlib.brotliCompressSync(body) : zlib.gzipSync(body))
+    })
+    const send = client()
+    expect((await send(call(`${base}/gz`))).text).toBe(body)
+    expect((await send(call(`${base}/br`))).text).toBe(body)
+  })
+
+  it('sends again, once, on a new connection when a kept one turns out closed', async () => {
+    let requests = 0
+    const { base, seen } = await upstream((req, res) => {
+      requests++
+      // the second request arrives on the kept connection: the server drops it unanswered
+      if (requests === 2) req.socket.destroy()
+      else json(res, 200, { n: requests })
+    })
+    const send = client()
+    await send(call(`${base}/a`))
+    const answer = await send(call(`${base}/b`, { method: 'POST', body: Buffer.from('{}') }))
+    expect(JSON.parse(answer.text)).toEqual({ n: 3 })
+    expect(seen.map((s) => s.url)).toEqual(['/a', '/b', '/b'])
+    expect(seen[2]!.socket).not.toBe(seen[0]!.socket)
+  })
+
+  it('does not send again when a new connection fails', async () => {
+    const { base, seen } = await upstream((req) => req.socket.destroy())
+    const error = await client()(call(`${base}/x`, { method: 'POST', body: Buffer.from('{}') })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UpstreamRequestFailed)
+    expect((error as Error & { cause: { code?: string } }).cause.code).toBe('ECONNRESET')
+    expect(seen).toHaveLength(1)
+  })
+
+  it('names a refused connection by its code', async () => {
+    const { base } = await upstream(() => {})
+    cleanups.splice(0).forEach((c) => void c()) // closed: nothing listens there now
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const error = await client()(call(`${base}/x`)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UpstreamRequestFailed)
+    expect((error as Error & { cause: { code?: string } }).cause.code).toBe('ECONNREFUSED')
+  })
+
+  it('stops when its signal is aborted, with the signal reason', async () => {
+    const { base } = await upstream(() => {}) // never answers
+    const controller = new AbortController()
+    const pending = client()(call(`${base}/slow`, { signal: controller.signal }))
+    setTimeout(() => controller.abort(new Error('deadline')), 50)
+    await expect(pending).rejects.toThrow('deadline')
+  })
+
+  it('fails an answer cut off mid-body', async () => {
+    const { base } = await upstream((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"partial":')
+      setTimeout(() => res.socket?.destroy(), 20)
+    })
+    await expect(client()(call(`${base}/cut`))).rejects.toBeInstanceOf(UpstreamRequestFailed)
+  })
+})
+
+describe('callThrough', () => {
+  it('turns a call into a Request (no redirects followed) and the Response into an answer', async () => {
+    let seen: Request | undefined
+    const send = callThrough(async (request) => {
+      seen = request
+      return Response.json({ ok: 1 }, { status: 201, headers: { 'x-a': 'b' } })
+    })
+    const answer = await send(call('http://upstream.test/v1?q=1', { method: 'POST', headers: { authorization: 'Bearer k' }, body: Buffer.from('{}') }))
+    expect(seen!.url).toBe('http://upstream.test/v1?q=1')
+    expect(seen!.redirect).toBe('manual')
+    expect(seen!.headers.get('authorization')).toBe('Bearer k')
+    expect(await seen!.text()).toBe('{}')
+    expect(answer).toEqual({ status: 201, headers: expect.arrayContaining([['x-a', 'b']]) as unknown, text: '{"ok":1}' })
+  })
+})
