@@ -5,10 +5,12 @@
  */
 import type { Page } from 'playwright-core'
 import { NAME_SHIM, withStudioAndBrowser } from './harness.ts'
-import { mb, ms, verdict, type BenchResult } from './report.ts'
+import { mb, median, ms, verdict, type BenchResult } from './report.ts'
 import { galleryRecords, seedArgs, seedInPage } from './seed-gallery.ts'
 
 const COUNT = 10_000
+/** Reloads timed; the figure is their median (a single reload on 2 busy cores varies by +-100 ms). */
+const RELOADS = 7
 const PAINT_GOAL_MS = 400
 const LONG_TASK_MS = 50
 const HEAP_GOAL_BYTES = 200 * 1024 * 1024
@@ -94,11 +96,17 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     )
     const seeded = await page.evaluate(seedInPage, seedArgs(galleryRecords(COUNT)))
 
-    await page.reload()
-    const painted = await page
-      .waitForFunction(() => window.__qisFirstGridPaint, undefined, { timeout: 15_000 })
-      .then((h) => h.jsonValue())
-      .catch(() => undefined)
+    const paints: number[] = []
+    for (let i = 0; i < RELOADS; i++) {
+      await page.reload()
+      const paint = await page
+        .waitForFunction(() => window.__qisFirstGridPaint, undefined, { timeout: 15_000 })
+        .then((h) => h.jsonValue())
+        .catch(() => undefined)
+      if (paint === undefined) break
+      paints.push(paint)
+    }
+    const painted = paints.length === RELOADS ? median(paints) : undefined
     const heapAtLoad = await heapUsed(page)
     if (painted === undefined) {
       return {
@@ -120,7 +128,7 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     const longest = Math.max(0, ...scrollTasks.map((t) => t.duration))
     return {
       rows: [
-        { figure: `Gallery, ${COUNT} images: first grid paint`, goal: `<= ${PAINT_GOAL_MS} ms`, measured: ms(painted, 0), verdict: verdict(painted <= PAINT_GOAL_MS) },
+        { figure: `Gallery, ${COUNT} images: first grid paint (median of ${RELOADS} reloads)`, goal: `<= ${PAINT_GOAL_MS} ms`, measured: ms(painted, 0), verdict: verdict(painted <= PAINT_GOAL_MS) },
         {
           figure: 'Gallery scroll to end: long tasks',
           goal: `none > ${LONG_TASK_MS} ms`,
@@ -130,7 +138,8 @@ export async function benchGalleryScale(): Promise<BenchResult> {
         { figure: 'Gallery JS heap (used, after scrolling)', goal: '<= 200 MB', measured: mb(heap), verdict: verdict(heap <= HEAP_GOAL_BYTES) },
       ],
       notes: [
-        `Gallery: first grid paint measured from navigation start of the reload; ${loadTasks.length} long task(s) during load ` +
+        `Gallery: first grid paint measured from navigation start of each reload, median of ${RELOADS} ` +
+          `(${paints.map((p) => ms(p, 0)).join(', ')}); ${loadTasks.length} long task(s) during the last load ` +
           `(longest ${ms(Math.max(0, ...loadTasks.map((t) => t.duration)), 0)}); scrolled in ${scroll.steps} frames` +
           `${scroll.reachedEnd ? '' : ' without reaching the end'}.`,
       ],

@@ -1,6 +1,7 @@
 /**
  * Seeds the studio's IndexedDB with `count` kept images: records (valid ImageRecords, built here in
- * Node), small PNG bytes and WebP thumbnails (drawn in the page). `seedInPage` runs in the browser
+ * Node), small PNG bytes and WebP thumbnails (drawn in the page), stored as the studio stores them
+ * (thumbnails inline: src/lib/thumb-rows.ts). `seedInPage` runs in the browser
  * via page.evaluate, against the database the app has already opened and upgraded.
  */
 import { DB_NAME } from '../src/lib/db.ts'
@@ -65,7 +66,10 @@ export async function seedInPage({ dbName, records, variants }: SeedArgs): Promi
     return canvas.convertToBlob(type === 'image/webp' ? { type, quality: 0.82 } : { type })
   }
   const pictures = await Promise.all(
-    Array.from({ length: variants }, async (_, v) => ({ png: await draw(v, 96, 54, 'image/png'), thumb: await draw(v, 384, 214, 'image/webp') })),
+    Array.from({ length: variants }, async (_, v) => {
+      const thumb = await draw(v, 384, 214, 'image/webp')
+      return { png: await draw(v, 96, 54, 'image/png'), thumb: { bytes: await thumb.arrayBuffer(), type: thumb.type } }
+    }),
   )
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(dbName)
@@ -80,7 +84,7 @@ export async function seedInPage({ dbName, records, variants }: SeedArgs): Promi
         const picture = pictures[(start + i) % pictures.length]!
         tx.objectStore('images').put({ ...record, bytes: picture.png.size })
         tx.objectStore('imageBytes').put({ id: record.id, blob: picture.png })
-        tx.objectStore('thumbs').put({ id: record.id, blob: picture.thumb })
+        tx.objectStore('thumbs').put({ id: record.id, createdAt: record.createdAt, ...picture.thumb })
       })
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve()

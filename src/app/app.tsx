@@ -3,6 +3,7 @@ import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
 import { JobList } from '../features/jobs/components/job-list.tsx'
 import type { JobRecord } from '../lib/records.ts'
 import { useStudioConfig } from '../lib/studio-config.ts'
+import { GallerySlot } from './gallery-slot.tsx'
 import { ModeBanner } from './mode-banner.tsx'
 import { ModeTabs } from './mode-tabs.tsx'
 import { ResultActions } from './result-actions.tsx'
@@ -14,8 +15,6 @@ const EditPanel = lazy(() => import('../features/edit/components/edit-panel.tsx'
 const PromptDiffView = lazy(() =>
   import('../features/prompt-diff/components/prompt-diff-view.tsx').then((m) => ({ default: m.PromptDiffView })),
 )
-
-const GalleryPanel = lazy(() => import('../features/gallery/components/gallery-panel.tsx').then((m) => ({ default: m.GalleryPanel })))
 
 const loading = <p className="text-sm text-zinc-500">Loading…</p>
 
@@ -54,14 +53,13 @@ export function App() {
         </section>
         <div className="flex min-w-0 flex-col gap-8">
           <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
-          <Suspense fallback={loading}>
-            <GalleryPanel
-              onReuse={actions.reuse}
-              onUseAsInput={actions.useAsInput}
-              onParameters={actions.applyParameters}
-              renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
-            />
-          </Suspense>
+          <GallerySlot
+            fallback={loading}
+            onReuse={actions.reuse}
+            onUseAsInput={actions.useAsInput}
+            onParameters={actions.applyParameters}
+            renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
+          />
         </div>
       </main>
     </div>

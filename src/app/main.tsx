@@ -1,10 +1,14 @@
+import './start-gallery.ts' // first: see there
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { JobRunnerProvider } from '../features/jobs/runner-context.tsx'
 import { createQueryClient } from '../lib/query-client.ts'
 import { App } from './app.tsx'
+import { finishUpgradesLater } from './finish-upgrades.ts'
 import './index.css'
+
+finishUpgradesLater()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

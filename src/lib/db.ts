@@ -3,7 +3,7 @@
  * (the grid reads thumbnails only). Upgrades are explicit, one step per version.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
-import type { ImageRecord, JobRecord } from './records.ts'
+import type { ImageRecord, JobRecord, StoredThumb } from './records.ts'
 
 export const DB_NAME = 'qwen-image-studio'
 
@@ -16,8 +16,14 @@ export interface StudioDB extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { 'by-created': number; 'by-status': string } }
   images: { key: string; value: ImageRecord; indexes: { 'by-created': number; 'by-job': string; 'by-kind': string; 'by-parent': string } }
   imageBytes: { key: string; value: BlobRow }
-  thumbs: { key: string; value: BlobRow }
+  /** Inline bytes from v4 on; Blob rows written before v4 until they are converted (thumb-rows.ts). */
+  thumbs: { key: string; value: StoredThumb; indexes: { 'by-created': number } }
+  /** Notes the upgrades leave for work done after open (see LEGACY_THUMBS). */
+  meta: { key: string; value: true }
 }
+
+/** In `meta` while the thumbs store may still hold Blob rows written before v4. */
+export const LEGACY_THUMBS = 'legacy-thumbs'
 
 type Upgrade = (
   db: IDBPDatabase<StudioDB>,
@@ -43,6 +49,23 @@ export const UPGRADES: Upgrade[] = [
   // v2 -> v3: images by each of their parents, so an input's detail lists the edits made from it.
   (_db, tx) => {
     tx.objectStore('images').createIndex('by-parent', 'parentIds', { multiEntry: true })
+  },
+  // v3 -> v4: thumbnails inline ({ id, bytes, type, createdAt }) instead of Blobs, which Chromium
+  // keeps in a file each (opening those files was most of the gallery's time to its first
+  // thumbnail), and indexed by their image's creation time, so that the first screen's thumbnails
+  // are read newest first, with its records. This transaction commits as soon as it waits on
+  // anything but IndexedDB, so it cannot read the Blobs' bytes: it notes (LEGACY_THUMBS) that
+  // there are rows to convert, and convertLegacyThumbs() rewrites them after open. Until then
+  // readers take both shapes (a Blob row is not in the index).
+  (db, tx) => {
+    db.createObjectStore('meta')
+    tx.objectStore('thumbs').createIndex('by-created', 'createdAt')
+    void tx
+      .objectStore('thumbs')
+      .count()
+      .then((rows) => {
+        if (rows > 0) void tx.objectStore('meta').put(true, LEGACY_THUMBS)
+      })
   },
 ]
 

@@ -8,6 +8,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { studioDB, type StudioDB } from './db.ts'
 import { ImageRecord, JobRecord, type ImageRecordInput } from './records.ts'
 import { StudioError } from './studio-error.ts'
+import { thumbRow } from './thumb-rows.ts'
 
 export interface KeptImage {
   record: ImageRecordInput
@@ -108,12 +109,13 @@ export async function keepImages(images: KeptImage[], job?: JobRecord, db?: IDBP
   const conn = db ?? (await studioDB())
   const records = images.map((i) => ImageRecord.parse(i.record))
   const jobRecord = job ? JobRecord.parse(job) : undefined
+  const thumbs = await Promise.all(images.map((img, i) => thumbRow(records[i]!, img.thumb)))
   await writeAtomically(conn, ['images', 'imageBytes', 'thumbs', 'jobs'], (tx) => {
     const writes: Promise<unknown>[] = []
     images.forEach((img, i) => {
       const record = records[i]!
       writes.push(handled(tx.objectStore('imageBytes').put({ id: record.id, blob: img.blob })))
-      writes.push(handled(tx.objectStore('thumbs').put({ id: record.id, blob: img.thumb })))
+      writes.push(handled(tx.objectStore('thumbs').put(thumbs[i]!)))
       writes.push(handled(tx.objectStore('images').put(record)))
     })
     if (jobRecord) writes.push(handled(tx.objectStore('jobs').put(jobRecord)))

@@ -86,3 +86,32 @@ export const ImageRecord = z.object({
 })
 export type ImageRecord = z.infer<typeof ImageRecord>
 export type ImageRecordInput = z.input<typeof ImageRecord>
+
+/** Checks that hold across realms (a value read back from IndexedDB may not share our globals). */
+const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]'
+const isBlob = (v: unknown): v is Blob => /^\[object (Blob|File)\]$/.test(Object.prototype.toString.call(v))
+
+/** A thumbnail as stored from v4 on: its bytes inline, so reading it opens no Blob file. */
+export const ThumbRow = z.object({
+  id: z.string(),
+  bytes: z.custom<ArrayBuffer>(isArrayBuffer),
+  type: z.string(),
+  /**
+   * The image's, for the by-created index: the first screen's thumbnails are read newest first,
+   * together with its records. Absent when the image's record was gone (the row is then never
+   * on screen).
+   */
+  createdAt: z.optional(z.number()),
+})
+export type ThumbRow = z.infer<typeof ThumbRow>
+
+/** A thumbnail as stored up to v3: a Blob, which Chromium keeps in a file of its own. */
+export const LegacyThumbRow = z.object({
+  id: z.string(),
+  blob: z.custom<Blob>(isBlob),
+})
+export type LegacyThumbRow = z.infer<typeof LegacyThumbRow>
+
+/** What the thumbs store may hold until every legacy row has been converted (thumb-rows.ts). */
+export const StoredThumb = z.union([ThumbRow, LegacyThumbRow])
+export type StoredThumb = z.infer<typeof StoredThumb>

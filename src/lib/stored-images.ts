@@ -3,6 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import { studioDB } from './db.ts'
 import { ImageRecord } from './records.ts'
+import { parseThumb, thumbBlob } from './thumb-rows.ts'
 
 export const imageRecordQuery = (id: string) =>
   queryOptions({
@@ -19,7 +20,12 @@ export const imageRecordQuery = (id: string) =>
 export const imageBlobQuery = (id: string, store: 'imageBytes' | 'thumbs' = 'imageBytes') =>
   queryOptions({
     queryKey: ['image-blob', store, id],
-    queryFn: async () => (await (await studioDB()).get(store, id))?.blob ?? null,
+    queryFn: async () => {
+      const db = await studioDB()
+      if (store === 'imageBytes') return (await db.get(store, id))?.blob ?? null
+      const thumb = parseThumb(await db.get(store, id))
+      return thumb ? thumbBlob(thumb) : null
+    },
     networkMode: 'always',
     staleTime: Infinity,
     gcTime: 30_000,

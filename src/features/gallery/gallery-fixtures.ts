@@ -1,6 +1,7 @@
 /** Test fixtures for the gallery: records built from the schema, and fresh databases. */
 import { openStudioDB } from '../../lib/db.ts'
 import { ImageRecord, type ImageRecordInput } from '../../lib/records.ts'
+import { parseThumb, thumbBlob } from '../../lib/thumb-rows.ts'
 import { pngBytes } from '../../testing/image-bytes.ts'
 import type { DBProvider } from './api/gallery-repo.ts'
 
@@ -43,4 +44,10 @@ export function freshDB(): DBProvider {
 
 export async function bytesOf(blob: Blob | null | undefined): Promise<number[]> {
   return blob ? [...new Uint8Array(await blob.arrayBuffer())] : []
+}
+
+/** The bytes of a stored thumbnail row, whichever shape it has ([] when missing or damaged). */
+export async function thumbBytesOf(row: unknown): Promise<number[]> {
+  const thumb = parseThumb(row)
+  return thumb ? bytesOf(thumbBlob(thumb)) : []
 }

@@ -5,7 +5,8 @@
  * thread for long.
  */
 import { unwrap } from 'idb'
-import type { ImageRecord } from '../../../lib/records.ts'
+import type { ImageRecord, StoredThumb } from '../../../lib/records.ts'
+import { parseThumb } from '../../../lib/thumb-rows.ts'
 import { parseRecord, type DBProvider } from './gallery-repo.ts'
 
 /** Position in the newest-first order: (createdAt, id), both descending. */
@@ -77,37 +78,49 @@ async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, li
   })
 }
 
+/** Rows of `index` after `after`, newest first: one getAllRecords request where the browser has it, else a cursor. */
+async function readRows(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
+  return (await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit))
+}
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 /**
  * Up to `limit` records after `after`, newest first, from the by-created index (ties in createdAt
- * come in descending id order, as the index gives them): one getAllRecords request where the
- * browser has it, else a cursor. Rows are parsed a chunk per task.
+ * come in descending id order, as the index gives them). Rows are parsed a chunk per task.
  */
 export async function readCatalogPage(db: DBProvider, after: CatalogCursor | null, limit: number): Promise<CatalogPage> {
   const conn = await db()
   const index = unwrap(conn.transaction('images').store.index('by-created')) as RecordsIndex
-  return parseRows((await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit)))
+  return parseRows(await readRows(index, after, limit))
 }
 
 /**
- * The first page, and the thumbnails of its first `thumbs` records read in the same transaction
- * as soon as the rows arrive (the first screen's critical path). A thumbnail that cannot be read
- * this way resolves to undefined (read it again on its own).
+ * The first page, and the thumbnails of its first `thumbs` records: the newest thumbnails are read
+ * from the thumbs store's by-created index together with the records (one round trip, the first
+ * screen's critical path). A first-screen record whose thumbnail is not among them (a row stored
+ * before DB v4, not indexed until converted) has it read by id, in the same transaction. A
+ * thumbnail that cannot be read this way resolves to undefined (read it again on its own).
  */
 export async function readFirstScreen(
   db: DBProvider,
   limit: number,
   thumbs: number,
-): Promise<{ page: CatalogPage; thumbs: Map<string, Promise<Blob | null | undefined>> }> {
+): Promise<{ page: CatalogPage; thumbs: Map<string, Promise<StoredThumb | null | undefined>> }> {
   const tx = (await db()).transaction(['images', 'thumbs'])
-  const index = unwrap(tx.objectStore('images').index('by-created')) as RecordsIndex
-  const rows = (await rowsFast(index, null, limit)) ?? (await rowsByCursor(index, null, limit))
+  const records = unwrap(tx.objectStore('images').index('by-created')) as RecordsIndex
+  const newestThumbs = unwrap(tx.objectStore('thumbs').index('by-created')) as RecordsIndex
+  const [rows, thumbRows] = await Promise.all([readRows(records, null, limit), readRows(newestThumbs, null, thumbs).catch(() => undefined)])
+  const newest = new Map(thumbRows?.rows.map((r) => [r.id, parseThumb(r.value)]))
   const store = tx.objectStore('thumbs')
-  const blobs = new Map(
-    rows.rows.slice(0, thumbs).map((r) => [r.id, store.get(r.id).then((row) => row?.blob ?? null, () => undefined)] as const),
+  const read = new Map(
+    rows.rows.slice(0, thumbs).map((r) => {
+      const thumb = newest.get(r.id)
+      const row = thumb ? Promise.resolve(thumb) : store.get(r.id).then((value) => parseThumb(value) ?? null, () => undefined)
+      return [r.id, row] as const
+    }),
   )
-  return { page: await parseRows(rows), thumbs: blobs }
+  return { page: await parseRows(rows), thumbs: read }
 }
 
 async function parseRows({ rows, more }: { rows: RawRow[]; more: boolean }): Promise<CatalogPage> {

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react'
 import { afterFirstThumbnail } from '../gallery-first-paint.ts'
 import { readCatalogPage, type CatalogCursor } from './catalog-pages.ts'
 import { countImages, defaultDB, type DBProvider } from './gallery-repo.ts'
-import { FIRST_PAGE, prefetchGallery, takePrefetchedPage } from './gallery-prefetch.ts'
+import { FIRST_PAGE, prefetchGallery, takePrefetchedPage, takeReadyPage } from './gallery-prefetch.ts'
 import { galleryKeys } from './gallery-keys.ts'
 
 export const NEXT_PAGE = 500
@@ -20,12 +20,18 @@ const PAGE_PAUSE_MS = 30
 const FIRST_PAINT_WAIT_MS = 1500
 
 export function catalogQuery(db: DBProvider = defaultDB) {
+  const prefetched = db === defaultDB
   return infiniteQueryOptions({
     queryKey: galleryKeys.catalog(),
     queryFn: async ({ pageParam }) => {
       if (pageParam) return readCatalogPage(db, pageParam, NEXT_PAGE)
-      const ahead = db === defaultDB ? takePrefetchedPage() : undefined
+      const ahead = prefetched ? takePrefetchedPage() : undefined
       return (ahead && (await ahead.catch(() => undefined))) || readCatalogPage(db, null, FIRST_PAGE)
+    },
+    // The first page read at start-up, when it is there by the time the gallery renders.
+    initialData: () => {
+      const page = prefetched ? takeReadyPage() : undefined
+      return page && { pages: [page], pageParams: [null] }
     },
     initialPageParam: null as CatalogCursor | null,
     getNextPageParam: (last) => last.end ?? undefined,
@@ -37,7 +43,7 @@ export function catalogQuery(db: DBProvider = defaultDB) {
 
 /** The catalog, reading every page until the oldest record once the first screen is painted. */
 export function useCatalog() {
-  useState(() => prefetchGallery()) // before the query's effect: starts the reads a render earlier
+  useState(() => void prefetchGallery()) // before the query's effect: starts the reads a render earlier
   const q = useInfiniteQuery(catalogQuery())
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = q
   const [background, setBackground] = useState(false)

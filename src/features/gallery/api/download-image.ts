@@ -1,13 +1,16 @@
 /** The Download action: the stored bytes, with the parameters stamped in when it is a PNG. */
 import type { ImageRecord } from '../../../lib/records.ts'
 import { downloadName } from '../format.ts'
-import { isPng } from '../files/png-chunks.ts'
-import { stampPngParameters } from '../files/png-parameters.ts'
 import { saveFile } from '../files/save-file.ts'
-import { paramsFromRecord } from '../files/studio-params.ts'
 import { defaultDB, readImageBytes, type DBProvider } from './gallery-repo.ts'
 
 export async function stampedImage(record: ImageRecord, db: DBProvider = defaultDB): Promise<{ blob: Blob; filename: string }> {
+  // The PNG code loads with the first download (it is not needed to show the gallery).
+  const [{ isPng }, { stampPngParameters }, { paramsFromRecord }] = await Promise.all([
+    import('../files/png-chunks.ts'),
+    import('../files/png-parameters.ts'),
+    import('../files/studio-params.ts'),
+  ])
   const stored = await readImageBytes(db, record.id)
   if (!stored) throw new Error('The image bytes are missing from this browser’s storage.')
   const bytes = new Uint8Array(await stored.arrayBuffer())

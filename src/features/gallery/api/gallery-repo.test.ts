@@ -2,11 +2,11 @@
 import 'fake-indexeddb/auto'
 import { openDB } from 'idb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DB_VERSION, openStudioDB, UPGRADES, type StudioDB } from '../../../lib/db.ts'
+import { DB_VERSION, LEGACY_THUMBS, openStudioDB, UPGRADES, type StudioDB } from '../../../lib/db.ts'
 import { keepImages, listen, QUOTA_EXCEEDED, type StudioEvent } from '../../../lib/image-store.ts'
-import type { JobRecord } from '../../../lib/records.ts'
+import type { JobRecord, StoredThumb } from '../../../lib/records.ts'
 import { StudioError } from '../../../lib/studio-error.ts'
-import { bytesOf, freshDB, makeImage, makeRecord } from '../gallery-fixtures.ts'
+import { bytesOf, freshDB, makeImage, makeRecord, thumbBytesOf } from '../gallery-fixtures.ts'
 import { readCatalogPage } from './catalog-pages.ts'
 import { deleteImages, readRecords, restoreImages, setFavorite, type DBProvider } from './gallery-repo.ts'
 
@@ -36,6 +36,9 @@ async function storeSizes(db: DBProvider) {
 
 afterEach(() => vi.restoreAllMocks())
 
+/** How a thumbnail row is stored: inline (DB v4 on, with its type) or as a Blob (before v4). */
+const shapeOf = (row: StoredThumb | undefined) => row && ('blob' in row ? 'blob' : `inline ${row.type}`)
+
 describe('database upgrades', () => {
   it('takes a version 1 database to the current version with its data intact', async () => {
     const name = `upgrade-${Date.now()}`
@@ -52,7 +55,10 @@ describe('database upgrades', () => {
     expect(DB_VERSION).toBeGreaterThanOrEqual(2)
     expect(await db.get('images', img.record.id)).toEqual(img.record)
     expect(await bytesOf((await db.get('imageBytes', img.record.id))?.blob)).toEqual(await bytesOf(img.blob))
-    expect(await bytesOf((await db.get('thumbs', img.record.id))?.blob)).toEqual(await bytesOf(img.thumb))
+    // the thumbnail is still a Blob (converted after open), readable, and noted for conversion
+    expect(shapeOf(await db.get('thumbs', img.record.id))).toBe('blob')
+    expect(await thumbBytesOf(await db.get('thumbs', img.record.id))).toEqual(await bytesOf(img.thumb))
+    expect(await db.get('meta', LEGACY_THUMBS)).toBe(true)
     expect((await db.get('jobs', 'job-1'))?.status).toBe('succeeded')
     // step 1 indexed the existing record
     expect(await db.countFromIndex('images', 'by-kind', 'input')).toBe(1)
@@ -80,6 +86,10 @@ describe('keepImages', () => {
     const a = makeImage()
     await keepImages([a], job('job-a'), await db())
     expect(await storeSizes(db)).toEqual({ images: 1, imageBytes: 1, thumbs: 1, jobs: 1 })
+    // the thumbnail inline (DB v4): its bytes and type, no Blob
+    const thumb = await (await db()).get('thumbs', a.record.id)
+    expect(shapeOf(thumb)).toBe('inline image/webp')
+    expect(await thumbBytesOf(thumb)).toEqual(await bytesOf(a.thumb))
     await vi.waitFor(() => expect(events).toContainEqual({ type: 'images-changed', ids: [a.record.id] }))
     stop()
   })
@@ -146,6 +156,18 @@ describe('favorite, delete and undo', () => {
     await restoreImages(db, deleted)
     expect(await conn.get('images', a.record.id)).toEqual(raw)
     expect(await bytesOf((await conn.get('imageBytes', a.record.id))?.blob)).toEqual(await bytesOf(a.blob))
-    expect(await bytesOf((await conn.get('thumbs', a.record.id))?.blob)).toEqual(await bytesOf(a.thumb))
+    expect(shapeOf(await conn.get('thumbs', a.record.id))).toBe('inline image/webp')
+    expect(await thumbBytesOf(await conn.get('thumbs', a.record.id))).toEqual(await bytesOf(a.thumb))
+  })
+
+  it('undo puts back a thumbnail stored as a Blob (before DB v4) with its bytes, inline', async () => {
+    const db = freshDB()
+    const a = makeImage()
+    await keepImages([a], undefined, await db())
+    const conn = await db()
+    await conn.put('thumbs', { id: a.record.id, blob: a.thumb })
+    await restoreImages(db, await deleteImages(db, [a.record.id]))
+    expect(shapeOf(await conn.get('thumbs', a.record.id))).toBe('inline image/webp')
+    expect(await thumbBytesOf(await conn.get('thumbs', a.record.id))).toEqual(await bytesOf(a.thumb))
   })
 })

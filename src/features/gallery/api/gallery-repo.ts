@@ -6,7 +6,8 @@
 import type { IDBPDatabase } from 'idb'
 import { studioDB, type StudioDB } from '../../../lib/db.ts'
 import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
-import { ImageRecord } from '../../../lib/records.ts'
+import { ImageRecord, type StoredThumb, type ThumbRow } from '../../../lib/records.ts'
+import { detachThumb, parseThumb } from '../../../lib/thumb-rows.ts'
 
 export type DBProvider = () => Promise<IDBPDatabase<StudioDB>>
 
@@ -35,7 +36,7 @@ export async function countImages(db: DBProvider): Promise<ImageCounts> {
   return { total, inputs }
 }
 
-type Waiter = { resolve: (blob: Blob | null) => void; reject: (error: unknown) => void }
+type Waiter = { resolve: (thumb: StoredThumb | null) => void; reject: (error: unknown) => void }
 const thumbBatches = new Map<DBProvider, Map<string, Waiter[]>>()
 
 async function flushThumbs(db: DBProvider) {
@@ -46,8 +47,8 @@ async function flushThumbs(db: DBProvider) {
     const store = (await db()).transaction('thumbs').store
     await Promise.all(
       [...batch].map(async ([id, waiters]) => {
-        const blob = (await store.get(id))?.blob ?? null
-        for (const w of waiters) w.resolve(blob)
+        const thumb = parseThumb(await store.get(id)) ?? null
+        for (const w of waiters) w.resolve(thumb)
       }),
     )
   } catch (error) {
@@ -56,7 +57,7 @@ async function flushThumbs(db: DBProvider) {
 }
 
 /** A thumbnail; the reads asked for in the same task share one transaction (a screenful at once). */
-export function readThumb(db: DBProvider, id: string): Promise<Blob | null> {
+export function readThumb(db: DBProvider, id: string): Promise<StoredThumb | null> {
   return new Promise((resolve, reject) => {
     let batch = thumbBatches.get(db)
     if (!batch) {
@@ -92,7 +93,7 @@ export interface DeletedImage {
   /** The stored record as it was (not re-parsed), so it returns unchanged. */
   record: unknown
   blob: Blob | null
-  thumb: Blob | null
+  thumb: ThumbRow | null
 }
 
 /** Copies a stored blob into memory: it must outlive its IndexedDB row. */
@@ -111,12 +112,17 @@ export async function deleteImages(db: DBProvider, ids: readonly string[]): Prom
         read.objectStore('imageBytes').get(id),
         read.objectStore('thumbs').get(id),
       ])
-      return { id, record, bytes: bytes?.blob, thumb: thumb?.blob }
+      return { id, record, bytes: bytes?.blob, thumb: parseThumb(thumb) }
     }),
   )
   const found = rows.filter((r) => r.record !== undefined)
   const deleted: DeletedImage[] = await Promise.all(
-    found.map(async (r) => ({ id: r.id, record: r.record, blob: await detach(r.bytes), thumb: await detach(r.thumb) })),
+    found.map(async (r) => ({
+      id: r.id,
+      record: r.record,
+      blob: await detach(r.bytes),
+      thumb: r.thumb ? await detachThumb(r.thumb, parseRecord(r.record)?.createdAt) : null,
+    })),
   )
   await writeAtomically(conn, ['images', 'imageBytes', 'thumbs'], (tx) =>
     Promise.all(
@@ -138,7 +144,7 @@ export async function restoreImages(db: DBProvider, deleted: readonly DeletedIma
       deleted.flatMap((d) => [
         handled(tx.objectStore('images').put(d.record as ImageRecord)),
         ...(d.blob ? [handled(tx.objectStore('imageBytes').put({ id: d.id, blob: d.blob }))] : []),
-        ...(d.thumb ? [handled(tx.objectStore('thumbs').put({ id: d.id, blob: d.thumb }))] : []),
+        ...(d.thumb ? [handled(tx.objectStore('thumbs').put(d.thumb))] : []),
       ]),
     ),
   )

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { keepImages } from '../../../lib/image-store.ts'
+import { parseThumb, thumbBlob } from '../../../lib/thumb-rows.ts'
 import { bytesOf, freshDB, makeImage } from '../gallery-fixtures.ts'
 import { exportGallery, importGallery } from './gallery-transfer.ts'
 import type { DBProvider } from './gallery-repo.ts'
@@ -11,11 +12,15 @@ async function snapshot(db: DBProvider) {
   const conn = await db()
   const records = await conn.getAll('images')
   return Promise.all(
-    records.map(async (r) => ({
-      record: r,
-      image: await bytesOf((await conn.get('imageBytes', r.id))?.blob),
-      thumb: await bytesOf((await conn.get('thumbs', r.id))?.blob),
-    })),
+    records.map(async (r) => {
+      const stored = parseThumb(await conn.get('thumbs', r.id))
+      const thumb = stored && thumbBlob(stored)
+      return {
+        record: r,
+        image: await bytesOf((await conn.get('imageBytes', r.id))?.blob),
+        thumb: thumb && { bytes: await bytesOf(thumb), type: thumb.type },
+      }
+    }),
   )
 }
 
@@ -40,6 +45,18 @@ describe('gallery zip', () => {
 
     expect(await importGallery(target, zip, { makeThumb: noThumb })).toMatchObject({ imported: 0, present: 3 })
     expect(await importGallery(source, zip, { makeThumb: noThumb })).toMatchObject({ imported: 0, present: 3 })
+  })
+
+  it('exports thumbnails stored as Blobs before DB v4 too; they come back inline, byte for byte', async () => {
+    const source = freshDB()
+    const img = makeImage()
+    await keepImages([img], undefined, await source())
+    await (await source()).put('thumbs', { id: img.record.id, blob: img.thumb }) // as written up to v3
+    const target = freshDB()
+    await importGallery(target, (await exportGallery(source)).zip, { makeThumb: noThumb })
+    expect(await snapshot(target)).toEqual(await snapshot(source))
+    const row = await (await target()).get('thumbs', img.record.id)
+    expect(row && 'bytes' in row).toBe(true)
   })
 
   it('exports a selection only', async () => {
@@ -71,7 +88,12 @@ describe('gallery zip', () => {
     const db = freshDB()
     const thumb = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' })
     expect(await importGallery(db, new Blob([zip]), { makeThumb: () => Promise.resolve(thumb) })).toMatchObject({ imported: 1, skipped: 2 })
-    expect(await bytesOf((await (await db()).get('thumbs', good.record.id))?.blob)).toEqual([1, 2, 3])
+    expect(await (await db()).get('thumbs', good.record.id)).toEqual({
+      id: good.record.id,
+      createdAt: good.record.createdAt,
+      bytes: new Uint8Array([1, 2, 3]).buffer,
+      type: 'image/webp',
+    })
 
     await expect(importGallery(db, new Blob([zipSync({ 'a.txt': strToU8('hi') })]))).rejects.toThrow(/no manifest/)
     await expect(importGallery(db, new Blob(['not a zip']))).rejects.toThrow(/Not a zip/)

@@ -7,7 +7,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { makeThumbnail } from '../../../lib/thumbnail.ts'
-import { readGalleryZip, writeGalleryZip, type ZipEntry } from '../files/gallery-zip.ts'
+import { parseThumb, thumbBlob, thumbRow, thumbRowFromBytes } from '../../../lib/thumb-rows.ts'
+import type { ZipEntry } from '../files/gallery-zip.ts'
 import { saveFile } from '../files/save-file.ts'
 import { defaultDB, parseRecord, type DBProvider } from './gallery-repo.ts'
 import { applyImageChanges } from './gallery-sync.ts'
@@ -31,7 +32,8 @@ async function* entries(db: DBProvider, records: readonly ImageRecord[]): AsyncG
   for (const record of records) {
     const tx = (await db()).transaction(['imageBytes', 'thumbs'])
     const [bytes, thumb] = await Promise.all([tx.objectStore('imageBytes').get(record.id), tx.objectStore('thumbs').get(record.id)])
-    if (bytes) yield { record, image: bytes.blob, thumb: thumb?.blob ?? null }
+    const stored = parseThumb(thumb)
+    if (bytes) yield { record, image: bytes.blob, thumb: stored ? thumbBlob(stored) : null }
   }
 }
 
@@ -42,6 +44,7 @@ export async function exportGallery(db: DBProvider, ids?: readonly string[]): Pr
     const wanted = new Set(ids)
     records = records.filter((r) => wanted.has(r.id))
   }
+  const { writeGalleryZip } = await import('../files/gallery-zip.ts') // zip code loads with the first export or import
   return writeGalleryZip(entries(db, records))
 }
 
@@ -62,6 +65,7 @@ export interface ImportOptions {
 const browserThumb = (image: Blob) => makeThumbnail(image).then((t) => t.blob, () => null)
 
 export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptions = {}): Promise<ImportResult> {
+  const { readGalleryZip } = await import('../files/gallery-zip.ts')
   const { images, damaged } = readGalleryZip(new Uint8Array(await zip.arrayBuffer()))
   const makeThumb = opts.makeThumb ?? browserThumb
   const result: ImportResult = { imported: 0, present: 0, skipped: damaged, ids: [] }
@@ -70,7 +74,8 @@ export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptio
     const batch = await Promise.all(
       images.slice(i, i + IMPORT_BATCH).map(async (img) => {
         const blob = new Blob([img.image], { type: img.record.mime })
-        const thumb = img.thumb ? new Blob([img.thumb.bytes], { type: img.thumb.type }) : await makeThumb(blob)
+        const made = img.thumb ? null : await makeThumb(blob)
+        const thumb = img.thumb ? thumbRowFromBytes(img.record, img.thumb.bytes, img.thumb.type) : made && (await thumbRow(img.record, made))
         return { record: img.record, blob, thumb }
       }),
     )
@@ -81,7 +86,7 @@ export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptio
         fresh.flatMap((b) => [
           handled(tx.objectStore('images').put(b.record)),
           handled(tx.objectStore('imageBytes').put({ id: b.record.id, blob: b.blob })),
-          ...(b.thumb ? [handled(tx.objectStore('thumbs').put({ id: b.record.id, blob: b.thumb }))] : []),
+          ...(b.thumb ? [handled(tx.objectStore('thumbs').put(b.thumb))] : []),
         ]),
       )
       return fresh.map((b) => b.record.id)

@@ -1,20 +1,26 @@
 /**
- * Blobs by id, each its own query: the grid asks for a cell's thumbnail when the cell is drawn;
- * the detail view asks for the full image. The grid never reads full images. A cached Blob is a
- * handle (its bytes stay in the browser's blob store), so keeping a screenful or two is cheap.
+ * Image data by id, each its own query: the grid asks for a cell's thumbnail (a data: URL of a
+ * few KB) when the cell is drawn; the detail view asks for the full image (a Blob: a handle, its
+ * bytes stay in the browser's blob store). The grid never reads full images.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
+import { thumbDataUrl } from '../../../lib/thumb-rows.ts'
 import { defaultDB, readImageBytes, readRecords, readThumb, type DBProvider } from './gallery-repo.ts'
-import { takePrefetchedThumb } from './gallery-prefetch.ts'
+import { takePrefetchedThumb, takeReadyThumb } from './gallery-prefetch.ts'
 import { galleryKeys } from './gallery-keys.ts'
 
+/** A thumbnail as a data: URL (null when none is stored); read ahead at start-up for the first cells. */
 export function thumbQuery(id: string, db: DBProvider = defaultDB) {
+  const prefetched = db === defaultDB
   return queryOptions({
     queryKey: galleryKeys.thumb(id),
-    queryFn: async () => {
-      const ahead = db === defaultDB ? await takePrefetchedThumb(id) : undefined
-      return ahead !== undefined ? ahead : readThumb(db, id)
+    queryFn: async (): Promise<string | null> => {
+      const ahead = prefetched ? await takePrefetchedThumb(id) : undefined
+      if (ahead !== undefined) return ahead
+      const row = await readThumb(db, id)
+      return row ? thumbDataUrl(row) : null
     },
+    initialData: prefetched ? () => takeReadyThumb(id) : undefined,
     networkMode: 'always',
     staleTime: Infinity,
     gcTime: 60_000,
@@ -22,9 +28,13 @@ export function thumbQuery(id: string, db: DBProvider = defaultDB) {
   })
 }
 
-/** A thumbnail; when not `enabled`, only what is already cached. */
-export function useThumb(id: string, enabled = true) {
-  return useQuery({ ...thumbQuery(id), enabled })
+export function useThumb(id: string) {
+  return useQuery(thumbQuery(id))
+}
+
+/** A thumbnail if it is cached, read without a query (for cells flying past in a fast scroll). */
+export function cachedThumb(qc: QueryClient, id: string): string | null | undefined {
+  return qc.getQueryData<string | null>(galleryKeys.thumb(id))
 }
 
 export function imageBytesQuery(id: string, db: DBProvider = defaultDB) {

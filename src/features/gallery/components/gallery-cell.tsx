@@ -1,8 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { memo, useEffect, useState, type MouseEvent, type RefObject } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { useThumb } from '../api/image-blobs.ts'
-import { thumbnailPainted } from '../gallery-first-paint.ts'
-import { useDataUrl } from '../hooks/use-data-url.ts'
+import { cachedThumb } from '../api/image-blobs.ts'
+import { LiveThumb } from './live-thumb.tsx'
+import { ThumbImage } from './thumb-image.tsx'
 
 interface Props {
   record: ImageRecord
@@ -23,15 +24,15 @@ const SETTLE_MS = 120
 
 /** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
 export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange, scrolling }: Props) {
-  // Cells flying past during a fast scroll never touch the database (a cached thumbnail still shows).
+  // Cells flying past during a fast scroll never touch the database, nor set up a query (a cached
+  // thumbnail still shows): a screenful of them mounts in every frame.
   const [settled, setSettled] = useState(() => !scrolling.current)
   useEffect(() => {
     if (settled) return
     const t = setTimeout(() => setSettled(true), SETTLE_MS)
     return () => clearTimeout(t)
   }, [settled])
-  const thumb = useThumb(record.id, settled)
-  const url = useDataUrl(thumb.data)
+  const qc = useQueryClient()
   const click = (e: MouseEvent) => {
     if (e.shiftKey) onRange(record.id)
     else if (e.ctrlKey || e.metaKey) onToggle(record.id)
@@ -47,11 +48,7 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
           selected ? 'ring-2' : ''
         }`}
       >
-        {url ? (
-          <img src={url} alt="" draggable={false} decoding="async" onLoad={thumbnailPainted} className="h-full w-full object-contain" />
-        ) : (
-          <span className={`block h-full w-full ${thumb.data === null ? 'bg-zinc-900' : 'bg-zinc-800/60'}`} />
-        )}
+        {settled ? <LiveThumb id={record.id} /> : <ThumbImage url={cachedThumb(qc, record.id)} />}
         <span
           aria-hidden
           className="pointer-events-none absolute inset-x-0 bottom-0 hidden bg-gradient-to-t from-zinc-950/90 to-transparent px-2 pb-1.5 pt-6 text-left text-[11px] leading-snug text-zinc-100 group-hover:line-clamp-2 group-focus-within:line-clamp-2"

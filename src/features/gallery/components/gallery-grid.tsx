@@ -43,10 +43,11 @@ export function keyTarget(key: string, index: number, columns: number, pageRows:
  */
 export function GalleryGrid({ ids, byId, expected }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
-  const width = useElementWidth(scroller, 1024)
-  const columns = columnsFor(width)
-  const cell = Math.floor((width - GAP * (columns - 1)) / columns)
-  const rows = Math.ceil(expected / columns)
+  // No rows until the width is known: cells are rendered once, at their size.
+  const width = useElementWidth(scroller)
+  const columns = columnsFor(width ?? 0)
+  const cell = width === undefined ? 0 : Math.floor((width - GAP * (columns - 1)) / columns)
+  const rows = width === undefined ? 0 : Math.ceil(expected / columns)
   const selected = useGalleryStore((s) => s.selected)
   const open = useGalleryStore((s) => s.open)
   const toggle = useGalleryStore((s) => s.toggleSelected)

@@ -1,8 +1,11 @@
 import { useLayoutEffect, useState, type RefObject } from 'react'
 
-/** The element's content width, kept up to date with a ResizeObserver (`fallback` until measured). */
-export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback)
+/**
+ * The element's content width, kept up to date with a ResizeObserver: undefined on the first
+ * render, measured before the first paint (so what depends on it is rendered once, at its size).
+ */
+export function useElementWidth(ref: RefObject<HTMLElement | null>): number | undefined {
+  const [width, setWidth] = useState<number>()
   useLayoutEffect(() => {
     const el = ref.current
     if (!el) return

@@ -4,7 +4,6 @@
  */
 import { useCallback } from 'react'
 import { useImportGallery } from '../api/gallery-transfer.ts'
-import { readPngParameters } from '../files/png-parameters.ts'
 import type { StudioImageParams } from '../files/studio-params.ts'
 import { formatCount } from '../format.ts'
 import type { Notify } from './use-toasts.ts'
@@ -35,6 +34,8 @@ export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParam
           if (kind === 'zip') {
             notify({ message: importSummary(await mutateAsync(file)) })
           } else if (kind === 'png') {
+            // PNG and zip reading load with the first file given (their code is not needed to show the gallery)
+            const { readPngParameters } = await import('../files/png-parameters.ts')
             const params = await readPngParameters(file)
             if (!params) notify({ message: `${file.name} carries no parameters to reuse.`, tone: 'error' })
             else if (onParameters) {

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { galleryKeys } from '../api/gallery-keys.ts'
+import { makeRecord } from '../gallery-fixtures.ts'
+import { GalleryCell } from './gallery-cell.tsx'
+
+const noop = () => {}
+
+function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
+  const record = makeRecord({ prompt: 'A lighthouse', ...(id ? { id } : {}) })
+  render(
+    <QueryClientProvider client={qc}>
+      <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />
+    </QueryClientProvider>,
+  )
+  return record
+}
+
+const thumbQueries = (qc: QueryClient) => qc.getQueryCache().findAll({ queryKey: galleryKeys.all }).filter((q) => q.queryKey[1] === 'thumb')
+const picture = () => screen.getByRole('button', { name: 'A lighthouse' }).querySelector('img')
+
+afterEach(() => vi.useRealTimers())
+
+describe('GalleryCell', () => {
+  it('mounted mid-scroll: sets up no query and reads nothing until it has stayed a moment', () => {
+    vi.useFakeTimers()
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    renderCell(qc, true)
+    expect(thumbQueries(qc)).toHaveLength(0)
+    expect(picture()).toBeNull()
+    act(() => void vi.advanceTimersByTime(200))
+    expect(thumbQueries(qc)).toHaveLength(1)
+  })
+
+  it('mounted mid-scroll: shows a thumbnail that is already cached', () => {
+    const qc = new QueryClient()
+    qc.setQueryData(galleryKeys.thumb('img-cached'), 'data:image/webp;base64,AAAA')
+    renderCell(qc, true, 'img-cached')
+    expect(picture()?.getAttribute('src')).toBe('data:image/webp;base64,AAAA')
+  })
+
+  it('mounted at rest: reads its thumbnail through its query at once', () => {
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const record = renderCell(qc, false)
+    expect(thumbQueries(qc).map((q) => q.queryKey)).toEqual([galleryKeys.thumb(record.id)])
+  })
+})
