@@ -126,3 +126,41 @@ test('a second tab sees a new image without a reload', async ({ page, context })
   await gallery.generate(studio, prompt)
   await otherGallery.expectThumbnail(prompt)
 })
+
+test('a gallery kept by version 3 (thumbnails as Blobs) shows at once, and its thumbnails are then stored inline', async ({ page }) => {
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  const prompts = [`A harbour at dawn, "Kept by v3" (${stamp()})`, `A fox in the snow, "Kept by v3" (${stamp()})`]
+  const records = prompts.map((prompt, i) => ({
+    id: `v3-${i}-${stamp()}`,
+    createdAt: Date.now() - i * 1000,
+    kind: 't2i',
+    model: 'qwen-image-plus',
+    region: 'singapore',
+    prompt,
+    negativePrompt: '',
+    size: '1664*928',
+    width: 1664,
+    height: 928,
+    seed: i,
+    promptExtend: false,
+    watermark: false,
+    index: 0,
+    parentIds: [],
+    price: 0.03,
+    favorite: false,
+    mime: 'image/png',
+  }))
+  await gallery.writeVersion3Gallery(records)
+  const before = await gallery.stored()
+
+  await studio.open() // upgrades the database to the current version
+  for (const p of prompts) await gallery.expectThumbnail(p) // read from the Blob rows
+  expect(Object.values(await gallery.thumbShapes())).toEqual(['blob', 'blob'])
+
+  // converted in the background a few seconds after start-up: same bytes, now inline
+  await expect.poll(() => gallery.thumbShapes(), { timeout: 25_000 }).toEqual(Object.fromEntries(records.map((r) => [r.id, 'inline'])))
+  expect(await gallery.stored()).toEqual(before)
+  await page.reload()
+  for (const p of prompts) await gallery.expectThumbnail(p)
+})

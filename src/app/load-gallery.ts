@@ -1,7 +1,7 @@
 /**
  * The gallery's code (its own chunk) and its first screen (records and the first thumbnails, read
  * from IndexedDB) load together, while the rest of the studio starts; the panel is rendered once
- * both are there, in one pass with its thumbnails. main.tsx starts this before React renders.
+ * both are there, in one pass with its thumbnails. Started by start-gallery.ts, before React.
  */
 import { prefetchGallery } from '../features/gallery/api/gallery-prefetch.ts'
 import type { GalleryPanel } from '../features/gallery/components/gallery-panel.tsx'

@@ -1,7 +1,7 @@
 /**
  * The first thumbnail on screen. Reading the rest of a large catalog waits for it (or a moment),
- * because the browser serves IndexedDB blob reads and large reads one after another: the first
- * screen should not queue behind 10,000 records. Also a performance mark for the benchmarks.
+ * because the browser serves IndexedDB reads one after another: the first screen should not
+ * queue behind 10,000 records. Also a performance mark for the benchmarks.
  */
 let painted = false
 let resolvePainted: () => void = () => {}

@@ -1,8 +1,9 @@
 /** Test fixtures for the gallery: records built from the schema, and fresh databases. */
-import { openStudioDB } from '../../lib/db.ts'
+import { DB_NAME, openStudioDB, resetStudioDBForTests, studioDB } from '../../lib/db.ts'
 import { ImageRecord, type ImageRecordInput } from '../../lib/records.ts'
 import { parseThumb, thumbBlob } from '../../lib/thumb-rows.ts'
 import { pngBytes } from '../../testing/image-bytes.ts'
+import { resetPrefetchForTests } from './api/gallery-prefetch.ts'
 import type { DBProvider } from './api/gallery-repo.ts'
 
 let serial = 0
@@ -50,4 +51,15 @@ export async function bytesOf(blob: Blob | null | undefined): Promise<number[]> 
 export async function thumbBytesOf(row: unknown): Promise<number[]> {
   const thumb = parseThumb(row)
   return thumb ? bytesOf(thumbBlob(thumb)) : []
+}
+
+/** After a test on the studio's own database: forgets the prefetch, closes the database and deletes it. */
+export async function deleteStudioDB() {
+  resetPrefetchForTests()
+  ;(await studioDB()).close()
+  resetStudioDBForTests()
+  await new Promise((resolve) => {
+    const req = indexedDB.deleteDatabase(DB_NAME)
+    req.onsuccess = req.onerror = resolve
+  })
 }

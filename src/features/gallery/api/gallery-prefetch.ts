@@ -13,7 +13,7 @@ import { defaultDB, type DBProvider } from './gallery-repo.ts'
 
 /** The first page: enough for the first screen of cells on a large display. */
 export const FIRST_PAGE = 120
-/** Thumbnails read ahead: about a first screen of cells (more would queue behind each other). */
+/** Thumbnails read ahead, newest first, with the page: about a first screen of cells. */
 const FIRST_THUMBS = 24
 /** Prefetched results older than this are not trusted. */
 const FRESH_MS = 5000

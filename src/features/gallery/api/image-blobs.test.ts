@@ -2,24 +2,16 @@
 import 'fake-indexeddb/auto'
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DB_NAME, resetStudioDBForTests, studioDB } from '../../../lib/db.ts'
+import { studioDB } from '../../../lib/db.ts'
 import { keepImages } from '../../../lib/image-store.ts'
-import { bytesOf, freshDB, makeImage } from '../gallery-fixtures.ts'
+import { bytesOf, deleteStudioDB, freshDB, makeImage } from '../gallery-fixtures.ts'
 import { catalogQuery } from './catalog-query.ts'
-import { prefetchGallery, resetPrefetchForTests } from './gallery-prefetch.ts'
+import { prefetchGallery } from './gallery-prefetch.ts'
 import { thumbQuery } from './image-blobs.ts'
 
 const urlBytes = (url: string | null | undefined) => [...Buffer.from(url?.split(',')[1] ?? '', 'base64')]
 
-afterEach(async () => {
-  resetPrefetchForTests()
-  ;(await studioDB()).close()
-  resetStudioDBForTests()
-  await new Promise((resolve) => {
-    const req = indexedDB.deleteDatabase(DB_NAME)
-    req.onsuccess = req.onerror = resolve
-  })
-})
+afterEach(deleteStudioDB)
 
 describe('thumbQuery', () => {
   it('gives a data: URL of the stored bytes, whichever shape they are stored in; null when none is', async () => {

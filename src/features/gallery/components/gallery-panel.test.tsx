@@ -3,11 +3,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { DB_NAME, resetStudioDBForTests, studioDB } from '../../../lib/db.ts'
+import { studioDB } from '../../../lib/db.ts'
 import { broadcast } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { makeRecord } from '../gallery-fixtures.ts'
-import { resetPrefetchForTests } from '../api/gallery-prefetch.ts'
+import { deleteStudioDB, makeRecord } from '../gallery-fixtures.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { GalleryPanel } from './gallery-panel.tsx'
@@ -53,15 +52,7 @@ beforeEach(async () => {
   await seed(records)
 })
 
-afterEach(async () => {
-  resetPrefetchForTests()
-  ;(await studioDB()).close()
-  resetStudioDBForTests()
-  await new Promise((resolve) => {
-    const req = indexedDB.deleteDatabase(DB_NAME)
-    req.onsuccess = req.onerror = resolve
-  })
-})
+afterEach(deleteStudioDB)
 
 describe('GalleryPanel', () => {
   it('shows kept images newest first, edit inputs hidden, with a count', async () => {
