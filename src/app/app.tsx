@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react'
+import { ErrorBoundary } from '../components/ui/error-boundary.tsx'
 import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
 import { JobList } from '../features/jobs/components/job-list.tsx'
+import { useImageDataSync } from '../lib/image-data.ts'
 import type { JobRecord } from '../lib/records.ts'
 import { useStudioConfig } from '../lib/studio-config.ts'
 import { GallerySlot } from './gallery-slot.tsx'
@@ -22,16 +24,19 @@ export function App() {
   const region = useStudioConfig().data?.region ?? 'singapore'
   const actions = useStudioActions(region)
   const mode = useStudioMode((s) => s.mode)
+  useImageDataSync()
 
   const promptDiff = (original: string, rewritten: string, job?: JobRecord) => (
-    <Suspense fallback={loading}>
-      <PromptDiffView
-        original={original}
-        rewritten={rewritten}
-        onUseRewritten={actions.useRewritten}
-        onReplay={job?.kind === 't2i' ? (prompt) => void actions.replayExactly(job, prompt) : undefined}
-      />
-    </Suspense>
+    <ErrorBoundary area="The prompt rewrite view">
+      <Suspense fallback={loading}>
+        <PromptDiffView
+          original={original}
+          rewritten={rewritten}
+          onUseRewritten={actions.useRewritten}
+          onReplay={job?.kind === 't2i' ? (prompt) => void actions.replayExactly(job, prompt) : undefined}
+        />
+      </Suspense>
+    </ErrorBoundary>
   )
 
   return (
@@ -44,22 +49,30 @@ export function App() {
         <section aria-label="Compose panel" className="flex flex-col gap-4 lg:sticky lg:top-6 lg:self-start">
           <ModeTabs />
           {mode === 'generate' ? (
-            <ComposePanel region={region} onSubmit={actions.submitT2I} />
+            <ErrorBoundary key="generate" area="The text-to-image panel">
+              <ComposePanel region={region} onSubmit={actions.submitT2I} />
+            </ErrorBoundary>
           ) : (
-            <Suspense fallback={loading}>
-              <EditPanel region={region} onSubmit={actions.submitEdit} />
-            </Suspense>
+            <ErrorBoundary key="edit" area="The edit panel">
+              <Suspense fallback={loading}>
+                <EditPanel region={region} onSubmit={actions.submitEdit} />
+              </Suspense>
+            </ErrorBoundary>
           )}
         </section>
         <div className="flex min-w-0 flex-col gap-8">
-          <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
-          <GallerySlot
-            fallback={loading}
-            onReuse={actions.reuse}
-            onUseAsInput={actions.useAsInput}
-            onParameters={actions.applyParameters}
-            renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
-          />
+          <ErrorBoundary area="The job list">
+            <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
+          </ErrorBoundary>
+          <ErrorBoundary area="The gallery">
+            <GallerySlot
+              fallback={loading}
+              onReuse={actions.reuse}
+              onUseAsInput={actions.useAsInput}
+              onParameters={actions.applyParameters}
+              renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
+            />
+          </ErrorBoundary>
         </div>
       </main>
     </div>

@@ -4,7 +4,8 @@
  * (same id) untouched.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
+import { handled, writeAtomically } from '../../../lib/image-store.ts'
+import { broadcast } from '../../../lib/studio-bus.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { makeThumbnail } from '../../../lib/thumbnail.ts'
 import { parseThumb, thumbBlob, thumbRow, thumbRowFromBytes } from '../../../lib/thumb-rows.ts'

@@ -1,7 +1,7 @@
 import { ImageChildren } from './image-children.tsx'
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { useImageBytes, useImageRecord } from '../api/image-blobs.ts'
+import { useImageBytes, useImageRecord } from '../../../lib/image-data.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatCount } from '../format.ts'
 import { useObjectUrl } from '../hooks/use-object-url.ts'

@@ -1,7 +1,7 @@
 /** Job records in IndexedDB. Every read is re-parsed; every write is announced to other tabs. */
 import type { IDBPDatabase } from 'idb'
 import { studioDB, type StudioDB } from '../../../lib/db.ts'
-import { broadcast } from '../../../lib/image-store.ts'
+import { broadcast } from '../../../lib/studio-bus.ts'
 import { ACTIVE_JOB_STATUSES, JobRecord } from '../../../lib/records.ts'
 
 export type DBProvider = () => Promise<IDBPDatabase<StudioDB>>
