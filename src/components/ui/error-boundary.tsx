@@ -41,7 +41,7 @@ export class ErrorBoundary extends Component<Props, State> {
       ? 'Part of the studio could not be loaded from the server (it may have been updated or stopped).'
       : error instanceof Error
         ? error.message
-        : String(error)
+        : 'An unexpected error occurred.'
     return (
       <div role="alert" className="flex flex-col gap-3 rounded-lg border border-red-500/40 bg-red-500/10 p-4 text-sm text-red-100">
         <p className="font-semibold">{area} stopped working.</p>
