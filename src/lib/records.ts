@@ -52,7 +52,7 @@ export const JobRecord = z.object({
   /** Edit inputs, stored as images of kind 'input'. */
   inputIds: z._default(z.array(z.string()), []),
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
-  pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()), origPrompt: z.optional(z.string()) }))),
+  pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()) }))),
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
 })
 export type JobRecord = z.infer<typeof JobRecord>

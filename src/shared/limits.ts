@@ -34,6 +34,3 @@ export const EDIT_IMAGE_FORMATS = [
   { format: 'webp', mime: 'image/webp', extensions: ['webp'] },
 ] as const
 
-export type EditImageMime = (typeof EDIT_IMAGE_FORMATS)[number]['mime']
-
-export const EDIT_IMAGE_MIMES: readonly string[] = EDIT_IMAGE_FORMATS.map((f) => f.mime)

@@ -88,8 +88,6 @@ export const MODELS = [
 
 export type ModelId = (typeof MODELS)[number]['id']
 
-export const MODEL_IDS = MODELS.map((m) => m.id) as [ModelId, ...ModelId[]]
-
 export const T2I_MODELS: readonly ModelInfo[] = MODELS.filter((m) => m.kind === 't2i')
 export const EDIT_MODELS: readonly ModelInfo[] = MODELS.filter((m) => m.kind === 'edit')
 

@@ -84,11 +84,6 @@ export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANC
 export const TaskStatus = z.enum(TASK_STATUSES)
 export type TaskStatus = z.infer<typeof TaskStatus>
 
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']
-export function isTerminal(status: TaskStatus): boolean {
-  return TERMINAL_STATUSES.includes(status)
-}
-
 export const TaskCreatedResponse = z.object({
   output: z.object({ task_id: z.string(), task_status: TaskStatus }),
   request_id: z.string(),

@@ -11,7 +11,7 @@ import { detachThumb, parseThumb } from '../../../lib/thumb-rows.ts'
 
 // The reads live with the rest of the studio's image data (lib/image-reads.ts); the gallery's
 // modules keep importing them from here.
-export { countImages, defaultDB, parseRecord, readImageBytes, readRecords, readThumb, type DBProvider, type ImageCounts } from '../../../lib/image-reads.ts'
+export { countImages, defaultDB, parseRecord, readImageBytes, readRecords, type DBProvider } from '../../../lib/image-reads.ts'
 
 /** Sets a record's favorite flag (read-modify-write in one transaction). */
 export async function setFavorite(db: DBProvider, id: string, favorite: boolean): Promise<ImageRecord | undefined> {
