@@ -3,6 +3,7 @@
  * written by an older version (or damaged) is caught, not trusted.
  */
 import * as z from 'zod/mini'
+import { REGIONS } from '../shared/models.ts'
 import { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 
 export const JOB_STATUSES = [
@@ -38,7 +39,7 @@ export const JobRecord = z.object({
   status: JobStatus,
   /** Exactly what is (or was) sent to the vendor. */
   request: z.union([ImageSynthesisRequest, MultimodalRequest]),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   /** Batch this job belongs to (seed sweep, extend on/off, all sizes). */
   batchId: z.optional(z.string()),
   batchLabel: z.optional(z.string()),
@@ -62,7 +63,7 @@ export const ImageRecord = z.object({
   createdAt: z.number(),
   kind: z.enum(['t2i', 'edit', 'input']),
   model: z.string(),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   prompt: z.string(),
   actualPrompt: z.optional(z.string()),
   negativePrompt: z._default(z.string(), ''),

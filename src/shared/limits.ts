@@ -1,5 +1,9 @@
 /** Every limit of the vendor contract, written once. Source: ../shared/api/*.txt. */
 export const LIMITS = {
+  /** prompt_extend when a request leaves it out (the reference: "true: default"). */
+  promptExtendDefault: true,
+  /** watermark when a request leaves it out (the reference: "The default value is false"). */
+  watermarkDefault: false,
   /** Positive prompt: longer text is truncated by the vendor, not rejected. */
   promptMaxChars: 800,
   /** Negative prompt: longer text is truncated by the vendor, not rejected. */

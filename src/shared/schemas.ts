@@ -4,6 +4,7 @@
  * validate.ts so that a request body can be parsed and then judged with field-level messages.
  */
 import * as z from 'zod/mini'
+import { REGIONS } from './models.ts'
 
 // ---- error body -----------------------------------------------------------------------------
 
@@ -130,7 +131,7 @@ export type CancelResponse = z.infer<typeof CancelResponse>
 
 export const StudioConfig = z.object({
   mode: z.enum(['live', 'simulator']),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   /** Where the gateway forwards to, without credentials (e.g. the region's base URL). */
   upstream: z.string(),
   models: z.array(

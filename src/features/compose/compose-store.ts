@@ -1,3 +1,4 @@
+import { LIMITS } from '../../shared/limits.ts'
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { DEFAULT_T2I_MODEL } from '../../shared/models.ts'
@@ -37,8 +38,8 @@ export const DEFAULT_FORM: ComposeForm = {
   size: DEFAULT_T2I_SIZE,
   seedText: String(randomSeed()),
   seedLocked: false,
-  promptExtend: true,
-  watermark: false,
+  promptExtend: LIMITS.promptExtendDefault,
+  watermark: LIMITS.watermarkDefault,
   batchMode: 'single',
   batchCount: 4,
 }

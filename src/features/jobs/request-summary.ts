@@ -1,3 +1,4 @@
+import { LIMITS } from '../../shared/limits.ts'
 import { DEFAULT_T2I_SIZE } from '../../shared/sizes.ts'
 import type { JobRecord } from '../../lib/records.ts'
 
@@ -12,8 +13,8 @@ export function requestSummary(request: JobRecord['request']) {
       size: p.size ?? DEFAULT_T2I_SIZE,
       n: p.n ?? 1,
       seed: p.seed,
-      promptExtend: p.prompt_extend ?? true,
-      watermark: p.watermark ?? false,
+      promptExtend: p.prompt_extend ?? LIMITS.promptExtendDefault,
+      watermark: p.watermark ?? LIMITS.watermarkDefault,
       images: [] as string[],
     }
   }
@@ -26,7 +27,7 @@ export function requestSummary(request: JobRecord['request']) {
     n: p.n ?? 1,
     seed: p.seed,
     promptExtend: p.prompt_extend ?? false,
-    watermark: p.watermark ?? false,
+    watermark: p.watermark ?? LIMITS.watermarkDefault,
     images: content.flatMap((c) => ('image' in c ? [c.image] : [])),
   }
 }
