@@ -31,14 +31,11 @@ export const JobError = z.object({
 })
 export type JobError = z.infer<typeof JobError>
 
-export const JobRecord = z.object({
+const JobFields = {
   id: z.string(),
-  kind: z.enum(['t2i', 'edit']),
   createdAt: z.number(),
   updatedAt: z.number(),
   status: JobStatus,
-  /** Exactly what is (or was) sent to the vendor. */
-  request: z.union([ImageSynthesisRequest, MultimodalRequest]),
   region: z.enum(REGIONS),
   /** Batch this job belongs to (seed sweep, extend on/off, all sizes). */
   batchId: z.optional(z.string()),
@@ -55,8 +52,20 @@ export const JobRecord = z.object({
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
   pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()) }))),
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
-})
+}
+
+/** A job, keyed by kind: the request is exactly what is (or was) sent to the vendor. */
+export const JobRecord = z.discriminatedUnion('kind', [
+  z.object({ ...JobFields, kind: z.literal('t2i'), request: ImageSynthesisRequest }),
+  z.object({ ...JobFields, kind: z.literal('edit'), request: MultimodalRequest }),
+])
 export type JobRecord = z.infer<typeof JobRecord>
+export type T2IJob = Extract<JobRecord, { kind: 't2i' }>
+export type EditJob = Extract<JobRecord, { kind: 'edit' }>
+/** What a job is for: its kind with the request of that kind. */
+export type JobWork = Pick<T2IJob, 'kind' | 'request'> | Pick<EditJob, 'kind' | 'request'>
+/** A change to a job: never its kind or its request. */
+export type JobPatch = Partial<Omit<T2IJob, 'kind' | 'request'>>
 
 export const ImageRecord = z.object({
   id: z.string(),
@@ -71,6 +80,11 @@ export const ImageRecord = z.object({
   width: z.number(),
   height: z.number(),
   seed: z.optional(z.number()),
+  /**
+   * Images the request made (its n). The API reports no seed per output, so when it is over 1 the
+   * images share the request's seed: the seed remakes the set, not one image of it alone.
+   */
+  outputs: z._default(z.number(), 1),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   requestId: z.optional(z.string()),

@@ -7,10 +7,10 @@
 import PQueue from 'p-queue'
 import pThrottle from 'p-throttle'
 import type { api as studioApi } from '../../lib/api-client.ts'
-import type { JobRecord } from '../../lib/records.ts'
+import type { JobPatch, JobRecord } from '../../lib/records.ts'
 import { StudioError, toStudioError } from '../../lib/studio-error.ts'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
-import type { ImageSynthesisRequest, MultimodalRequest, TaskQueryResponse } from '../../shared/schemas.ts'
+import type { MultimodalRequest, TaskQueryResponse } from '../../shared/schemas.ts'
 import { pollDelay } from './poll-delay.ts'
 import type { JobRepo } from './api/job-repo.ts'
 import type { ResultLink } from './keep-results.ts'
@@ -20,8 +20,8 @@ export interface RunnerDeps {
   repo: JobRepo
   api: Pick<typeof studioApi, 'createTask' | 'getTask' | 'cancelTask' | 'generate'>
   keep: (job: JobRecord, links: ResultLink[]) => Promise<unknown>
-  /** Turns a stored request into what is sent (e.g. stored edit inputs into data: URLs). */
-  prepare?: (request: JobRecord['request']) => Promise<JobRecord['request']>
+  /** Turns a stored edit request into what is sent (stored edit inputs into data: URLs). */
+  prepare?: (request: MultimodalRequest) => Promise<MultimodalRequest>
   sleep?: (ms: number) => Promise<void>
   backoff?: BackoffOptions
   limits?: { concurrentTasks: number; submitPerSecond: number }
@@ -148,7 +148,9 @@ export class JobRunner {
     try {
       if (job.status === 'saving' && job.pendingResults) return await this.deps.keep(job, job.pendingResults)
       if (!job.taskId) {
-        const created = await this.submit(job, () => this.deps.api.createTask(job!.request as ImageSynthesisRequest))
+        if (job.kind !== 't2i') throw new Error(`Job ${id} is an edit; only text to image runs as a task`)
+        const request = job.request
+        const created = await this.submit(job, () => this.deps.api.createTask(request))
         if (!created) return
         job = await this.deps.repo.update(id, () => ({
           status: created.output.task_status === 'RUNNING' ? 'running' : 'pending',
@@ -236,7 +238,8 @@ export class JobRunner {
     const job = await this.deps.repo.get(id)
     if (!this.stillWanted(job)) return
     if (job.status === 'saving' && job.pendingResults) return this.deps.keep(job, job.pendingResults)
-    const request = (await this.deps.prepare(job.request)) as MultimodalRequest
+    if (job.kind !== 'edit') throw new Error(`Job ${id} is text to image; only an edit runs as a sync call`)
+    const request = await this.deps.prepare(job.request)
     const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
@@ -248,7 +251,7 @@ export class JobRunner {
    * the images: the links expire and the user is waiting. The 'saving' write is queued first,
    * so the final write (in keep) lands after it.
    */
-  private async save(job: JobRecord, patch: Partial<JobRecord>, links: ResultLink[]) {
+  private async save(job: JobRecord, patch: JobPatch, links: ResultLink[]) {
     const saving = this.deps.repo.update(job.id, () => patch)
     await Promise.all([saving, this.deps.keep({ ...job, ...patch }, links)])
   }

@@ -40,7 +40,11 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
       <button
         type="button"
         className={primary}
-        title="Prompt, negative prompt, model, size and seed"
+        title={
+          record.outputs > 1
+            ? `Prompt, negative prompt, model, size and seed. The seed is shared by the ${record.outputs} images of one request: it remakes the set, not this image alone.`
+            : 'Prompt, negative prompt, model, size and seed'
+        }
         onClick={() => {
           onReuse(record, 'all')
           onDone()
