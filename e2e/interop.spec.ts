@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { strFromU8, unzipSync } from 'fflate'
 import type { Page, TestInfo } from '@playwright/test'
 import { expect, test } from './fixtures/test.ts'
 import { pngBytes } from '../src/testing/image-bytes.ts'
@@ -52,4 +55,49 @@ test('every kind of downloaded PNG carries both text chunks before the first IDA
     expect(head.texts['parameters']!.split('\n')[0]).toBe(prompt)
     expect(head.texts['parameters']).toMatch(/Seed: \d+, Size: \d+x\d+, Model: qwen-image/)
   }
+})
+
+test('zip export: stamped PNGs under readable names; each one alone restores its parameters; bare links and kept-bytes hashes in the manifest', async ({ page }, testInfo) => {
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const prompts = [`A lighthouse at dusk, "Zip A" (${stamp()})`, `一只猫在窗台上 "Zip B" (${stamp()})`]
+  await gallery.generate(studio, prompts[0]!, '16:9')
+  await gallery.generate(studio, prompts[1]!, '9:16')
+  const stored = await gallery.stored()
+
+  const [event] = await Promise.all([page.waitForEvent('download'), gallery.exportButton.click()])
+  const zipFile = testInfo.outputPath('gallery.zip')
+  await event.saveAs(zipFile)
+  const files = unzipSync(new Uint8Array(await readFile(zipFile)))
+  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as {
+    records: { id: string; prompt: string; seed: number; remoteUrl?: string }[]
+    files: Record<string, { image: string; sha256: string; stamped: boolean }>
+  }
+  // names as another tool lists them (Python's zipfile honours the UTF-8 flag)
+  const listed = JSON.parse(
+    execFileSync('python3', ['-c', 'import json,sys,zipfile; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))', zipFile], { encoding: 'utf8' }),
+  ) as string[]
+  expect(listed.sort()).toEqual(Object.keys(files).sort())
+
+  for (const record of manifest.records) {
+    const entry = manifest.files[record.id]!
+    const bytes = files[entry.image]!
+    console.log(`zip: ${entry.image} ${bytes.length} B, sha256 of kept bytes ${entry.sha256.slice(0, 12)}…, link ${record.remoteUrl}`)
+    expect(entry.image).toMatch(new RegExp(`^images/\\d{4}-\\d{2}-\\d{2}_${record.seed}_[^/]+\\.png$`))
+    expect(entry.sha256).toBe(stored.images[record.id])
+    expect(createHash('sha256').update(bytes).digest('hex')).not.toBe(entry.sha256) // stamped, not as kept
+    expect(record.remoteUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/simulator\/results\/[^?]+\.png$/)
+    expect(readPngHeadText(bytes).texts['parameters']?.split('\n')[0]).toBe(record.prompt)
+
+    // taken out of the zip alone and given to the studio: its parameters come back
+    const alone = testInfo.outputPath(entry.image.split('/')[1]!)
+    await writeFile(alone, bytes)
+    await studio.prompt.fill('something else')
+    await page.getByLabel('Seed', { exact: true }).fill('7')
+    await gallery.importInput.setInputFiles(alone)
+    await expect(studio.prompt).toHaveValue(record.prompt)
+    await expect(page.getByLabel('Seed', { exact: true })).toHaveValue(String(record.seed))
+  }
+  expect(new Set(Object.values(manifest.files).map((f) => f.image)).size).toBe(2)
 })

@@ -6,20 +6,15 @@ import { defaultDB, readImageBytes, type DBProvider } from './gallery-repo.ts'
 
 export async function stampedImage(record: ImageRecord, db: DBProvider = defaultDB): Promise<{ blob: Blob; filename: string }> {
   // The PNG code loads with the first download (it is not needed to show the gallery).
-  const [{ isPng }, { stampPngParameters }, { paramsFromRecord }] = await Promise.all([
-    import('../files/png-chunks.ts'),
-    import('../files/png-parameters.ts'),
-    import('../files/studio-params.ts'),
-  ])
+  const { stampImageBytes } = await import('../files/stamp-image.ts')
   const stored = await readImageBytes(db, record.id)
   if (!stored) throw new Error('The image bytes are missing from this browser’s storage.')
-  const bytes = new Uint8Array(await stored.arrayBuffer())
   const tail = record.seed !== undefined ? String(record.seed) : record.id.slice(-6)
-  if (!isPng(bytes)) {
+  const stamped = stampImageBytes(record, new Uint8Array(await stored.arrayBuffer()))
+  if (!stamped) {
     const extension = stored.type.split('/')[1]?.replace('jpeg', 'jpg') || 'bin'
     return { blob: stored, filename: downloadName(record.prompt, tail, extension) }
   }
-  const stamped = stampPngParameters(bytes, paramsFromRecord(record))
   return { blob: new Blob([stamped], { type: 'image/png' }), filename: downloadName(record.prompt, tail, 'png') }
 }
 

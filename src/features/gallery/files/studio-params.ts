@@ -23,6 +23,8 @@ export const StudioImageParams = z.object({
   kind: z.enum(['t2i', 'edit', 'input']).optional(),
   createdAt: z.number().optional(),
   region: z.enum(REGIONS).optional(),
+  /** An edit's inputs, in order (ids in the studio's library, where they may still be). */
+  inputIds: z.array(z.string()).optional(),
 })
 export type StudioImageParams = z.infer<typeof StudioImageParams>
 
@@ -41,5 +43,6 @@ export function paramsFromRecord(r: ImageRecord): StudioImageParams {
     kind: r.kind,
     createdAt: r.createdAt,
     region: r.region,
+    inputIds: r.kind === 'edit' && r.parentIds.length ? r.parentIds : undefined,
   })
 }
