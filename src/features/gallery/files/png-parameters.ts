@@ -6,7 +6,7 @@
 import { formatA1111, parseA1111 } from './a1111-parameters.ts'
 import { encodeChunks, extractChunks, insertChunks, isPng, type PngChunk } from './png-chunks.ts'
 import { decodeTextChunk, iTXtChunk, textChunk } from './png-text.ts'
-import { StudioImageParams } from './studio-params.ts'
+import { FileImageParams, StudioImageParams } from './studio-params.ts'
 
 export const STUDIO_KEYWORD = 'qwen-image-studio'
 export const A1111_KEYWORD = 'parameters'
@@ -33,16 +33,16 @@ export function unstampPngParameters(png: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodeChunks(extractChunks(png).filter((c) => !isStamp(c)))
 }
 
-function fromJson(text: string): StudioImageParams | undefined {
+function fromJson(text: string): FileImageParams | undefined {
   try {
-    const parsed = StudioImageParams.safeParse(JSON.parse(text))
+    const parsed = FileImageParams.safeParse(JSON.parse(text))
     return parsed.success ? parsed.data : undefined
   } catch {
     return undefined
   }
 }
 
-export function readPngParametersFromBytes(bytes: Uint8Array): StudioImageParams | undefined {
+export function readPngParametersFromBytes(bytes: Uint8Array): FileImageParams | undefined {
   if (!isPng(bytes)) return undefined
   let texts
   try {
@@ -59,7 +59,7 @@ export function readPngParametersFromBytes(bytes: Uint8Array): StudioImageParams
   return a1111 ? parseA1111(a1111.text) : undefined
 }
 
-/** The parameters a PNG carries (the studio's own, else A1111's), or undefined. */
-export async function readPngParameters(blob: Blob): Promise<StudioImageParams | undefined> {
+/** The parameters a PNG carries (the studio's own, else A1111's), as written, or undefined. */
+export async function readPngParameters(blob: Blob): Promise<FileImageParams | undefined> {
   return readPngParametersFromBytes(new Uint8Array(await blob.arrayBuffer()))
 }

@@ -28,6 +28,18 @@ export const StudioImageParams = z.object({
 })
 export type StudioImageParams = z.infer<typeof StudioImageParams>
 
+/**
+ * What a file says, before the studio judges it: another tool (or a hand edit) may write any seed,
+ * size or model, and a restore says what it left out instead of dropping it without a word.
+ */
+export const FileImageParams = StudioImageParams.extend({
+  seed: z.union([z.number(), z.string()]).optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  region: z.string().optional(),
+})
+export type FileImageParams = z.infer<typeof FileImageParams>
+
 export function paramsFromRecord(r: ImageRecord): StudioImageParams {
   return StudioImageParams.parse({
     prompt: r.prompt,

@@ -1,10 +1,10 @@
 /**
  * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG
- * gives its parameters to the compose form (onParameters); anything else is refused politely.
+ * goes to onImageFile (the studio restores its parameters and says what it did); anything else is
+ * refused politely.
  */
 import { useCallback } from 'react'
 import { useImportGallery } from '../api/gallery-transfer.ts'
-import type { StudioImageParams } from '../files/studio-params.ts'
 import { formatCount } from '../format.ts'
 import type { Notify } from './use-toasts.ts'
 
@@ -21,8 +21,8 @@ export function importSummary(r: { imported: number; present: number; skipped: n
   return parts.join(', ')
 }
 
-export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParams) => void; notify: Notify; onError: (error: unknown) => void }) {
-  const { onParameters, notify, onError } = opts
+export function useGalleryFiles(opts: { onImageFile?: (file: File) => void; notify: Notify; onError: (error: unknown) => void }) {
+  const { onImageFile, notify, onError } = opts
   const importer = useImportGallery()
   const { mutateAsync } = importer
 
@@ -33,15 +33,8 @@ export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParam
           const kind = await sniff(file)
           if (kind === 'zip') {
             notify({ message: importSummary(await mutateAsync(file)) })
-          } else if (kind === 'png') {
-            // PNG and zip reading load with the first file given (their code is not needed to show the gallery)
-            const { readPngParameters } = await import('../files/png-parameters.ts')
-            const params = await readPngParameters(file)
-            if (!params) notify({ message: `${file.name} carries no parameters to reuse.`, tone: 'error' })
-            else if (onParameters) {
-              onParameters(params)
-              notify({ message: `Parameters of ${file.name} are in the form.` })
-            } else notify({ message: `${file.name}: “${params.prompt}”` })
+          } else if (kind === 'png' && onImageFile) {
+            onImageFile(file)
           } else {
             notify({ message: `${file.name} is neither a PNG nor a gallery zip.`, tone: 'error' })
           }
@@ -50,7 +43,7 @@ export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParam
         }
       }
     },
-    [mutateAsync, notify, onParameters, onError],
+    [mutateAsync, notify, onImageFile, onError],
   )
 
   return { handle, importing: importer.isPending }
