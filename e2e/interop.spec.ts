@@ -274,3 +274,75 @@ test('copy as code: the curl text, run against the simulator with its key, makes
   expect(fromFetch).toBe(kept)
   expect(await codeOf('Python')).toContain('dashscope.base_http_api_url = "https://dashscope-intl.aliyuncs.com/api/v1"')
 })
+
+test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; copy image puts a PNG on the clipboard', async ({ page, context }, testInfo) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const studio = new StudioPage(page)
+  const gallery = new GalleryPage(page)
+  await studio.open()
+  const prompt = `A lantern festival "Night" <1 & 2> 灯会 (${stamp()})`
+  await gallery.generate(studio, prompt, '16:9')
+  const [record] = (await gallery.stored()).records
+
+  const saveAs = async (format: string, quality?: number) => {
+    await gallery.open(prompt)
+    await gallery.dialog.getByLabel('Download format').selectOption(format)
+    if (quality !== undefined) await gallery.dialog.getByLabel('Quality').fill(String(quality))
+    const [event] = await Promise.all([page.waitForEvent('download'), gallery.dialog.getByRole('button', { name: 'Download', exact: true }).click()])
+    const file = testInfo.outputPath(`${format}-${quality}-${event.suggestedFilename()}`)
+    await event.saveAs(file)
+    await gallery.dialog.getByRole('button', { name: 'Close' }).click()
+    return { file, name: event.suggestedFilename(), bytes: new Uint8Array(await readFile(file)) }
+  }
+
+  const sizes: Record<string, number> = {}
+  for (const [format, magic, ext] of [['jpeg', 'ffd8ff', 'jpg'], ['webp', '52494646', 'webp']] as const) {
+    const low = await saveAs(format, 40)
+    const high = await saveAs(format, 95)
+    for (const { bytes, name } of [low, high]) {
+      expect(Buffer.from(bytes.subarray(0, magic.length / 2)).toString('hex')).toBe(magic)
+      expect(name).toMatch(new RegExp(`-${record!.seed}\\.${ext}$`))
+      // the XMP, found in the bytes as any XMP reader finds it: the packet, dc:description and the studio JSON
+      const text = Buffer.from(bytes).toString('utf8')
+      const packet = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(text)?.[0]
+      expect(packet).toBeDefined()
+      const description = /<dc:description><rdf:Alt><rdf:li xml:lang="x-default">([^<]*)</.exec(packet!)?.[1]
+      expect(description).toContain('A lantern festival &quot;Night&quot; &lt;1 &amp; 2&gt; 灯会')
+      expect(description).toContain(`Seed: ${record!.seed}, Size: 1664x928, Model: qwen-image-plus`)
+      const json = /<qis:parameters>([^<]*)</.exec(packet!)?.[1]?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+      expect(JSON.parse(json!)).toMatchObject({ prompt, seed: record!.seed, model: 'qwen-image-plus', size: '1664*928' })
+    }
+    if (format === 'webp') expect(Buffer.from(low.bytes.subarray(12, 16)).toString('latin1')).toBe('VP8X')
+    // Chromium decodes what was written, at full size
+    const decoded = await page.evaluate(
+      async ({ b64, type }) => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type }))
+        return { width: bitmap.width, height: bitmap.height }
+      },
+      { b64: Buffer.from(high.bytes).toString('base64'), type: `image/${format}` },
+    )
+    expect(decoded).toEqual({ width: 1664, height: 928 })
+    sizes[`${format} q40`] = low.bytes.length
+    sizes[`${format} q95`] = high.bytes.length
+    expect(high.bytes.length).toBeGreaterThan(low.bytes.length)
+
+    // dropped back on the compose panel, it restores its parameters
+    await studio.prompt.fill('something else')
+    await dropFile(page, composePanel(page), high.bytes, high.name)
+    await expect(restoreMessage(page)).toContainText(`Restored from ${high.name} into the text-to-image form`)
+    await expect(studio.prompt).toHaveValue(prompt)
+  }
+  console.log(`bytes: ${JSON.stringify(sizes)}`)
+
+  await gallery.open(prompt)
+  await gallery.dialog.getByRole('button', { name: 'Copy image' }).click()
+  await expect(page.getByText('Image copied.')).toBeVisible()
+  const clip = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read()
+    const blob = await item!.getType('image/png')
+    const bitmap = await createImageBitmap(blob)
+    return { types: item!.types, bytes: blob.size, width: bitmap.width, height: bitmap.height }
+  })
+  console.log(`clipboard: ${JSON.stringify(clip)}`)
+  expect(clip).toMatchObject({ types: ['image/png'], width: 1664, height: 928 })
+})

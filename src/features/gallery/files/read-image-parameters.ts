@@ -1,19 +1,26 @@
 /** The parameters a dropped or picked image file carries, as written (judged by the caller). */
-import { readPngParameters } from './png-parameters.ts'
+import { isJpeg } from './jpeg-xmp.ts'
+import { isPng } from './png-chunks.ts'
+import { readPngParametersFromBytes } from './png-parameters.ts'
 import type { FileImageParams } from './studio-params.ts'
+import { isWebp } from './webp-xmp.ts'
+import { readXmpParameters } from './xmp.ts'
 
 export type ImageParamsResult = { ok: true; params: FileImageParams } | { ok: false; message: string }
 
-const PNG = [0x89, 0x50, 0x4e, 0x47]
-
+/** PNG text chunks, or the XMP of a JPEG or WebP the studio wrote. */
 export async function readImageParameters(file: File): Promise<ImageParamsResult> {
-  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer())
-  if (!PNG.every((b, i) => head[i] === b)) return { ok: false, message: `${file.name} is not a PNG: only a PNG carries parameters the studio can restore.` }
-  const params = await readPngParameters(file)
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const png = isPng(bytes)
+  if (!png && !isJpeg(bytes) && !isWebp(bytes))
+    return { ok: false, message: `${file.name} is not a PNG, JPEG or WebP image: there are no parameters in it to restore.` }
+  const params = png ? readPngParametersFromBytes(bytes) : readXmpParameters(bytes)
   if (!params)
     return {
       ok: false,
-      message: `${file.name} carries no parameters to restore: it has no “parameters” or studio text. Drop a PNG downloaded from the studio or made by AUTOMATIC1111.`,
+      message: png
+        ? `${file.name} carries no parameters to restore: it has no “parameters” or studio text. Drop a PNG downloaded from the studio or made by AUTOMATIC1111.`
+        : `${file.name} carries no parameters to restore: it has no studio XMP. Drop an image downloaded from the studio.`,
     }
   return { ok: true, params }
 }

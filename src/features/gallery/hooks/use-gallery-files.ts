@@ -1,6 +1,6 @@
 /**
- * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG
- * goes to onImageFile (the studio restores its parameters and says what it did); anything else is
+ * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG,
+ * JPEG or WebP goes to onImageFile (the studio restores its parameters and says what it did); anything else is
  * refused politely.
  */
 import { useCallback } from 'react'
@@ -8,10 +8,13 @@ import { useImportGallery } from '../api/gallery-transfer.ts'
 import { formatCount } from '../format.ts'
 import type { Notify } from './use-toasts.ts'
 
-async function sniff(file: File): Promise<'zip' | 'png' | 'other'> {
-  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer())
+async function sniff(file: File): Promise<'zip' | 'image' | 'other'> {
+  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer())
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to))
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'zip'
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'png'
+  if (head[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image'
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image'
   return 'other'
 }
 
@@ -33,10 +36,10 @@ export function useGalleryFiles(opts: { onImageFile?: (file: File) => void; noti
           const kind = await sniff(file)
           if (kind === 'zip') {
             notify({ message: importSummary(await mutateAsync(file)) })
-          } else if (kind === 'png' && onImageFile) {
+          } else if (kind === 'image' && onImageFile) {
             onImageFile(file)
           } else {
-            notify({ message: `${file.name} is neither a PNG nor a gallery zip.`, tone: 'error' })
+            notify({ message: `${file.name} is neither an image (PNG, JPEG, WebP) nor a gallery zip.`, tone: 'error' })
           }
         } catch (error) {
           onError(error)
