@@ -2,7 +2,6 @@
 import type { PlannedRequest } from '../features/compose/build-requests.ts'
 import { useComposeStore } from '../features/compose/compose-store.ts'
 import { useEditStore, type EditInput } from '../features/edit/edit-store.ts'
-import type { StudioImageParams } from '../features/gallery/files/studio-params.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
 import type { ImageRecord, T2IJob } from '../lib/records.ts'
 import type { Region } from '../shared/models.ts'
@@ -82,14 +81,5 @@ export function useStudioActions(region: Region) {
     setMode('edit')
   }
 
-  const applyParameters = (params: StudioImageParams) => {
-    applyToCompose({
-      ...params,
-      negativePrompt: params.negativePrompt ?? '',
-      model: params.kind === 't2i' || !params.kind ? params.model : undefined,
-    })
-    setMode('generate')
-  }
-
-  return { submitT2I, submitEdit, replayExactly, useRewritten, reuse, useAsInput, applyParameters }
+  return { submitT2I, submitEdit, replayExactly, useRewritten, reuse, useAsInput }
 }

@@ -8,6 +8,7 @@ import { useObjectUrl } from '../hooks/use-object-url.ts'
 import type { Notify } from '../hooks/use-toasts.ts'
 import { ImageActions } from './image-actions.tsx'
 import { ImageMetadata } from './image-metadata.tsx'
+import { RequestCode } from './request-code.tsx'
 import { LinkState } from './link-state.tsx'
 
 interface Props {
@@ -130,6 +131,7 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                 <div className="min-w-0">{renderPromptDiff(record)}</div>
               )}
               <ImageMetadata record={record} />
+              {record.kind !== 'input' && <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />}
               {record.parentIds.length > 0 && (
                 <div className="flex flex-wrap items-center gap-2 text-xs">
                   <span className="text-zinc-500">Made from</span>
