@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { readStudioDB } from './fixtures/studio-db.ts'
 import { expect, test } from './fixtures/test.ts'
 import { pngBytes } from '../src/testing/image-bytes.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
@@ -20,19 +21,8 @@ const addFiles = (page: Page, files: ReturnType<typeof png>[]) => page.getByLabe
 const chips = (page: Page) => page.getByRole('list', { name: 'Input images' }).getByRole('listitem')
 
 /** Records in the studio's IndexedDB, read in the page. */
-function storedImages(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; kind: string; prompt: string; width: number; height: number; parentIds: string[] }[]>((resolve, reject) => {
-        const open = indexedDB.open('qwen-image-studio')
-        open.onerror = () => reject(new Error(String(open.error)))
-        open.onsuccess = () => {
-          const req = open.result.transaction('images').objectStore('images').getAll()
-          req.onsuccess = () => resolve(req.result as never)
-          req.onerror = () => reject(new Error(String(req.error)))
-        }
-      }),
-  )
+async function storedImages(page: Page) {
+  return (await readStudioDB(page, ['images'])).images as unknown as { id: string; kind: string; prompt: string; width: number; height: number; parentIds: string[] }[]
 }
 
 test('three ordered inputs, reordered, edited with n=3: three outputs linked to their inputs', async ({ page }) => {
