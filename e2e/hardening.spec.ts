@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { readStudioDB } from './fixtures/studio-db.ts'
 import { expect, test } from './fixtures/test.ts'
+import { JobCard } from './fixtures/job-card.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
 /** The studio's IndexedDB as it is now: job statuses and the number of stored images. */
@@ -40,7 +41,7 @@ test('a task FAILED with DataInspectionFailed shows a readable message and advic
   await studio.prompt.fill('A harmless teapot')
   await studio.generate.click()
   await expect(studio.jobsWithStatus('Failed')).toHaveCount(1, { timeout: 20_000 })
-  const alert = page.getByRole('article', { name: 'Job A harmless teapot' }).getByRole('alert')
+  const alert = new JobCard(page, 'A harmless teapot').alert
   await expect(alert).toContainText('DataInspectionFailed')
   await expect(alert).toContainText('content was blocked')
 })

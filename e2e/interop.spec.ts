@@ -10,6 +10,7 @@ import { tEXtChunk } from '../src/features/gallery/files/png-text.ts'
 import { pngBytes } from '../src/testing/image-bytes.ts'
 import { pythonPngHeadText, readPngHeadText } from '../src/testing/png-head-text.ts'
 import { GalleryPage } from './fixtures/gallery-page.ts'
+import { JobCard } from './fixtures/job-card.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
 const stamp = () => Date.now().toString(36)
@@ -31,8 +32,8 @@ async function editOnce(page: Page, instruction: string) {
   await expect(page.getByRole('list', { name: 'Input images' }).getByRole('listitem')).toHaveCount(1)
   await page.getByRole('textbox', { name: 'Instruction' }).fill(instruction)
   await page.getByRole('button', { name: 'Edit', exact: true }).click()
-  const job = page.getByRole('article', { name: `Job ${instruction}` })
-  await expect(job.getByRole('status', { name: 'Job status' })).toHaveText('Done', { timeout: 20_000 })
+  const job = new JobCard(page, instruction)
+  await job.expectStatus('Done')
   await page.getByRole('tab', { name: 'Text to image' }).click()
 }
 
@@ -134,8 +135,8 @@ const isGeneration = (r: Request) => r.method() === 'POST' && r.url().includes('
 async function sendAndCapture(page: Page, button: string, prompt: string) {
   const [request] = await Promise.all([page.waitForRequest(isGeneration), page.getByRole('button', { name: button, exact: true }).click()])
   const body = request.postDataJSON() as { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> }
-  const job = page.getByRole('article', { name: `Job ${prompt}` }).first()
-  await expect(job.getByRole('status', { name: 'Job status' })).toHaveText('Done', { timeout: 20_000 })
+  const job = new JobCard(page, prompt)
+  await job.expectStatus('Done')
   console.log(`sent: ${JSON.stringify({ model: body.model, ...body.parameters })}`)
   return body
 }
