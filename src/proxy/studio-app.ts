@@ -30,10 +30,11 @@ export async function createStudioApp(
   overrides: Pick<GatewayOptions, 'fetch' | 'timeouts'> = {},
 ): Promise<StudioApp> {
   const { mode, region, apiKey, baseUrl, accessToken } = config
+  const allowedHosts = [config.host, ...config.allowedHosts]
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, log, accessToken, ...overrides }),
+      app: createGateway({ mode, region, apiKey, baseUrl, log, accessToken, allowedHosts, ...overrides }),
       modeLine: `mode: live, region ${region}${upstream}`,
       close: () => {},
     }
@@ -43,7 +44,7 @@ export async function createStudioApp(
   const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator })
   const ignored = baseUrl ? '; DASHSCOPE_BASE_URL is ignored without a key' : ''
   return {
-    app: createGateway({ mode, region, simulator, log, accessToken, ...overrides }),
+    app: createGateway({ mode, region, simulator, log, accessToken, allowedHosts, ...overrides }),
     modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})`,
     close: () => simulator.close(),
   }
