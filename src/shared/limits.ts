@@ -37,3 +37,11 @@ export const EDIT_IMAGE_FORMATS = [
 export type EditImageMime = (typeof EDIT_IMAGE_FORMATS)[number]['mime']
 
 export const EDIT_IMAGE_MIMES: readonly string[] = EDIT_IMAGE_FORMATS.map((f) => f.mime)
+
+/**
+ * The most JSON "structure" a request body may have: its bytes outside string literals, plus up
+ * to 1 KB of each string and 2 per escape (see json-structure.ts). A valid request is a few KB
+ * of structure around its images; a body of tiny values (`[{},{},…]`) costs the parser far more
+ * per byte than an image does, and is refused past this before it is parsed.
+ */
+export const MAX_JSON_STRUCTURE_BYTES = 256 * 1024

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { jsonError } from './error-response.ts'
 import { FaultNameSchema, type FaultInjector } from './faults.ts'
+import { readJson } from './json-request.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 
 const duration = z.number().finite().min(0)
@@ -42,13 +43,9 @@ export function adminRoutes(sim: AdminTarget): Hono {
   const admin = new Hono()
   admin.get('/stats', (c) => c.json(sim.stats()))
   admin.post('/config', async (c) => {
-    let body: unknown
-    try {
-      body = JSON.parse(await c.req.text())
-    } catch {
-      return jsonError('InvalidParameter', 'The request body is not valid JSON.')
-    }
-    const parsed = ConfigPatch.safeParse(body)
+    const read = await readJson(c)
+    if (read instanceof Response) return read
+    const parsed = ConfigPatch.safeParse(read.body)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
       const field = issue.path.join('.') || 'body'
