@@ -30,7 +30,7 @@ async function serveWith(middleware: Connect.NextHandleFunction): Promise<string
 
 describe('gatewayMiddleware', () => {
   it('answers /api/* and /simulator/* and hands everything else on to Vite', async () => {
-    const gateway = await gatewayMiddleware({ SIMULATOR_QUEUE_MS: '5' }, () => {})
+    const gateway = await gatewayMiddleware({ SIMULATOR_QUEUE_MS: '5', SIMULATOR_ADMIN: '1' }, () => {})
     cleanups.push(() => gateway.close())
     expect(gateway.modeLine).toMatch(/^mode: simulator/)
     const url = await serveWith(gateway.middleware)
