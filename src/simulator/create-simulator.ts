@@ -8,6 +8,7 @@ import { adminOff, adminRoutes } from './admin-routes.ts'
 import type { FaultInjector } from './faults.ts'
 import { API_PREFIX, apiRoutes } from './api-routes.ts'
 import { jsonError } from './error-response.ts'
+import type { InputDownload } from './resolve-inputs.ts'
 import { resultRoutes } from './result-routes.ts'
 import { RESULTS_ROUTE } from './result-store.ts'
 import { createCore, resetCore, statsOf, sweep, SWEEP_TIMER_MS } from './simulator-core.ts'
@@ -53,11 +54,13 @@ export interface SimulatorSetup extends SimulatorOptions {
   admin?: boolean
   /** Host names its admin answers to besides loopback and IPs (the studio's HOST, STUDIO_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[]
+  /** Tests only: how edit inputs given as URLs are downloaded (see public-download.ts). */
+  inputDownload?: InputDownload
 }
 
 export function createSimulator(opts: SimulatorSetup = {}): Simulator {
-  const { basePath = '', now = Date.now, admin = false, allowedHosts = [], ...rest } = opts
-  const core = createCore(normalizeBasePath(basePath), { ...SIMULATOR_DEFAULTS, ...definedOptions(rest) }, now)
+  const { basePath = '', now = Date.now, admin = false, allowedHosts = [], inputDownload, ...rest } = opts
+  const core = createCore(normalizeBasePath(basePath), { ...SIMULATOR_DEFAULTS, ...definedOptions(rest) }, now, inputDownload)
 
   const sim: Simulator = {
     app: undefined as unknown as Hono,

@@ -50,7 +50,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
 
     const resolved =
       request.model.kind === 'edit'
-        ? await resolveInputs(request.images, { results: core.results, nowSeconds: core.now() / 1000 })
+        ? await resolveInputs(request.images, { results: core.results, nowSeconds: core.now() / 1000, download: core.download })
         : { ok: true as const, inputs: [] }
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 
