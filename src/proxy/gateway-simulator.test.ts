@@ -13,7 +13,7 @@ let simulator: Simulator | undefined
 afterEach(() => simulator?.close())
 
 function studio() {
-  simulator = createSimulator({ basePath: '/simulator', queueMs: 10, runMs: 20, extendMs: 0, syncMs: 10 })
+  simulator = createSimulator({ basePath: '/simulator', admin: true, queueMs: 10, runMs: 20, extendMs: 0, syncMs: 10 })
   const lines: string[] = []
   const app = createGateway({ mode: 'simulator', region: 'singapore', simulator, log: (l) => lines.push(l) })
   const request = (path: string, init?: RequestInit) => app.request(`${ORIGIN}${path}`, init)

@@ -38,3 +38,10 @@ export const EDIT_IMAGE_FORMATS = [
   { format: 'webp', mime: 'image/webp', extensions: ['webp'] },
 ] as const
 
+/**
+ * The most JSON "structure" a request body may have: its bytes outside string literals, plus up
+ * to 1 KB of each string and 2 per escape (see json-structure.ts). A valid request is a few KB
+ * of structure around its images; a body of tiny values (`[{},{},…]`) costs the parser far more
+ * per byte than an image does, and is refused past this before it is parsed.
+ */
+export const MAX_JSON_STRUCTURE_BYTES = 256 * 1024
