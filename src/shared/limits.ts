@@ -1,6 +1,6 @@
 /** Every limit of the vendor contract, written once. Source: ../shared/api/*.txt. */
 export const LIMITS = {
-  /** Positive prompt: longer text is truncated by the vendor, not rejected. */
+  /** Positive prompt on the async endpoint: longer text is truncated by the vendor, not rejected (per model: models.ts). */
   promptMaxChars: 800,
   /** Negative prompt: longer text is truncated by the vendor, not rejected. */
   negativePromptMaxChars: 500,
@@ -32,6 +32,8 @@ export const EDIT_IMAGE_FORMATS = [
   { format: 'bmp', mime: 'image/bmp', extensions: ['bmp'] },
   { format: 'tiff', mime: 'image/tiff', extensions: ['tif', 'tiff'] },
   { format: 'webp', mime: 'image/webp', extensions: ['webp'] },
+  // The 2026 pages accept GIF for every edit-capable model and read its first frame.
+  { format: 'gif', mime: 'image/gif', extensions: ['gif'] },
 ] as const
 
 export type EditImageMime = (typeof EDIT_IMAGE_FORMATS)[number]['mime']

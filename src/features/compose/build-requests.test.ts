@@ -11,7 +11,7 @@ describe('planRequests', () => {
     expect(one!.request).toEqual({
       model: 'qwen-image-plus',
       input: { prompt: 'a "Sale" poster', negative_prompt: 'blurry' },
-      parameters: { size: '1328*1328', n: 1, prompt_extend: true, watermark: false, seed: 7 },
+      parameters: { size: '1664*928', n: 1, prompt_extend: true, watermark: false, seed: 7 },
     })
     expect(validateImageSynthesis(one!.request).ok).toBe(true)
   })
@@ -27,7 +27,7 @@ describe('planRequests', () => {
   })
   it('all 5 sizes', () => {
     const plan = planRequests(form({ batchMode: 'all-sizes' }), 3)
-    expect(plan.map((p) => p.request.parameters?.size)).toEqual(['1664*928', '1472*1140', '1328*1328', '1140*1472', '928*1664'])
+    expect(plan.map((p) => p.request.parameters?.size)).toEqual(['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'])
   })
   it('costs the batch in the region', () => {
     expect(planCost(planRequests(form({ batchMode: 'all-sizes' }), 3), 'singapore')).toBeCloseTo(0.15)

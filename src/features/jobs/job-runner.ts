@@ -240,7 +240,9 @@ export class JobRunner {
     const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
-    await this.save(job, { status: 'saving', requestId: res.request_id, usage: res.usage, pendingResults: links, finishedAt: Date.now() }, links)
+    const u = res.usage
+    const usage = { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length }
+    await this.save(job, { status: 'saving', requestId: res.request_id, usage, pendingResults: links, finishedAt: Date.now() }, links)
   }
 
   /**
