@@ -38,6 +38,7 @@ const UPSTREAM_PATHS: Record<RouteKey, (taskId: string) => string> = {
   task: API_PATHS.task,
   cancel: API_PATHS.cancel,
   tasks: () => API_PATHS.tasks,
+  uploads: () => API_PATHS.uploads,
 }
 
 const DOCUMENTED = Object.values(API_ROUTES)

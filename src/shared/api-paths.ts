@@ -7,6 +7,8 @@ export const API_PATHS = {
   task: (taskId: string) => `/tasks/${encodeURIComponent(taskId)}`,
   cancel: (taskId: string) => `/tasks/${encodeURIComponent(taskId)}/cancel`,
   tasks: '/tasks',
+  /** GET ?action=getPolicy&model=M: a policy for the temporary file upload (V6). */
+  uploads: '/uploads',
 } as const
 
 /** Route patterns for the documented paths, with a `:taskId` parameter (Hono / path-to-regexp style). */
@@ -16,6 +18,7 @@ export const API_ROUTES = {
   task: { method: 'GET', path: '/tasks/:taskId' },
   cancel: { method: 'POST', path: '/tasks/:taskId/cancel' },
   tasks: { method: 'GET', path: '/tasks' },
+  uploads: { method: 'GET', path: '/uploads' },
 } as const
 
 export const REGION_BASE_URLS: Record<Region, string> = {
@@ -50,3 +53,6 @@ export const STUDIO_ROUTES = {
 
 /** Header that makes the image-synthesis endpoint asynchronous (required). */
 export const ASYNC_HEADER = 'X-DashScope-Async'
+
+/** Header that lets a request use `oss://` inputs from the temporary upload (the SDK adds it). */
+export const OSS_RESOLVE_HEADER = 'X-DashScope-OssResourceResolve'

@@ -23,6 +23,9 @@ describe('options', () => {
       taskTtlSeconds: LIMITS.resultTtlSeconds,
       submitPerSecond: ACCOUNT_LIMITS.submitPerSecond,
       concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
+      minuteMs: 60_000,
+      previewAccess: false,
+      refuseSizes: [],
     })
     expect(SIMULATOR_DEFAULT_KEY).toBe('sim-local-key')
   })

@@ -84,7 +84,7 @@ describe('sync text-to-image', () => {
 })
 
 describe('sync editing', () => {
-  it('outputs about a megapixel with the first input’s aspect ratio: 3:2 -> 1248x832', async () => {
+  it('outputs about a megapixel with the (last) input’s aspect ratio: 3:2 -> 1248x832', async () => {
     h = harness()
     const reply = await h.edit([dataUrl('image/png', png3x2)], 'Change the background to "Antarctica"')
     expect(reply.status).toBe(200)
@@ -116,10 +116,11 @@ describe('sync editing', () => {
   it('takes JPEG, WebP, BMP and TIFF inputs (the last three drawn as panels) and up to three images', async () => {
     h = harness()
     const reply = await h.edit(
-      [dataUrl('image/jpeg', fromBase64(JPEG_576x384_BASE64)), dataUrl('image/webp', fromBase64(WEBP_576x384_BASE64)), dataUrl('image/bmp', bmp(400, 400))],
+      [dataUrl('image/jpeg', fromBase64(JPEG_576x384_BASE64)), dataUrl('image/bmp', bmp(400, 400)), dataUrl('image/webp', fromBase64(WEBP_576x384_BASE64))],
       'Image 1 wears the dress from Image 2 in the pose of Image 3',
     )
     expect(reply.status).toBe(200)
+    // the output follows the last input (3:2 WebP), as the 2026 edit page says
     expect(usageOf(reply)).toEqual({ width: 1248, height: 832, image_count: 1 })
     const tiffReply = await h.edit([dataUrl('image/tiff', tiff(400, 600))], 'x', {}, 'qwen-image-edit')
     expect(usageOf(tiffReply)).toMatchObject({ width: 832, height: 1248, image_count: 1 })
