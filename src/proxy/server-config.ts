@@ -1,5 +1,6 @@
 /** The studio server's settings, from environment variables (and `.env`). */
 import { z } from 'zod'
+import { WORKSPACE_ID_PATTERN } from '../shared/api-paths.ts'
 import { REGIONS, type Region } from '../shared/models.ts'
 
 export interface ServerConfig {
@@ -9,6 +10,8 @@ export interface ServerConfig {
   apiKey: string | undefined
   /** DASHSCOPE_BASE_URL without a trailing slash; undefined means the region's base URL. */
   baseUrl: string | undefined
+  /** DASHSCOPE_WORKSPACE_ID: the region's workspace domain instead of the old one (DASHSCOPE_BASE_URL wins). */
+  workspaceId: string | undefined
   host: string
   port: number
   /** STUDIO_ACCESS_TOKEN: when set, every request must carry it (required when HOST is not loopback). */
@@ -86,6 +89,16 @@ const Env = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
   ),
+  DASHSCOPE_WORKSPACE_ID: setting(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(WORKSPACE_ID_PATTERN, {
+        error: (i) => `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
+      })
+      .optional(),
+  ),
   HOST: setting(z.string().trim().default(DEFAULT_HOST)),
   STUDIO_ACCESS_TOKEN: setting(
     z
@@ -115,6 +128,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     DASHSCOPE_API_KEY: apiKey,
     DASHSCOPE_REGION: region,
     DASHSCOPE_BASE_URL: baseUrl,
+    DASHSCOPE_WORKSPACE_ID: workspaceId,
     HOST: host,
     PORT: port,
     STUDIO_ACCESS_TOKEN: accessToken,
@@ -125,5 +139,5 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
         `set STUDIO_ACCESS_TOKEN (at least ${MIN_ACCESS_TOKEN_LENGTH} characters) so that only people who have it can use it, ` +
         'or bind to 127.0.0.1',
     ])
-  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, host, port, accessToken }
+  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, workspaceId, host, port, accessToken }
 }

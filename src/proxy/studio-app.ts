@@ -29,11 +29,11 @@ export async function createStudioApp(
   log: (line: string) => void,
   overrides: Pick<GatewayOptions, 'fetch' | 'timeouts'> = {},
 ): Promise<StudioApp> {
-  const { mode, region, apiKey, baseUrl, accessToken } = config
+  const { mode, region, apiKey, baseUrl, workspaceId, accessToken } = config
   if (mode === 'live') {
-    const upstream = baseUrl ? `, upstream ${baseUrl}` : ''
+    const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, log, accessToken, ...overrides }),
+      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, ...overrides }),
       modeLine: `mode: live, region ${region}${upstream}`,
       close: () => {},
     }

@@ -26,6 +26,19 @@ export const REGION_BASE_URLS: Record<Region, string> = {
   beijing: 'https://dashscope.aliyuncs.com/api/v1',
 }
 
+/** The 2026 per-workspace domains (LINEUP §3): recommended, while the old domains keep working. */
+const WORKSPACE_REGION_HOSTS: Record<Region, string> = {
+  singapore: 'ap-southeast-1.maas.aliyuncs.com',
+  beijing: 'cn-beijing.maas.aliyuncs.com',
+}
+
+/** A workspace id as the console shows it: one DNS label. */
+export const WORKSPACE_ID_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+
+export function workspaceBaseUrl(region: Region, workspaceId: string): string {
+  return `https://${workspaceId}.${WORKSPACE_REGION_HOSTS[region]}/api/v1`
+}
+
 /** The vendor's result-storage hosts (the reference's OSS whitelist). Exact names, https only. */
 export const RESULT_HOSTS = [
   'dashscope-result-bj.oss-cn-beijing.aliyuncs.com',
