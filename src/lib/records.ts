@@ -54,6 +54,8 @@ export const JobRecord = z.object({
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
   pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()), origPrompt: z.optional(z.string()) }))),
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
+  /** Queued behind the model's own limit (2 a minute for the max models) until then (epoch ms). */
+  rateLimitedUntil: z.optional(z.number()),
 })
 export type JobRecord = z.infer<typeof JobRecord>
 
