@@ -5,7 +5,7 @@ import { useEditStore, type EditInput } from '../features/edit/edit-store.ts'
 import type { StudioImageParams } from '../features/gallery/files/studio-params.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
 import type { ImageRecord, JobRecord } from '../lib/records.ts'
-import type { Region } from '../shared/models.ts'
+import { findModel, type Region } from '../shared/models.ts'
 import type { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 import { newJob } from './new-job.ts'
 import { useStudioMode } from './studio-mode-store.ts'
@@ -53,6 +53,8 @@ export function useStudioActions(region: Region) {
               negativePrompt: record.negativePrompt,
               model: record.model,
               watermark: record.watermark,
+              // the output's size, so a model that takes one makes the same again
+              size: findModel(record.model)?.takesSize ? record.size : '',
               inputs: record.parentIds.map((id) => ({ kind: 'stored' as const, id })),
               ...(record.seed !== undefined ? { seedText: String(record.seed), seedLocked: true } : {}),
             }

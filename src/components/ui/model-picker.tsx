@@ -34,7 +34,7 @@ export function ModelPicker({ models, region, value, onChange }: Props) {
         ))}
       </select>
       {selected && (
-        <p className="text-[11px] text-zinc-500" aria-label="Model notes">
+        <p className="text-[11px] text-zinc-500" aria-label="Price and limits">
           {selected.label} · {yuan(selected.priceCny[region])}/image in {region === 'beijing' ? 'Beijing' : 'Singapore'} · at most{' '}
           {describeRateLimit(selected.rateLimit)}
           {selected.preview ? ' · limited preview: apply for access in the Model Gallery first' : ''}

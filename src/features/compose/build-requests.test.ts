@@ -11,7 +11,7 @@ describe('planRequests', () => {
     expect(one!.request).toEqual({
       model: 'qwen-image-plus',
       input: { prompt: 'a "Sale" poster', negative_prompt: 'blurry' },
-      parameters: { size: '1664*928', n: 1, prompt_extend: true, watermark: false, seed: 7 },
+      parameters: { size: '1328*1328', n: 1, prompt_extend: true, watermark: false, seed: 7 },
     })
     expect(validateImageSynthesis(one!.request).ok).toBe(true)
   })

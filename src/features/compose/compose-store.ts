@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { DEFAULT_T2I_MODEL } from '../../shared/models.ts'
-import { currentFixedSize, DEFAULT_T2I_SIZE, parseSize } from '../../shared/sizes.ts'
+import { currentFixedSize, parseSize } from '../../shared/sizes.ts'
 import { randomSeed } from '../../lib/seed.ts'
 
 export const BATCH_MODES = ['single', 'seed-sweep', 'extend-ab', 'all-sizes'] as const
@@ -39,7 +39,8 @@ export const DEFAULT_FORM: ComposeForm = {
   model: DEFAULT_T2I_MODEL,
   prompt: '',
   negativePrompt: '',
-  size: DEFAULT_T2I_SIZE,
+  // Square by default (a studio choice; the API's own default, DEFAULT_T2I_SIZE, is 16:9 since 2026).
+  size: '1328*1328',
   n: 1,
   ratioLocked: true,
   seedText: String(randomSeed()),

@@ -264,7 +264,9 @@ export class JobRunner {
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
     const u = res.usage
     const usage = { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length }
-    await this.save(job, { status: 'saving', requestId: res.request_id, usage, pendingResults: links, finishedAt: Date.now() }, links)
+    // as sent (submittedAt, attempts): keep writes the whole record
+    const sent = (await this.deps.repo.get(id)) ?? job
+    await this.save(sent, { status: 'saving', requestId: res.request_id, usage, pendingResults: links, finishedAt: Date.now() }, links)
   }
 
   /**
