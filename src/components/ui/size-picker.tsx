@@ -33,7 +33,7 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
     onChange(formatSizeValue(width, height))
   }
   return (
-    <fieldset className="flex flex-col gap-2" aria-label="Size">
+    <fieldset className="flex flex-col gap-2">
       <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Size</legend>
       {autoLabel !== undefined && (
         <div className="flex gap-3 text-sm text-zinc-300" role="radiogroup" aria-label="Size mode">

@@ -176,23 +176,25 @@ export class JobRunner {
     }
   }
 
-  /** Waits for the model's own limit, writing the wait on the job so the queue can show it. */
-  private async waitForModel(job: JobRecord): Promise<void> {
-    const wait = this.modelGate.reserve(job.request.model)
-    if (wait <= 0) return
-    await this.deps.repo.update(job.id, () => ({ rateLimitedUntil: Date.now() + wait }))
-    await this.deps.sleep(wait)
+  /** Waits for the model's own limit, writing the wait on the job so the queue can show it; returns `sent`. */
+  private async waitForModel(job: JobRecord): Promise<() => void> {
+    const { waitMs, sent } = this.modelGate.reserve(job.request.model)
+    if (waitMs <= 0) return sent
+    await this.deps.repo.update(job.id, () => ({ rateLimitedUntil: Date.now() + waitMs }))
+    await this.deps.sleep(waitMs)
+    return sent
   }
 
   /** Sends a job's request once the rate gates allow, retrying what is retryable. */
   private async submit<T>(job: JobRecord, send: () => Promise<T>): Promise<T | undefined> {
     const result = await withBackoff(
       async () => {
-        await this.waitForModel(job)
+        const sent = await this.waitForModel(job)
         await this.gate()
         const current = await this.deps.repo.get(job.id)
         if (!this.stillWanted(current)) return undefined
         await this.deps.repo.update(job.id, (j) => ({ status: 'submitting', attempts: j.attempts + 1, submittedAt: Date.now(), rateLimitedUntil: undefined }))
+        sent()
         return send()
       },
       this.deps.backoff,

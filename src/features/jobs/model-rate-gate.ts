@@ -13,11 +13,14 @@ export class ModelRateGate {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Books the next slot for `modelId`; returns how long to wait for it (0: send now). */
-  reserve(modelId: string): number {
+  /**
+   * Books the next slot for `modelId`: how long to wait for it (0: send now), and `sent()` to call
+   * when the request actually leaves (the booking moves to that time: the vendor counts arrivals).
+   */
+  reserve(modelId: string): { waitMs: number; sent: () => void } {
     const model = findModel(modelId)
     // A per-second model limit equals the account's, which the runner's gate already keeps.
-    if (!model || model.rateLimit.window !== 'minute') return 0
+    if (!model || model.rateLimit.window !== 'minute') return { waitMs: 0, sent: () => {} }
     const windowMs = rateWindowMs(model.rateLimit, this.minuteMs())
     const now = this.now()
     const slots = (this.#booked.get(modelId) ?? []).filter((t) => t > now - windowMs)
@@ -26,6 +29,12 @@ export class ModelRateGate {
     slots.push(at)
     slots.sort((a, b) => a - b)
     this.#booked.set(modelId, slots)
-    return at - now
+    const sent = () => {
+      const booked = this.#booked.get(modelId) ?? []
+      const i = booked.indexOf(at)
+      if (i >= 0) booked[i] = Math.max(at, this.now())
+      booked.sort((a, b) => a - b)
+    }
+    return { waitMs: at - now, sent }
   }
 }
