@@ -65,6 +65,7 @@ test('qwen-image-2.0-pro: text to image at 2048*872 (21:9) and at a typed size, 
   await studio.prompt.fill(typed)
   await studio.generate.click()
   const [typedSize] = await imageSizes(page, typed, 1)
+  await page.screenshot({ path: 'reports/screenshots/lineup-size-picker.png', fullPage: true })
   console.log(`2.0-pro 2048*872 -> ${wideSize}; typed 1000x1400 -> ${typedSize}`)
   expect([wideSize, typedSize]).toEqual(['2048x864', '992x1392'])
 })
@@ -122,6 +123,7 @@ test('qwen-image-max: 2 a minute, the queue waits (and says so) instead of being
   const wait = page.getByLabel('Rate limit wait')
   await expect(wait).toBeVisible({ timeout: 10_000 })
   const waitText = await wait.textContent()
+  await page.screenshot({ path: 'reports/screenshots/lineup-rate-wait.png', fullPage: true })
   expect(waitText).toMatch(/^Waiting for qwen-image-max’s limit \(2 per minute\): sends in \d+ s$/)
   await expect(studio.jobsWithStatus('Done')).toHaveCount(3, { timeout: 30_000 })
 
