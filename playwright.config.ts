@@ -47,6 +47,9 @@ export default defineConfig({
       SIMULATOR_RUN_MS: '700',
       SIMULATOR_EXTEND_MS: '300',
       SIMULATOR_SYNC_MS: '500',
+      // The per-model "minute" (2 a minute for the max models), short so e2e/lineup.spec.ts is bounded.
+      SIMULATOR_MINUTE_MS: '8000',
+      SIMULATOR_PREVIEW_ACCESS: 'false',
     },
     reuseExistingServer: false,
     timeout: 180_000,

@@ -44,8 +44,8 @@ test('three ordered inputs, reordered, edited with n=3: three outputs linked to 
   expect(outputs).toHaveLength(3)
   const byName = (name: string) => inputs.find((i) => i.prompt === name)!.id
   for (const out of outputs) expect(out.parentIds).toEqual([byName('two.png'), byName('one.png'), byName('three.png')])
-  // about a megapixel with Image 1's aspect ratio (600x800 -> 3:4)
-  expect(outputs[0]).toMatchObject({ width: 880, height: 1184 })
+  // about a megapixel with the last input's aspect ratio (three.png, 700x700 -> 1:1), as the 2026 edit page says
+  expect(outputs[0]).toMatchObject({ width: 1024, height: 1024 })
 
   // the gallery's detail links an output to its inputs, and an input to the edits made from it
   const gallery = page.getByRole('region', { name: 'Gallery' })
@@ -81,7 +81,7 @@ test('a text file offered as an image is refused with a clear message', async ({
   const edit = new EditPage(page)
   await edit.open()
   await edit.addFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image at all') }])
-  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('is not an image (accepted: JPG, JPEG, PNG, BMP, TIFF or WEBP)')
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('is not an image (accepted: JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame))')
   await expect(edit.chips).toHaveCount(0)
 })
 

@@ -4,7 +4,7 @@ import { useComposeStore } from '../features/compose/compose-store.ts'
 import { useEditStore, type EditInput } from '../features/edit/edit-store.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
 import type { ImageRecord, T2IJob } from '../lib/records.ts'
-import type { Region } from '../shared/models.ts'
+import { findModel, type Region } from '../shared/models.ts'
 import type { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 import { newJob } from './new-job.ts'
 import { useStudioMode } from './studio-mode-store.ts'
@@ -52,6 +52,8 @@ export function useStudioActions(region: Region) {
               negativePrompt: record.negativePrompt,
               model: record.model,
               watermark: record.watermark,
+              // the output's size, so a model that takes one makes the same again
+              size: findModel(record.model)?.takesSize ? record.size : '',
               inputs: record.parentIds.map((id) => ({ kind: 'stored' as const, id })),
               ...(record.seed !== undefined ? { seedText: String(record.seed), seedLocked: true } : {}),
             }

@@ -52,11 +52,17 @@ const JobFields = {
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
   pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()) }))),
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
+  /** Queued behind the model's own limit (2 a minute for the max models) until then (epoch ms). */
+  rateLimitedUntil: z.optional(z.number()),
 }
 
-/** A job, keyed by kind: the request is exactly what is (or was) sent to the vendor. */
+/**
+ * A job, keyed by kind: the request is exactly what is (or was) sent to the vendor. Text to image
+ * goes to the async task API, or to multimodal-generation (messages without images) on the models
+ * that only have that endpoint; an edit is always multimodal-generation.
+ */
 export const JobRecord = z.discriminatedUnion('kind', [
-  z.object({ ...JobFields, kind: z.literal('t2i'), request: ImageSynthesisRequest }),
+  z.object({ ...JobFields, kind: z.literal('t2i'), request: z.union([ImageSynthesisRequest, MultimodalRequest]) }),
   z.object({ ...JobFields, kind: z.literal('edit'), request: MultimodalRequest }),
 ])
 export type JobRecord = z.infer<typeof JobRecord>

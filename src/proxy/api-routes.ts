@@ -4,6 +4,7 @@ import { API_PATHS, API_ROUTES } from '../shared/api-paths.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { validateImageSynthesis, validateMultimodal } from '../shared/validate.ts'
 import { errorResponse, refusal } from './error-response.ts'
+import { FourThreeFallback, refusesSize, SIZE_USED_HEADER } from './four-three-fallback.ts'
 import { refuseInvalid, type Validator } from './json-body.ts'
 import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE } from './request-body.ts'
 import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline } from './upstream.ts'
@@ -38,6 +39,7 @@ const UPSTREAM_PATHS: Record<RouteKey, (taskId: string) => string> = {
   task: API_PATHS.task,
   cancel: API_PATHS.cancel,
   tasks: () => API_PATHS.tasks,
+  uploads: () => API_PATHS.uploads,
 }
 
 const DOCUMENTED = Object.values(API_ROUTES)
@@ -94,9 +96,23 @@ async function forward(c: Context, f: ApiForwarding, url: string, body: Buffer |
   }
 }
 
+/** Sends a generation; a 4:3 size refused in one spelling is sent once more in the other. */
+async function forwardGeneration(c: Context, f: ApiForwarding, url: string, body: Buffer, timeoutMs: number, sizes: FourThreeFallback) {
+  const plan = sizes.plan(body)
+  if (!plan) return forward(c, f, url, body, timeoutMs)
+  const first = await forward(c, f, url, plan.body, timeoutMs)
+  const [answer, used] = (await refusesSize(first)) ? [await forward(c, f, url, plan.retryBody, timeoutMs), plan.retrySize] : [first, plan.size]
+  if (answer.ok) {
+    sizes.remember(plan.canonical, used)
+    answer.headers.set(SIZE_USED_HEADER, used)
+  }
+  return answer
+}
+
 /** The routes below /api/v1, to be mounted there. */
 export function createApiRoutes(f: ApiForwarding): Hono {
   const api = new Hono()
+  const sizes = new FourThreeFallback()
   for (const [key, route] of Object.entries(API_ROUTES) as [RouteKey, (typeof API_ROUTES)[RouteKey]][]) {
     api.all(route.path, async (c) => {
       if (c.req.method !== route.method)
@@ -116,7 +132,9 @@ export function createApiRoutes(f: ApiForwarding): Hono {
       if (refused) return refused
       const path = UPSTREAM_PATHS[key](c.req.param('taskId') ?? '')
       const timeoutMs = key === 'multimodal' ? f.timeouts.multimodalMs : f.timeouts.defaultMs
-      return forward(c, f, f.baseUrlFor(c) + path + new URL(c.req.url).search, body, timeoutMs)
+      const url = f.baseUrlFor(c) + path + new URL(c.req.url).search
+      if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis')) return forwardGeneration(c, f, url, body, timeoutMs, sizes)
+      return forward(c, f, url, body, timeoutMs)
     })
   }
   api.all('*', (c) =>

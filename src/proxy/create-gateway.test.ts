@@ -470,7 +470,7 @@ describe('createGateway: /api/config and /api/health', () => {
     const app = createGateway({ mode: 'simulator', region: 'singapore', simulator: fakeSimulator() })
     const config = StudioConfig.parse(await (await app.request('http://127.0.0.1:8787/api/config')).json())
     expect(config).toMatchObject({ mode: 'simulator', upstream: 'http://127.0.0.1:8787/simulator/api/v1' })
-    expect(config.models[0]!.pricePerImage).toBe(MODELS[0].pricePerImage.singapore)
+    expect(config.models[0]!.pricePerImage).toBe(MODELS[0]!.pricePerImage.singapore)
   })
 
   it('answers /api/health with the mode', async () => {

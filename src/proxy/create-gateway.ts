@@ -5,9 +5,9 @@
 import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { isAllowedHostname } from '../shared/allowed-hosts.ts'
-import { REGION_BASE_URLS, STUDIO_ROUTES } from '../shared/api-paths.ts'
+import { REGION_BASE_URLS, STUDIO_ROUTES, workspaceBaseUrl } from '../shared/api-paths.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
-import { MODELS, priceOf, type Region } from '../shared/models.ts'
+import { MINUTE_MS, MODELS, priceOf, type Region } from '../shared/models.ts'
 import type { StudioConfig } from '../shared/schemas.ts'
 import { requireAccessToken } from './access-token.ts'
 import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
@@ -20,7 +20,7 @@ import { callThrough, httpUpstream, type CallUpstream } from './upstream-client.
 /** What the gateway needs of the simulator; src/simulator's Simulator has it. */
 export interface EmbeddedSimulator {
   fetch(request: Request): Promise<Response>
-  options(): { apiKeys: readonly string[] }
+  options(): { apiKeys: readonly string[]; minuteMs?: number }
 }
 
 export interface GatewayTimeouts extends ApiTimeouts {
@@ -37,6 +37,8 @@ export interface GatewayOptions {
   apiKey?: string
   /** DASHSCOPE_BASE_URL (ends in /api/v1); live mode forwards there instead of the region's base URL. */
   baseUrl?: string
+  /** DASHSCOPE_WORKSPACE_ID: live mode forwards to the region's workspace domain (baseUrl wins). */
+  workspaceId?: string
   /** Required in simulator mode: answers /api/v1/* in-process and is mounted at /simulator. */
   simulator?: EmbeddedSimulator
   /** For the network (live upstream, result hosts); global fetch by default. */
@@ -76,10 +78,16 @@ function resolveUpstream(opts: GatewayOptions, callNetwork: CallUpstream): Upstr
     }
   }
   if (!opts.apiKey) throw new Error('createGateway: live mode needs an API key (DASHSCOPE_API_KEY)')
-  const base = opts.baseUrl?.replace(/\/+$/, '') ?? REGION_BASE_URLS[opts.region]
+  const base =
+    opts.baseUrl?.replace(/\/+$/, '') ??
+    (opts.workspaceId ? workspaceBaseUrl(opts.region, opts.workspaceId) : REGION_BASE_URLS[opts.region])
   return {
     apiKey: opts.apiKey,
-    name: opts.baseUrl ? `the upstream at ${new URL(base).host}` : `DashScope (${opts.region})`,
+    name: opts.baseUrl
+      ? `the upstream at ${new URL(base).host}`
+      : opts.workspaceId
+        ? `DashScope (${opts.region}, workspace ${opts.workspaceId})`
+        : `DashScope (${opts.region})`,
     baseUrlFor: () => base,
     call: callNetwork,
   }
@@ -147,6 +155,7 @@ function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): Stu
       n: { ...m.n },
       pricePerImage: priceOf(m.id, opts.region, 1),
     })),
+    rateLimitMinuteMs: opts.mode === 'simulator' ? (opts.simulator?.options().minuteMs ?? MINUTE_MS) : MINUTE_MS,
   }
 }
 

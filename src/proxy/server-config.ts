@@ -1,6 +1,7 @@
 /** The studio server's settings, from environment variables (and `.env`). */
 import { z } from 'zod'
 import { allowedHostProblem } from '../shared/allowed-hosts.ts'
+import { WORKSPACE_ID_PATTERN } from '../shared/api-paths.ts'
 import { REGIONS, type Region } from '../shared/models.ts'
 
 export interface ServerConfig {
@@ -10,6 +11,8 @@ export interface ServerConfig {
   apiKey: string | undefined
   /** DASHSCOPE_BASE_URL without a trailing slash; undefined means the region's base URL. */
   baseUrl: string | undefined
+  /** DASHSCOPE_WORKSPACE_ID: the region's workspace domain instead of the old one (DASHSCOPE_BASE_URL wins). */
+  workspaceId: string | undefined
   host: string
   port: number
   /** STUDIO_ACCESS_TOKEN: when set, every request must carry it (required when HOST is not loopback). */
@@ -89,6 +92,16 @@ const Env = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
   ),
+  DASHSCOPE_WORKSPACE_ID: setting(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(WORKSPACE_ID_PATTERN, {
+        error: (i) => `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
+      })
+      .optional(),
+  ),
   HOST: setting(z.string().trim().default(DEFAULT_HOST)),
   STUDIO_ACCESS_TOKEN: setting(
     z
@@ -135,6 +148,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     DASHSCOPE_API_KEY: apiKey,
     DASHSCOPE_REGION: region,
     DASHSCOPE_BASE_URL: baseUrl,
+    DASHSCOPE_WORKSPACE_ID: workspaceId,
     HOST: host,
     PORT: port,
     STUDIO_ACCESS_TOKEN: accessToken,
@@ -146,5 +160,5 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
         `set STUDIO_ACCESS_TOKEN (at least ${MIN_ACCESS_TOKEN_LENGTH} characters) so that only people who have it can use it, ` +
         'or bind to 127.0.0.1',
     ])
-  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, host, port, accessToken, allowedHosts }
+  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, workspaceId, host, port, accessToken, allowedHosts }
 }

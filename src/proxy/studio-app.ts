@@ -29,12 +29,12 @@ export async function createStudioApp(
   log: (line: string) => void,
   overrides: Pick<GatewayOptions, 'fetch' | 'timeouts'> = {},
 ): Promise<StudioApp> {
-  const { mode, region, apiKey, baseUrl, accessToken } = config
+  const { mode, region, apiKey, baseUrl, workspaceId, accessToken } = config
   const allowedHosts = [config.host, ...config.allowedHosts]
   if (mode === 'live') {
-    const upstream = baseUrl ? `, upstream ${baseUrl}` : ''
+    const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, log, accessToken, allowedHosts, ...overrides }),
+      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, ...overrides }),
       modeLine: `mode: live, region ${region}${upstream}`,
       close: () => {},
     }

@@ -7,6 +7,8 @@ export const API_PATHS = {
   task: (taskId: string) => `/tasks/${encodeURIComponent(taskId)}`,
   cancel: (taskId: string) => `/tasks/${encodeURIComponent(taskId)}/cancel`,
   tasks: '/tasks',
+  /** GET ?action=getPolicy&model=M: a policy for the temporary file upload (V6). */
+  uploads: '/uploads',
 } as const
 
 /** Route patterns for the documented paths, with a `:taskId` parameter (Hono / path-to-regexp style). */
@@ -16,11 +18,25 @@ export const API_ROUTES = {
   task: { method: 'GET', path: '/tasks/:taskId' },
   cancel: { method: 'POST', path: '/tasks/:taskId/cancel' },
   tasks: { method: 'GET', path: '/tasks' },
+  uploads: { method: 'GET', path: '/uploads' },
 } as const
 
 export const REGION_BASE_URLS: Record<Region, string> = {
   singapore: 'https://dashscope-intl.aliyuncs.com/api/v1',
   beijing: 'https://dashscope.aliyuncs.com/api/v1',
+}
+
+/** The 2026 per-workspace domains (LINEUP §3): recommended, while the old domains keep working. */
+const WORKSPACE_REGION_HOSTS: Record<Region, string> = {
+  singapore: 'ap-southeast-1.maas.aliyuncs.com',
+  beijing: 'cn-beijing.maas.aliyuncs.com',
+}
+
+/** A workspace id as the console shows it: one DNS label. */
+export const WORKSPACE_ID_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+
+export function workspaceBaseUrl(region: Region, workspaceId: string): string {
+  return `https://${workspaceId}.${WORKSPACE_REGION_HOSTS[region]}/api/v1`
 }
 
 /** The vendor's result-storage hosts (the reference's OSS whitelist). Exact names, https only. */
@@ -50,3 +66,6 @@ export const STUDIO_ROUTES = {
 
 /** Header that makes the image-synthesis endpoint asynchronous (required). */
 export const ASYNC_HEADER = 'X-DashScope-Async'
+
+/** Header that lets a request use `oss://` inputs from the temporary upload (the SDK adds it). */
+export const OSS_RESOLVE_HEADER = 'X-DashScope-OssResourceResolve'

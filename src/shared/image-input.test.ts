@@ -70,7 +70,8 @@ describe('sniffImage / checkImageFacts', () => {
   it('accepts the edges and names what is wrong', () => {
     expect(checkImageFacts({ format: 'png', width: 384, height: 3072, bytes: 10 * 1024 * 1024 })).toBeNull()
     expect(checkImageFacts({ format: 'png', width: 383, height: 400, bytes: 10 })).toContain('383x400')
-    expect(checkImageFacts({ format: 'gif', width: 500, height: 500, bytes: 10 })).toContain('GIF')
+    expect(checkImageFacts({ format: 'gif', width: 500, height: 500, bytes: 10 }, 'image/gif')).toBeNull() // 2026: GIF, first frame
+    expect(checkImageFacts({ format: 'svg', width: 500, height: 500, bytes: 10 })).toContain('SVG')
     expect(checkImageFacts({ format: 'webp', width: 500, height: 500, bytes: 10 }, 'image/webp')).toBeNull()
     expect(checkImageFacts({ format: 'tiff', width: 500, height: 500, bytes: 10 }, 'image/tiff')).toBeNull()
     expect(checkImageFacts({ format: 'bmp', width: 500, height: 500, bytes: 10 }, 'image/bmp')).toBeNull()

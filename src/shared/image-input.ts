@@ -133,13 +133,13 @@ export function sniffImage(bytes: Uint8Array, totalBytes = bytes.byteLength): Im
   }
 }
 
-const FORMAT_BY_SNIFF: Record<string, string> = { jpg: 'jpg', png: 'png', bmp: 'bmp', tiff: 'tiff', webp: 'webp' }
+const FORMAT_BY_SNIFF: Record<string, string> = { jpg: 'jpg', png: 'png', bmp: 'bmp', tiff: 'tiff', webp: 'webp', gif: 'gif' }
 
 export function mimeForFormat(format: string): string | undefined {
   return EDIT_IMAGE_FORMATS.find((f) => f.format === format)?.mime
 }
 
-export const ACCEPTED_FORMATS_TEXT = 'JPG, JPEG, PNG, BMP, TIFF or WEBP'
+export const ACCEPTED_FORMATS_TEXT = 'JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame)'
 
 /**
  * Checks an image against the reference's rules. `declaredMime` is the data: URL's mime type

@@ -4,7 +4,7 @@ export const LIMITS = {
   promptExtendDefault: true,
   /** watermark when a request leaves it out (the reference: "The default value is false"). */
   watermarkDefault: false,
-  /** Positive prompt: longer text is truncated by the vendor, not rejected. */
+  /** Positive prompt on the async endpoint: longer text is truncated by the vendor, not rejected (per model: models.ts). */
   promptMaxChars: 800,
   /** Negative prompt: longer text is truncated by the vendor, not rejected. */
   negativePromptMaxChars: 500,
@@ -36,6 +36,8 @@ export const EDIT_IMAGE_FORMATS = [
   { format: 'bmp', mime: 'image/bmp', extensions: ['bmp'] },
   { format: 'tiff', mime: 'image/tiff', extensions: ['tif', 'tiff'] },
   { format: 'webp', mime: 'image/webp', extensions: ['webp'] },
+  // The 2026 pages accept GIF for every edit-capable model and read its first frame.
+  { format: 'gif', mime: 'image/gif', extensions: ['gif'] },
 ] as const
 
 /**

@@ -47,6 +47,11 @@ export const MultimodalRequest = z.object({
 })
 export type MultimodalRequest = z.infer<typeof MultimodalRequest>
 
+/** A multimodal-generation request (messages), as opposed to an async text-to-image task's (prompt). */
+export function isMultimodalRequest(request: ImageSynthesisRequest | MultimodalRequest): request is MultimodalRequest {
+  return 'messages' in request.input
+}
+
 export const MultimodalResponse = z.object({
   output: z.object({
     choices: z.array(
@@ -54,16 +59,20 @@ export const MultimodalResponse = z.object({
         finish_reason: z.string(),
         message: z.object({
           role: z.literal('assistant'),
-          content: z.array(z.object({ image: z.string() })),
+          content: z.array(z.object({ image: z.string(), type: z.optional(z.string()) })),
         }),
       }),
     ),
     task_metric: z.optional(z.object({ TOTAL: z.number(), FAILED: z.number(), SUCCEEDED: z.number() })),
   }),
-  usage: z.object({
-    width: z.number(),
-    height: z.number(),
-    image_count: z.number(),
+  // The 2.0 and edit models send width/height/image_count; 3.0 may send output_* instead (LINEUP §4).
+  usage: z.looseObject({
+    width: z.optional(z.number()),
+    height: z.optional(z.number()),
+    image_count: z.optional(z.number()),
+    output_width: z.optional(z.number()),
+    output_height: z.optional(z.number()),
+    output_image_count: z.optional(z.number()),
   }),
   request_id: z.string(),
 })
@@ -137,11 +146,13 @@ export const StudioConfig = z.object({
   models: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(['t2i', 'edit']),
+      kind: z.enum(['t2i', 'edit', 'both']),
       label: z.string(),
       n: z.object({ min: z.number(), max: z.number(), default: z.number() }),
       pricePerImage: z.number(),
     }),
   ),
+  /** How long the per-model "per minute" limits' minute is (60 s live; shorter on a test simulator). */
+  rateLimitMinuteMs: z.optional(z.number()),
 })
 export type StudioConfig = z.infer<typeof StudioConfig>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countChars, overflowChars, quotedTexts, truncateChars } from './text.ts'
+import { countChars, countPrompt, estimateTokens, overflowChars, overflowPrompt, quotedTexts, truncateChars, truncatePrompt, truncateTokens } from './text.ts'
 
 describe('countChars', () => {
   it('counts one per Unicode character, Chinese and emoji included', () => {
@@ -29,5 +29,20 @@ describe('quotedTexts', () => {
   })
   it('ignores empty quotes', () => {
     expect(quotedTexts('"" and “ ”')).toEqual([])
+  })
+})
+
+describe('estimateTokens / truncateTokens', () => {
+  it('counts one per UTF-8 byte: never fewer than a byte-level tokenizer', () => {
+    expect(estimateTokens('cat')).toBe(3)
+    expect(estimateTokens('一只猫')).toBe(9)
+    expect(estimateTokens('🐱')).toBe(4)
+  })
+  it('cuts at the limit without splitting a character', () => {
+    expect(truncateTokens('猫猫猫', 7)).toBe('猫猫')
+    expect(truncatePrompt('abcdef', { unit: 'tokens', max: 4 })).toBe('abcd')
+    expect(overflowPrompt('一只猫', { unit: 'tokens', max: 6 })).toBe('猫')
+    expect(countPrompt('一只猫', { unit: 'chars', max: 800 })).toBe(3)
+    expect(countPrompt('一只猫', { unit: 'tokens', max: 800 })).toBe(9)
   })
 })

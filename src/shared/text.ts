@@ -33,3 +33,47 @@ export function quotedTexts(text: string): string[] {
   }
   return out
 }
+
+const utf8 = new TextEncoder()
+
+/**
+ * Prompt tokens, estimated from above: one per UTF-8 byte. The models' tokenizers are byte-level
+ * BPE, so a token covers at least one byte and the true count is never higher than this (English
+ * runs about 4 bytes a token, Chinese about 3 per character): a prompt under the limit here is
+ * under it at the vendor. The simulator cuts where this estimate says, so both agree.
+ */
+export function estimateTokens(text: string): number {
+  return utf8.encode(text).byteLength
+}
+
+/** The longest start of `text` whose estimated tokens fit in `max` (never splits a character). */
+export function truncateTokens(text: string, max: number): string {
+  let bytes = 0
+  let out = ''
+  for (const ch of text) {
+    const size = utf8.encode(ch).byteLength
+    if (bytes + size > max) return out
+    bytes += size
+    out += ch
+  }
+  return out
+}
+
+/** A prompt limit: characters (code points) or estimated tokens. */
+export interface PromptLimit {
+  unit: 'chars' | 'tokens'
+  max: number
+}
+
+export function countPrompt(text: string, limit: PromptLimit): number {
+  return limit.unit === 'chars' ? countChars(text) : estimateTokens(text)
+}
+
+export function truncatePrompt(text: string, limit: PromptLimit): string {
+  return limit.unit === 'chars' ? truncateChars(text, limit.max) : truncateTokens(text, limit.max)
+}
+
+/** The part of `text` past the limit: what the vendor will cut. */
+export function overflowPrompt(text: string, limit: PromptLimit): string {
+  return text.slice(truncatePrompt(text, limit).length)
+}

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { validateImageSynthesis, validateMultimodal, type Validation } from './validate.ts'
 import { dataUrl, jpegHeaderBytes, pngBytes } from '../testing/image-bytes.ts'
 
+function gifBytes(width: number, height: number): Uint8Array {
+  const out = new Uint8Array(13)
+  out.set([...'GIF89a'].map((c) => c.charCodeAt(0)))
+  new DataView(out.buffer).setUint16(6, width, true)
+  new DataView(out.buffer).setUint16(8, height, true)
+  return out
+}
+
 const t2i = (parameters: Record<string, unknown> = {}, prompt = 'a cat', model = 'qwen-image-plus') => ({
   model,
   input: { prompt },
@@ -27,7 +35,9 @@ describe('validateImageSynthesis', () => {
     expect(v.ok).toBe(true)
     if (v.ok) expect(v.request).toMatchObject({ size: '1328*1328', n: 1, promptExtend: true, watermark: false })
     const d = validateImageSynthesis(t2i())
-    if (d.ok) expect(d.request).toMatchObject({ size: '1328*1328', n: 1, promptExtend: true, seed: undefined })
+    expect(d.ok).toBe(true)
+    // the 2026 default (it was 1328*1328 in 2025)
+    if (d.ok) expect(d.request).toMatchObject({ size: '1664*928', n: 1, promptExtend: true, seed: undefined, mode: 't2i' })
   })
 
   it('n is fixed at 1 for text-to-image', () => {
@@ -46,13 +56,13 @@ describe('validateImageSynthesis', () => {
   })
 
   it('size must be one of the five', () => {
-    for (const size of ['1664*928', '1472*1140', '1140*1472', '928*1664']) expect(validateImageSynthesis(t2i({ size })).ok).toBe(true)
+    for (const size of ['1664*928', '1472*1104', '1104*1472', '1472*1140', '1140*1472', '928*1664']) expect(validateImageSynthesis(t2i({ size })).ok).toBe(true)
     const i = issue(validateImageSynthesis(t2i({ size: '1024*1024' })))
     expect(i.field).toBe('parameters.size')
     expect(i.message).toContain('1664*928')
   })
 
-  it('truncates over-long prompts (800) and negative prompts (500) instead of rejecting', () => {
+  it('truncates over-long prompts (800 characters on the async endpoint) and negative prompts (500) instead of rejecting', () => {
     const v = validateImageSynthesis({ model: 'qwen-image', input: { prompt: '猫'.repeat(900), negative_prompt: 'x'.repeat(600) } })
     expect(v.ok).toBe(true)
     if (v.ok) {
@@ -63,7 +73,10 @@ describe('validateImageSynthesis', () => {
 
   it('names the model problems', () => {
     expect(issue(validateImageSynthesis({ input: { prompt: 'x' } }))).toMatchObject({ code: 'BadRequest.EmptyModel' })
-    expect(issue(validateImageSynthesis(t2i({}, 'x', 'qwen-image-max')))).toMatchObject({ code: 'ModelNotFound' })
+    expect(issue(validateImageSynthesis(t2i({}, 'x', 'qwen-image-9')))).toMatchObject({ code: 'ModelNotFound' })
+    // sync-only models refuse the async endpoint
+    for (const model of ['qwen-image-max', 'qwen-image-plus-2026-01-09', 'qwen-image-2.0', 'qwen-image-3.0-pro'])
+      expect(issue(validateImageSynthesis(t2i({}, 'x', model)))).toMatchObject({ code: 'InvalidParameter', field: 'model' })
     expect(issue(validateImageSynthesis(t2i({}, 'x', 'qwen-image-edit-plus')))).toMatchObject({ code: 'InvalidParameter', field: 'model' })
   })
 
@@ -128,5 +141,50 @@ describe('validateMultimodal', () => {
   it('role must be user', () => {
     const body = { model: 'qwen-image', input: { messages: [{ role: 'assistant', content: [{ text: 'x' }] }] } }
     expect(issue(validateMultimodal(body)).field).toBe('input.messages[0].role')
+  })
+})
+
+const mm = (model: string, parameters: Record<string, unknown> = {}, images: string[] = [], text = 'a poster') => ({
+  model,
+  input: { messages: [{ role: 'user', content: [...images.map((image) => ({ image })), { text }] }] },
+  parameters,
+})
+
+describe('validateMultimodal: the 2026 models', () => {
+  it('"both" models: text to image without images, edit with 1-3', () => {
+    const t = validateMultimodal(mm('qwen-image-2.0-pro', { size: '2048*872', n: 4 }))
+    expect(t.ok && t.request).toMatchObject({ mode: 't2i', size: '2048*872', n: 4 })
+    const e = validateMultimodal(mm('qwen-image-2.0', {}, [png(512, 512)]))
+    expect(e.ok && e.request).toMatchObject({ mode: 'edit', size: '' })
+    expect(issue(validateMultimodal(mm('qwen-image-2.0', {}, [png(512, 512), png(512, 512), png(512, 512), png(512, 512)]))).message).toContain('no image (text to image) or 1 to 3 images (got 4)')
+    const d = validateMultimodal(mm('qwen-image-2.0'))
+    expect(d.ok && d.request.size).toBe('2048*2048')
+    const auto = validateMultimodal(mm('qwen-image-3.0-pro'))
+    expect(auto.ok && auto.request.size).toBe('')
+  })
+  it('n: 1-6 for the 2.0 series and edit-max, 1 for max', () => {
+    expect(validateMultimodal(mm('qwen-image-2.0', { n: 6 })).ok).toBe(true)
+    expect(issue(validateMultimodal(mm('qwen-image-2.0', { n: 7 }))).field).toBe('parameters.n')
+    expect(issue(validateMultimodal(mm('qwen-image-max', { n: 2 }))).message).toContain('num_images_per_prompt must be 1')
+    expect(validateMultimodal(mm('qwen-image-edit-max', { n: 6 }, [png(512, 512)])).ok).toBe(true)
+  })
+  it('size rules per model', () => {
+    expect(validateMultimodal(mm('qwen-image-max', { size: '1472*1104' })).ok).toBe(true)
+    expect(validateMultimodal(mm('qwen-image-max', { size: '1472*1140' })).ok).toBe(true)
+    expect(issue(validateMultimodal(mm('qwen-image-max', { size: '2048*872' }))).field).toBe('parameters.size')
+    expect(validateMultimodal(mm('qwen-image-2.0-pro', { size: '2688*1536' })).ok).toBe(true)
+    expect(issue(validateMultimodal(mm('qwen-image-2.0-pro', { size: '2688*2048' }))).message).toContain('2048*2048 pixels')
+    expect(validateMultimodal(mm('qwen-image-edit-max', { size: '1033*1032' }, [png(512, 512)])).ok).toBe(true)
+    expect(issue(validateMultimodal(mm('qwen-image-edit-max', { size: '2688*1536' }, [png(512, 512)]))).message).toContain('each side between 512 and 2048')
+  })
+  it('prompt limits in tokens (UTF-8 bytes as the estimate) on the multimodal endpoint', () => {
+    const v = validateMultimodal(mm('qwen-image-2.0', {}, [], '猫'.repeat(500)))
+    expect(v.ok && new TextEncoder().encode(v.request.prompt).byteLength).toBe(1299)
+    const m = validateMultimodal(mm('qwen-image-max', {}, [], 'a'.repeat(900)))
+    expect(m.ok && m.request.prompt.length).toBe(800)
+  })
+  it('GIF inputs and oss:// uploads are accepted', () => {
+    expect(validateMultimodal(mm('qwen-image-edit-plus', {}, [dataUrl('image/gif', gifBytes(500, 400))])).ok).toBe(true)
+    expect(validateMultimodal(mm('qwen-image-edit-plus', {}, ['oss://dashscope-instant/abc/2026-12-05/x/cat.png'])).ok).toBe(true)
   })
 })

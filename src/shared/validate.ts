@@ -4,10 +4,10 @@
  */
 import type { $ZodError } from 'zod/v4/core'
 import { LIMITS } from './limits.ts'
-import { findModel, type ModelInfo } from './models.ts'
+import { findModel, promptLimitOf, type ModelInfo } from './models.ts'
 import { ImageSynthesisRequest, MultimodalRequest, type ImageParameters } from './schemas.ts'
-import { DEFAULT_T2I_SIZE, T2I_SIZE_VALUES } from './sizes.ts'
-import { truncateChars } from './text.ts'
+import { sizeProblem } from './size-rules.ts'
+import { truncateChars, truncatePrompt } from './text.ts'
 import { checkImageFacts, inspectDataUrl, sniffImage, type DataUrlHead } from './image-input.ts'
 import type { ErrorCode } from './errors.ts'
 
@@ -22,14 +22,17 @@ export interface ValidationIssue {
 export interface NormalizedRequest {
   endpoint: 'multimodal' | 'imageSynthesis'
   model: ModelInfo
+  /** What this request does: a "both" model edits when it is given images. */
+  mode: 't2i' | 'edit'
   prompt: string
   negativePrompt: string
+  /** As sent, or the model's default; '' when the output follows the inputs (or the model picks). */
   size: string
   n: number
   promptExtend: boolean
   watermark: boolean
   seed: number | undefined
-  /** Edit inputs, in order, as sent (http(s) or data: URLs). */
+  /** Edit inputs, in order, as sent (http(s), data: or oss:// URLs). */
   images: string[]
 }
 
@@ -89,12 +92,10 @@ function checkParameters(model: ModelInfo, p: ImageParameters | undefined): Vali
       'parameters.seed',
       `parameters.seed must be an integer in [${LIMITS.seedMin}, ${LIMITS.seedMax}]`,
     )
-  if (model.takesSize && p.size !== undefined && !(T2I_SIZE_VALUES as readonly string[]).includes(p.size))
-    return fail(
-      'InvalidParameter',
-      'parameters.size',
-      `parameters.size must be one of ${T2I_SIZE_VALUES.join(', ')} (got "${p.size}")`,
-    )
+  if (model.takesSize && p.size !== undefined) {
+    const problem = sizeProblem(model.size, p.size)
+    if (problem) return fail('InvalidParameter', 'parameters.size', `parameters.size ${problem}`)
+  }
   return null
 }
 
@@ -106,12 +107,14 @@ function normalize(
   p: ImageParameters | undefined,
   images: string[],
 ): NormalizedRequest {
+  const mode = images.length > 0 ? 'edit' : 't2i'
   return {
     endpoint,
     model,
-    prompt: truncateChars(prompt, LIMITS.promptMaxChars),
+    mode,
+    prompt: truncatePrompt(prompt, promptLimitOf(model, endpoint)),
     negativePrompt: truncateChars(negative ?? '', LIMITS.negativePromptMaxChars),
-    size: model.takesSize ? (p?.size ?? DEFAULT_T2I_SIZE) : '',
+    size: model.takesSize ? (p?.size ?? (mode === 't2i' ? (model.defaultT2ISize ?? '') : '')) : '',
     n: p?.n ?? model.n.default,
     promptExtend: model.takesPromptExtend ? (p?.prompt_extend ?? LIMITS.promptExtendDefault) : false,
     watermark: p?.watermark ?? LIMITS.watermarkDefault,
@@ -153,8 +156,10 @@ export function checkImageInput(
   inspect: InspectDataUrl = inspectDataUrl,
 ): ValidationIssue | null {
   if (/^https?:\/\//i.test(url)) return null
+  // A temporary upload (getPolicy): resolved, or refused, where it is read.
+  if (/^oss:\/\/\S+$/i.test(url)) return null
   if (!url.startsWith('data:'))
-    return { code: 'InvalidParameter', field, message: `${label} must be an http(s) URL or a data: URL` }
+    return { code: 'InvalidParameter', field, message: `${label} must be an http(s) URL or a data: URL (or an oss:// upload)` }
   const data = inspect(url)
   if ('error' in data) return { code: 'InvalidParameter', field, message: `${label} ${data.error}` }
   const problem = checkImageFacts(sniffImage(data.head, data.byteLength), data.mime)
@@ -183,12 +188,15 @@ export function validateMultimodal(body: unknown, inspect: InspectDataUrl = insp
   if (!texts[0]!.trim()) return fail('InvalidParameter', `${contentField}.text`, 'the text prompt must not be empty')
   if (model.kind === 't2i' && images.length > 0)
     return fail('InvalidParameter', contentField, `${model.id} is a text-to-image model and takes no image`)
-  if (model.kind === 'edit') {
-    if (images.length < LIMITS.editImagesMin || images.length > LIMITS.editImagesMax)
+  const range = model.editImages
+  if (range && (model.kind === 'edit' || images.length > 0)) {
+    if (images.length < range.min || images.length > range.max)
       return fail(
         'InvalidParameter',
         contentField,
-        `${contentField} must contain ${LIMITS.editImagesMin} to ${LIMITS.editImagesMax} images (got ${images.length})`,
+        model.kind === 'both'
+          ? `${contentField} must contain no image (text to image) or ${range.min} to ${range.max} images (got ${images.length})`
+          : `${contentField} must contain ${range.min} to ${range.max} images (got ${images.length})`,
       )
     let imageIndex = 0
     for (const [i, c] of message.content.entries()) {

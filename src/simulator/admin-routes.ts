@@ -25,6 +25,9 @@ export const ConfigPatch = z.strictObject({
   taskTtlSeconds: duration.optional(),
   submitPerSecond: duration.optional(),
   concurrentTasks: duration.optional(),
+  minuteMs: duration.optional(),
+  previewAccess: z.boolean().optional(),
+  refuseSizes: z.array(z.string()).optional(),
   /** Probability (0..1) per fault name; replaces the previous rates. */
   faults: z.partialRecord(FaultNameSchema, z.number().min(0).max(1)).optional(),
   /** One-shot faults, each taken by the next request at its stage; replaces the previous queue. */

@@ -31,6 +31,9 @@ describe('options', () => {
       taskTtlSeconds: LIMITS.resultTtlSeconds,
       submitPerSecond: ACCOUNT_LIMITS.submitPerSecond,
       concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
+      minuteMs: 60_000,
+      previewAccess: false,
+      refuseSizes: [],
     })
   })
 

@@ -60,7 +60,7 @@ describe('request errors', () => {
 
   it('answers an unknown model with 404 ModelNotFound, a missing one with 400 BadRequest.EmptyModel', async () => {
     h = harness()
-    expectError(await h.t2i('a cat', {}, 'qwen-image-max'), 404, 'ModelNotFound', /qwen-image-max/)
+    expectError(await h.t2i('a cat', {}, 'qwen-image-9'), 404, 'ModelNotFound', /qwen-image-9/)
     expectError(await h.submit('a cat', {}, {}, 'wanx-v9'), 404, 'ModelNotFound', /wanx-v9/)
     expectError(await h.multimodal({ input: {} }), 400, 'BadRequest.EmptyModel')
     expectError(await h.multimodal({ model: 'qwen-image-plus' }), 400, 'BadRequest.EmptyInput')

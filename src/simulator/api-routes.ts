@@ -6,6 +6,7 @@ import { FAULT_HEADER, resetBody } from './faults.ts'
 import { registerGenerationRoutes } from './generation-routes.ts'
 import { sweep, type Core } from './simulator-core.ts'
 import { registerTaskRoutes } from './task-routes.ts'
+import { registerUploadRoutes } from './upload-routes.ts'
 
 export const API_PREFIX = '/api/v1'
 
@@ -37,5 +38,6 @@ export function apiRoutes(core: Core): Hono<ApiEnv> {
   })
   registerGenerationRoutes(api, core)
   registerTaskRoutes(api, core)
+  registerUploadRoutes(api, core)
   return api
 }

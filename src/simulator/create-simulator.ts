@@ -1,7 +1,8 @@
 /**
  * The offline DashScope: the vendor's endpoints, task lifecycle, account limits and expiring
  * result links, as a Hono app that can be served on its own (main.ts) or called in-process.
- * Routes live under `basePath`: <basePath>/api/v1/…, <basePath>/results/…, <basePath>/__admin/….
+ * Routes live under `basePath`: <basePath>/api/v1/…, <basePath>/results/…, <basePath>/oss-upload
+ * (the temporary upload's OSS stand-in), <basePath>/__admin/….
  */
 import { Hono } from 'hono'
 import { adminOff, adminRoutes } from './admin-routes.ts'
@@ -11,6 +12,7 @@ import { jsonError } from './error-response.ts'
 import type { InputDownload } from './resolve-inputs.ts'
 import { resultRoutes } from './result-routes.ts'
 import { RESULTS_ROUTE } from './result-store.ts'
+import { OSS_UPLOAD_ROUTE, ossUploadRoutes } from './upload-routes.ts'
 import { createCore, resetCore, statsOf, sweep, SWEEP_TIMER_MS } from './simulator-core.ts'
 import {
   definedOptions,
@@ -80,6 +82,7 @@ export function createSimulator(opts: SimulatorSetup = {}): Simulator {
   const app = (core.basePath ? root.basePath(core.basePath) : root) as Hono
   app.route(API_PREFIX, apiRoutes(core))
   app.route(RESULTS_ROUTE, resultRoutes(core))
+  app.route(OSS_UPLOAD_ROUTE, ossUploadRoutes(core))
   app.route(ADMIN_ROUTE, admin ? adminRoutes(sim, allowedHosts) : adminOff())
   app.notFound((c) => jsonError('NotFound', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((err) => {

@@ -16,6 +16,7 @@ const NUMBER_VARS = {
   SIMULATOR_TASK_TTL_S: 'taskTtlSeconds',
   SIMULATOR_SUBMIT_PER_SECOND: 'submitPerSecond',
   SIMULATOR_CONCURRENT_TASKS: 'concurrentTasks',
+  SIMULATOR_MINUTE_MS: 'minuteMs',
 } as const satisfies Record<string, keyof SimulatorOptions>
 
 export function parseNonNegative(name: string, raw: string): number {
@@ -25,7 +26,7 @@ export function parseNonNegative(name: string, raw: string): number {
   return value
 }
 
-/** SIMULATOR_API_KEYS (comma-separated) and the SIMULATOR_*_MS / _S / limit variables. */
+/** SIMULATOR_API_KEYS (comma-separated), SIMULATOR_PREVIEW_ACCESS and the SIMULATOR_*_MS / _S / limit variables. */
 export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
   const options: SimulatorOptions = {}
   const keys = env.SIMULATOR_API_KEYS?.split(',')
@@ -35,6 +36,12 @@ export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
   for (const [name, field] of Object.entries(NUMBER_VARS)) {
     const raw = env[name]
     if (raw !== undefined && raw.trim() !== '') options[field] = parseNonNegative(name, raw)
+  }
+  const preview = env.SIMULATOR_PREVIEW_ACCESS?.trim().toLowerCase()
+  if (preview) {
+    if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(preview))
+      throw new Error(`SIMULATOR_PREVIEW_ACCESS must be true or false (got "${env.SIMULATOR_PREVIEW_ACCESS}")`)
+    options.previewAccess = ['1', 'true', 'yes'].includes(preview)
   }
   return options
 }

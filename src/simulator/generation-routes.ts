@@ -4,8 +4,9 @@
  */
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
+import { API_PATHS, ASYNC_HEADER, OSS_RESOLVE_HEADER } from '../shared/api-paths.ts'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
+import { sniffImage, mimeForFormat } from '../shared/image-input.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import type { MultimodalResponse, TaskCreatedResponse } from '../shared/schemas.ts'
 import { validateImageSynthesis, validateMultimodal, type NormalizedRequest, type Validation } from '../shared/validate.ts'
@@ -33,6 +34,36 @@ function injectedFailure(c: Context, core: Core, request: NormalizedRequest) {
   return undefined
 }
 
+/** What the account may not do with this model or size (preview access, a size the test refuses). */
+function modelRefusal(core: Core, request: NormalizedRequest): Response | null {
+  if (request.model.preview && !core.opts.previewAccess)
+    return jsonError('Model.AccessDenied', `${ERROR_MESSAGES.modelAccessDenied} ${request.model.id} is in limited preview.`)
+  if (request.size && core.opts.refuseSizes.includes(request.size))
+    return jsonError('InvalidParameter', `parameters.size "${request.size}" is not supported by ${request.model.id}`)
+  return null
+}
+
+/**
+ * oss:// inputs (temporary uploads) as data: URLs of the uploaded bytes, when the request asks
+ * for them to be resolved (X-DashScope-OssResourceResolve: enable); else the vendor's refusal.
+ */
+function resolveUploads(c: Context, core: Core, request: NormalizedRequest): string[] | Response {
+  const resolve = c.req.header(OSS_RESOLVE_HEADER)?.trim().toLowerCase() === 'enable'
+  const out: string[] = []
+  for (const [i, url] of request.images.entries()) {
+    if (!/^oss:\/\//i.test(url)) {
+      out.push(url)
+      continue
+    }
+    if (!resolve) return jsonError('InvalidParameter', `Image ${i + 1}: ${ERROR_MESSAGES.ossResolveRequired}`)
+    const file = core.uploads.resolve(url, request.model.id, core.now())
+    if (!file.ok) return jsonError('InvalidParameter', `Image ${i + 1}: ${file.message}`)
+    const mime = mimeForFormat(sniffImage(file.bytes)?.format ?? '') ?? 'application/octet-stream'
+    out.push(`data:${mime};base64,${Buffer.from(file.bytes).toString('base64')}`)
+  }
+  return out
+}
+
 /** Parses and validates the JSON body; answers the first problem as the vendor would. */
 async function readRequest(c: Context, validate: (body: unknown) => Validation): Promise<NormalizedRequest | Response> {
   const read = await readJson(c)
@@ -43,14 +74,20 @@ async function readRequest(c: Context, validate: (body: unknown) => Validation):
 
 export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
   api.post(API_PATHS.multimodal, limitBody, async (c) => {
+    if (c.req.header(ASYNC_HEADER)?.trim().toLowerCase() === 'enable')
+      return jsonError('AccessDenied', ERROR_MESSAGES.asyncNotSupported)
     const request = await readRequest(c, validateMultimodal)
     if (request instanceof Response) return request
-    const refusal = admit(core, c.get('apiKey'), 'sync')
-    if (refusal) return jsonError('Throttling', refusal)
+    const refused = modelRefusal(core, request)
+    if (refused) return refused
+    const images = resolveUploads(c, core, request)
+    if (images instanceof Response) return images
+    const refusal = admit(core, c.get('apiKey'), 'sync', request.model)
+    if (refusal) return jsonError(refusal.code, refusal.message)
 
     const resolved =
-      request.model.kind === 'edit'
-        ? await resolveInputs(request.images, { results: core.results, nowSeconds: core.now() / 1000, download: core.download })
+      request.mode === 'edit'
+        ? await resolveInputs(images, { results: core.results, nowSeconds: core.now() / 1000, download: core.download })
         : { ok: true as const, inputs: [] }
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 
@@ -76,6 +113,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     const body: MultimodalResponse = {
       output: {
         choices: [{ finish_reason: 'stop', message: { role: 'assistant', content: urls.map((image) => ({ image })) } }],
+        // Only the fixed-size text-to-image models report task_metric (not the 2.0 series, LINEUP §4).
         ...(request.model.kind === 't2i' ? { task_metric: { TOTAL: request.n, FAILED: 0, SUCCEEDED: request.n } } : {}),
       },
       usage: { width, height, image_count: request.n },
@@ -90,8 +128,10 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     const request = await readRequest(c, validateImageSynthesis)
     if (request instanceof Response) return request
     const key = c.get('apiKey')
-    const refusal = admit(core, key, 'task')
-    if (refusal) return jsonError('Throttling', refusal)
+    const refused = modelRefusal(core, request)
+    if (refused) return refused
+    const refusal = admit(core, key, 'task', request.model)
+    if (refusal) return jsonError(refusal.code, refusal.message)
     const task = submitTask(core, key, request, injectedFailure(c, core, request))
     const body: TaskCreatedResponse = { output: { task_status: 'PENDING', task_id: task.id }, request_id: newId() }
     return c.json(body)

@@ -1,6 +1,7 @@
 /** What a request generates: its seed, its output size and its rendered PNGs. */
 import { LIMITS } from '../shared/limits.ts'
-import { editOutputSize, parseSize } from '../shared/sizes.ts'
+import { outputSizeOf } from '../shared/size-rules.ts'
+import { editOutputSize } from '../shared/sizes.ts'
 import type { NormalizedRequest } from '../shared/validate.ts'
 import { randomInt } from 'node:crypto'
 import { renderEdit, renderTextToImage } from './render-image.ts'
@@ -32,15 +33,32 @@ export function outputSeed(seed: number, index: number): number {
   return (seed + index) % (LIMITS.seedMax + 1)
 }
 
+/** Where a model picks the size itself (3.0 without `size`): one of its recommended sizes, by prompt. */
+const RECOMMENDED_SIZES = ['2048*2048', '2688*1536', '1536*2688', '2368*1728', '1728*2368'] as const
+
+function pickedSize(prompt: string): string {
+  let h = 0
+  for (const ch of prompt) h = (h * 31 + ch.codePointAt(0)!) >>> 0
+  return RECOMMENDED_SIZES[h % RECOMMENDED_SIZES.length]!
+}
+
+/**
+ * The size of a request's outputs: the asked size as the model snaps it; without one, an edit
+ * follows its last input (about a megapixel, LINEUP §1a) and text to image takes the default.
+ */
 export function outputSize(request: NormalizedRequest, inputs: readonly EditInput[]): { width: number; height: number } {
-  if (request.model.kind === 'edit') {
-    const first = inputs[0]
-    if (!first) throw new Error('an edit needs at least one input image')
-    return editOutputSize(first.width, first.height)
+  const rule = request.model.size
+  if (request.size) {
+    const size = outputSizeOf(rule, request.size)
+    if (!size) throw new Error(`unknown size ${request.size}`)
+    return size
   }
-  const size = parseSize(request.size)
-  if (!size) throw new Error(`unknown size ${request.size}`)
-  return size
+  if (request.mode === 'edit') {
+    const last = inputs[inputs.length - 1]
+    if (!last) throw new Error('an edit needs at least one input image')
+    return editOutputSize(last.width, last.height)
+  }
+  return outputSizeOf(rule, pickedSize(request.prompt))!
 }
 
 /** Renders the request's n outputs (in parallel, off the main thread). */
@@ -59,7 +77,7 @@ export function renderOutputs(
         watermark: request.watermark,
         ...size,
       }
-      return request.model.kind === 'edit' ? renderEdit({ ...scene, inputs }) : renderTextToImage(scene)
+      return request.mode === 'edit' ? renderEdit({ ...scene, inputs }) : renderTextToImage(scene)
     }),
   )
 }

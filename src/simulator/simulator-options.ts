@@ -1,6 +1,6 @@
 /** The simulator's options, their defaults and its statistics. */
 import { LIMITS } from '../shared/limits.ts'
-import { ACCOUNT_LIMITS } from '../shared/models.ts'
+import { ACCOUNT_LIMITS, MINUTE_MS } from '../shared/models.ts'
 
 export const SIMULATOR_DEFAULT_KEY = 'sim-local-key'
 
@@ -23,6 +23,12 @@ export interface SimulatorOptions {
   submitPerSecond?: number
   /** Unfinished async tasks per key. */
   concurrentTasks?: number
+  /** Length of the "minute" of the per-model limits (2 a minute for the max models), ms; tests shorten it. */
+  minuteMs?: number
+  /** Whether the account has been granted the preview models (qwen-image-3.0-pro); else Model.AccessDenied. */
+  previewAccess?: boolean
+  /** Sizes the simulator refuses as the live API might (e.g. ["1472*1140"]), to rehearse the 4:3 fallback. */
+  refuseSizes?: string[]
   /** Clock for tests (ms). */
   now?: () => number
 }
@@ -57,6 +63,9 @@ export const SIMULATOR_DEFAULTS: ResolvedOptions = {
   taskTtlSeconds: LIMITS.resultTtlSeconds,
   submitPerSecond: ACCOUNT_LIMITS.submitPerSecond,
   concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
+  minuteMs: MINUTE_MS,
+  previewAccess: false,
+  refuseSizes: [],
 }
 
 /** `patch` without its undefined fields and without `now`. */

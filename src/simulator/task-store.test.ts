@@ -7,6 +7,7 @@ import { statusAt, TaskStore, type TaskRecord } from './task-store.ts'
 const request: NormalizedRequest = {
   endpoint: 'imageSynthesis',
   model: findModel('qwen-image-plus')!,
+  mode: 't2i',
   prompt: 'a cat',
   negativePrompt: '',
   size: '1328*1328',

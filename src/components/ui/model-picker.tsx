@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { ModelInfo, Region } from '../../shared/models.ts'
+import { describeRateLimit, type ModelInfo, type Region } from '../../shared/models.ts'
 import { formatPrice } from '../../lib/format-price.ts'
 
 interface Props {
@@ -9,8 +9,12 @@ interface Props {
   onChange: (model: string) => void
 }
 
+const yuan = (cny: number) => `¥${cny.toFixed(cny < 0.1 ? 3 : 2)}`
+
+/** Families first, each followed by its dated snapshots; the region's price, preview and slow limits said. */
 export function ModelPicker({ models, region, value, onChange }: Props) {
   const id = useId()
+  const selected = models.find((m) => m.id === value)
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium uppercase tracking-wide text-zinc-400">
@@ -24,10 +28,18 @@ export function ModelPicker({ models, region, value, onChange }: Props) {
       >
         {models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.id} — {formatPrice(m.pricePerImage[region], 6)}/image
+            {m.id} — {m.priceEstimated ? '≈' : ''}
+            {formatPrice(m.pricePerImage[region], 6)}/image{m.preview ? ' · preview, needs access' : ''}
           </option>
         ))}
       </select>
+      {selected && (
+        <p className="text-[11px] text-zinc-500" aria-label="Price and limits">
+          {selected.label} · {yuan(selected.priceCny[region])}/image in {region === 'beijing' ? 'Beijing' : 'Singapore'} · at most{' '}
+          {describeRateLimit(selected.rateLimit)}
+          {selected.preview ? ' · limited preview: apply for access in the Model Gallery first' : ''}
+        </p>
+      )}
     </div>
   )
 }

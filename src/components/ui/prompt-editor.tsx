@@ -1,20 +1,25 @@
 import { useId } from 'react'
-import { countChars, overflowChars } from '../../shared/text.ts'
+import { countPrompt, overflowPrompt, type PromptLimit } from '../../shared/text.ts'
 
 interface Props {
   label: string
   value: string
   onChange: (value: string) => void
-  max: number
+  /** Characters, or tokens (estimated from above: one per UTF-8 byte), as the model counts. */
+  limit: PromptLimit
   rows?: number
   placeholder?: string
 }
 
-/** A prompt box with a live n/max counter (one per Unicode character) and what will be cut. */
-export function PromptEditor({ label, value, onChange, max, rows = 5, placeholder }: Props) {
+const TOKEN_HINT =
+  'Tokens are estimated as one per UTF-8 byte (a Chinese character counts 3): never fewer than the model counts, so text under the limit here is kept.'
+
+/** A prompt box with a live n/max counter (characters or tokens, per model) and what will be cut. */
+export function PromptEditor({ label, value, onChange, limit, rows = 5, placeholder }: Props) {
   const id = useId()
-  const count = countChars(value)
-  const cut = overflowChars(value, max)
+  const count = countPrompt(value, limit)
+  const cut = overflowPrompt(value, limit)
+  const unit = limit.unit === 'chars' ? 'characters' : 'tokens'
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-baseline justify-between">
@@ -23,10 +28,12 @@ export function PromptEditor({ label, value, onChange, max, rows = 5, placeholde
         </label>
         <span
           data-testid={`${label.toLowerCase().replace(/\s+/g, '-')}-counter`}
-          aria-label={`${label}: ${count} of ${max} characters`}
+          aria-label={`${label}: ${count} of ${limit.max} ${unit}${limit.unit === 'tokens' ? ' (estimated)' : ''}`}
+          title={limit.unit === 'tokens' ? TOKEN_HINT : 'One per Unicode character'}
           className={`text-xs tabular-nums ${cut ? 'font-semibold text-amber-300' : 'text-zinc-500'}`}
         >
-          {count}/{max}
+          {count}/{limit.max}
+          {limit.unit === 'tokens' ? ' tokens' : ''}
         </span>
       </div>
       <textarea
@@ -38,9 +45,10 @@ export function PromptEditor({ label, value, onChange, max, rows = 5, placeholde
         aria-describedby={cut ? `${id}-cut` : undefined}
         className={`rounded-lg border bg-zinc-900 p-3 text-sm outline-none focus:border-violet-400 ${cut ? 'border-amber-500/60' : 'border-zinc-700'}`}
       />
+      {limit.unit === 'tokens' && <p className="text-[11px] text-zinc-500">≈ {TOKEN_HINT}</p>}
       {cut && (
         <p id={`${id}-cut`} role="status" className="rounded-md bg-amber-500/10 p-2 text-xs text-amber-200">
-          Past {max} characters the model cuts the rest: <mark className="bg-amber-400/30 text-amber-100">{cut}</mark>
+          Past {limit.max} {unit} the model cuts the rest: <mark className="bg-amber-400/30 text-amber-100">{cut}</mark>
         </p>
       )}
     </div>

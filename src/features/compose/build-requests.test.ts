@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateImageSynthesis } from '../../shared/validate.ts'
+import { validateImageSynthesis, validateMultimodal } from '../../shared/validate.ts'
 import { planCost, planRequests } from './build-requests.ts'
 import { DEFAULT_FORM, type ComposeForm } from './compose-store.ts'
 
@@ -27,10 +27,30 @@ describe('planRequests', () => {
   })
   it('all 5 sizes', () => {
     const plan = planRequests(form({ batchMode: 'all-sizes' }), 3)
-    expect(plan.map((p) => p.request.parameters?.size)).toEqual(['1664*928', '1472*1140', '1328*1328', '1140*1472', '928*1664'])
+    expect(plan.map((p) => p.request.parameters?.size)).toEqual(['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'])
   })
   it('costs the batch in the region', () => {
     expect(planCost(planRequests(form({ batchMode: 'all-sizes' }), 3), 'singapore')).toBeCloseTo(0.15)
     expect(planCost(planRequests(form({ model: 'qwen-image', batchMode: 'extend-ab' }), 3), 'beijing')).toBeCloseTo(0.07)
+  })
+})
+
+describe('planRequests: the 2026 models', () => {
+  it('sync-only models go to the multimodal endpoint with their n and a snapped size', () => {
+    const [one] = planRequests(form({ model: 'qwen-image-2.0-pro', size: '2048*872', n: 4 }), 5)
+    expect(one!.request).toEqual({
+      model: 'qwen-image-2.0-pro',
+      input: { messages: [{ role: 'user', content: [{ text: 'a "Sale" poster' }] }] },
+      parameters: { size: '2048*864', n: 4, prompt_extend: true, watermark: false, seed: 5 },
+    })
+    expect(validateMultimodal(one!.request).ok).toBe(true)
+    expect(planCost(planRequests(form({ model: 'qwen-image-2.0', n: 4 }), 1), 'singapore')).toBeCloseTo(0.14)
+  })
+  it('fixed-size models get the closest of their five sizes; n stays 1', () => {
+    const [max] = planRequests(form({ model: 'qwen-image-max', size: '1920*1080', n: 4 }), 5)
+    expect(max!.request.parameters).toMatchObject({ size: '1664*928', n: 1 })
+    expect('messages' in max!.request.input).toBe(true)
+    const [old] = planRequests(form({ size: '1472*1140' }), 5)
+    expect(old!.request.parameters?.size).toBe('1472*1104')
   })
 })

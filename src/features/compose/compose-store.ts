@@ -2,7 +2,7 @@ import { LIMITS } from '../../shared/limits.ts'
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { DEFAULT_T2I_MODEL } from '../../shared/models.ts'
-import { DEFAULT_T2I_SIZE, T2I_SIZE_VALUES, type T2ISize } from '../../shared/sizes.ts'
+import { currentFixedSize, parseSize } from '../../shared/sizes.ts'
 import { randomSeed } from '../../lib/seed.ts'
 
 export const BATCH_MODES = ['single', 'seed-sweep', 'extend-ab', 'all-sizes'] as const
@@ -14,7 +14,12 @@ export interface ComposeForm {
   model: string
   prompt: string
   negativePrompt: string
-  size: T2ISize
+  /** "W*H": one of the five for the fixed-size models, any typed size for the others (snapped when sent). */
+  size: string
+  /** Images per request, for the models that take n > 1 (the 2.0 series). */
+  n: number
+  /** Keep the width:height ratio while typing one side. */
+  ratioLocked: boolean
   /** The seed field's text (validated on submit; kept as typed so a bad value can be shown). */
   seedText: string
   seedLocked: boolean
@@ -35,7 +40,10 @@ export const DEFAULT_FORM: ComposeForm = {
   model: DEFAULT_T2I_MODEL,
   prompt: '',
   negativePrompt: '',
-  size: DEFAULT_T2I_SIZE,
+  // Square by default (a studio choice; the API's own default, DEFAULT_T2I_SIZE, is 16:9 since 2026).
+  size: '1328*1328',
+  n: 1,
+  ratioLocked: true,
   seedText: String(randomSeed()),
   seedLocked: false,
   promptExtend: LIMITS.promptExtendDefault,
@@ -44,7 +52,8 @@ export const DEFAULT_FORM: ComposeForm = {
   batchCount: 4,
 }
 
-const isSize = (s: string): s is T2ISize => (T2I_SIZE_VALUES as readonly string[]).includes(s)
+/** A recalled size as it is sent today (the 2025 4:3 spelling becomes 1104), if it is one. */
+const recalledSize = (s: string | undefined) => (s && parseSize(s) ? currentFixedSize(s) : undefined)
 
 export const useComposeStore = create<ComposeState>()(
   persist(
@@ -57,7 +66,7 @@ export const useComposeStore = create<ComposeState>()(
           model: p.model ?? s.model,
           prompt: p.prompt ?? s.prompt,
           negativePrompt: p.negativePrompt ?? s.negativePrompt,
-          size: p.size && isSize(p.size) ? p.size : s.size,
+          size: recalledSize(p.size) ?? s.size,
           seedText: p.seed !== undefined ? String(p.seed) : s.seedText,
           seedLocked: p.seed !== undefined ? true : s.seedLocked,
           promptExtend: p.promptExtend ?? s.promptExtend,
@@ -66,12 +75,13 @@ export const useComposeStore = create<ComposeState>()(
     }),
     {
       name: 'qis.compose',
-      version: 2,
+      version: 3,
       partialize: ({ set: _s, rollSeed: _r, apply: _a, ...form }) => form,
-      // v1 (walking skeleton) kept model, prompt and size only
+      // v1 (walking skeleton) kept model, prompt and size only; v2 had no n and the 1140 spelling of 4:3
       migrate: (persisted, version) => {
         const old = (persisted ?? {}) as Partial<ComposeForm>
-        return version < 2 ? { ...DEFAULT_FORM, ...old } : old
+        const form = version < 3 ? { ...DEFAULT_FORM, ...old } : old
+        return { ...form, ...(form.size ? { size: currentFixedSize(form.size) } : {}) }
       },
     },
   ),

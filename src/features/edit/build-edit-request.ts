@@ -1,4 +1,7 @@
+import { findModel } from '../../shared/models.ts'
 import type { MultimodalRequest } from '../../shared/schemas.ts'
+import { chooseSize, sizeProblem } from '../../shared/size-rules.ts'
+import { parseSize } from '../../shared/sizes.ts'
 import { STORED_INPUT_PREFIX } from '../../lib/stored-inputs.ts'
 import type { EditForm, EditInput } from './edit-store.ts'
 
@@ -7,13 +10,24 @@ export function inputRef(input: EditInput): string {
   return input.kind === 'stored' ? `${STORED_INPUT_PREFIX}${input.id}` : input.url
 }
 
+/** The size an edit sends: none in auto mode or for a model without `size`, else as the model's rule makes it. */
+export function editSize(form: Pick<EditForm, 'model' | 'size'>): string | undefined {
+  const model = findModel(form.model)
+  const typed = parseSize(form.size)
+  if (!model?.takesSize || !typed) return undefined
+  const chosen = chooseSize(model.size, typed.width, typed.height).size
+  return sizeProblem(model.size, chosen) ? undefined : chosen
+}
+
 export function buildEditRequest(form: EditForm, seed: number): MultimodalRequest {
+  const size = editSize(form)
   return {
     model: form.model,
     input: {
       messages: [{ role: 'user', content: [...form.inputs.map((i) => ({ image: inputRef(i) })), { text: form.prompt }] }],
     },
     parameters: {
+      ...(size ? { size } : {}),
       n: form.n,
       watermark: form.watermark,
       seed,

@@ -13,6 +13,9 @@ export interface EditForm {
   prompt: string
   negativePrompt: string
   n: number
+  /** "W*H" for the models that take a size; '' = auto (the output follows the last input). */
+  size: string
+  ratioLocked: boolean
   seedText: string
   seedLocked: boolean
   watermark: boolean
@@ -34,6 +37,8 @@ export const DEFAULT_EDIT_FORM: EditForm = {
   prompt: '',
   negativePrompt: '',
   n: 1,
+  size: '',
+  ratioLocked: true,
   seedText: String(randomSeed()),
   seedLocked: false,
   watermark: false,
@@ -59,7 +64,9 @@ export const useEditStore = create<EditState>()(
     }),
     {
       name: 'qis.edit',
-      version: 1,
+      version: 2,
+      // v1 had no size (auto) and no ratio lock
+      migrate: (persisted) => ({ ...DEFAULT_EDIT_FORM, ...(persisted as Partial<EditForm>) }),
       partialize: ({ set: _a, addInputs: _b, removeInput: _c, moveInput: _d, startFrom: _e, rollSeed: _f, ...form }) => form,
     },
   ),

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openStudioDB } from '../../lib/db.ts'
-import type { JobPatch, JobRecord } from '../../lib/records.ts'
+import type { JobPatch, JobRecord, T2IJob } from '../../lib/records.ts'
 import { StudioError } from '../../lib/studio-error.ts'
 import type { TaskQueryResponse } from '../../shared/schemas.ts'
 import { jobRepo, type JobRepo } from './api/job-repo.ts'
@@ -65,7 +65,7 @@ function fakeVendor(opts: { runMs?: number; throttle?: number; fail?: boolean } 
 }
 
 let n = 0
-function job(over: JobPatch = {}): JobRecord {
+function job(over: JobPatch & { request?: T2IJob['request'] } = {}): JobRecord {
   n++
   return {
     id: `job-${n}`,
@@ -206,5 +206,43 @@ describe('JobRunner', () => {
     await second.retry(lost.id)
     await runFor(10_000)
     expect((await repo.get(lost.id))?.status).toBe('succeeded')
+  })
+})
+
+describe('JobRunner: sync text to image and per-model limits', () => {
+  it('sends a max model’s jobs on the sync endpoint, 2 a minute, with the wait written on the waiting job', async () => {
+    const sentAt: number[] = []
+    const api: RunnerDeps['api'] = {
+      ...fakeVendor().api,
+      generate: vi.fn(async () => {
+        sentAt.push(Date.now())
+        return {
+          request_id: 'g',
+          output: { choices: [{ finish_reason: 'stop', message: { role: 'assistant' as const, content: [{ image: 'https://x/max.png?Expires=1' }] } }] },
+          usage: { width: 1664, height: 928, image_count: 1 },
+        }
+      }),
+    }
+    const r = new JobRunner({
+      repo,
+      api,
+      minuteMs: () => 8000,
+      keep: async (j) => {
+        await repo.update(j.id, () => ({ status: 'succeeded', imageIds: [`${j.id}-0`], pendingResults: undefined }))
+      },
+    })
+    const request = { model: 'qwen-image-max', input: { messages: [{ role: 'user', content: [{ text: 'max' }] }] }, parameters: { size: '1664*928', seed: 1 } }
+    const jobs = [job({ request }), job({ request }), job({ request })]
+    for (const j of jobs) await r.enqueue(j)
+    await runFor(1000)
+    const waiting = (await Promise.all(jobs.map((j) => repo.get(j.id)))).filter((j) => j?.rateLimitedUntil !== undefined)
+    expect(waiting).toHaveLength(1)
+    expect(waiting[0]!.status).toBe('queued')
+    await runFor(9000)
+    for (const j of jobs) expect((await repo.get(j.id))?.status).toBe('succeeded')
+    expect(api.createTask).not.toHaveBeenCalled()
+    const offsets = sentAt.map((t) => t - sentAt[0]!)
+    expect(offsets[2]!).toBeGreaterThanOrEqual(8000)
+    expect((await repo.get(jobs[2]!.id))?.submittedAt).toBe(sentAt[2])
   })
 })

@@ -1,8 +1,10 @@
 /**
  * The job queue. Every job is in IndexedDB before it is sent; the runner takes queued jobs in
  * order within the account's limits (ACCOUNT_LIMITS: concurrent text-to-image tasks, task
- * submissions a second), retries throttling and server errors with backoff, polls tasks until
+ * submissions a second) and each model's own (2 a minute for the max models, with the wait
+ * written on the job), retries throttling and server errors with backoff, polls tasks until
  * they end, and hands results to `keep`. After a reload, `resume()` picks up where it left off.
+ * Async task jobs (qwen-image-plus, qwen-image) poll; every other job is one sync call.
  */
 import PQueue from 'p-queue'
 import pThrottle from 'p-throttle'
@@ -10,8 +12,9 @@ import type { api as studioApi } from '../../lib/api-client.ts'
 import type { JobPatch, JobRecord } from '../../lib/records.ts'
 import { StudioError, toStudioError } from '../../lib/studio-error.ts'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
-import type { MultimodalRequest, TaskQueryResponse } from '../../shared/schemas.ts'
+import { isMultimodalRequest, type MultimodalRequest, type TaskQueryResponse } from '../../shared/schemas.ts'
 import { pollDelay } from './poll-delay.ts'
+import { ModelRateGate } from './model-rate-gate.ts'
 import type { JobRepo } from './api/job-repo.ts'
 import type { ResultLink } from './keep-results.ts'
 import { withBackoff, type BackoffOptions } from './retry.ts'
@@ -25,18 +28,25 @@ export interface RunnerDeps {
   sleep?: (ms: number) => Promise<void>
   backoff?: BackoffOptions
   limits?: { concurrentTasks: number; submitPerSecond: number }
+  /** The length of the per-model limits' minute (the server says it in /api/config). */
+  minuteMs?: () => number
+  now?: () => number
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-/** Edits are synchronous calls: no vendor concurrency limit, but we keep a few at once. */
+/** Sync calls (edits, text to image on the sync-only models): no vendor concurrency limit, but we keep a few at once. */
 const EDIT_CONCURRENCY = 2
 
+/** Whether a job is one sync call (multimodal-generation) rather than an async task. */
+export const isSyncJob = (job: JobRecord) => isMultimodalRequest(job.request)
+
 export class JobRunner {
-  private readonly deps: Required<Omit<RunnerDeps, 'backoff'>> & { backoff: BackoffOptions }
+  private readonly deps: Required<Omit<RunnerDeps, 'backoff' | 'minuteMs' | 'now'>> & { backoff: BackoffOptions }
   private readonly t2i: PQueue
   private readonly edits: PQueue
   private readonly gate: () => Promise<void>
+  private readonly modelGate: ModelRateGate
   private readonly inFlight = new Set<string>()
   private running = 0
   /** Highest number of text-to-image tasks this runner had at the vendor at once. */
@@ -44,7 +54,9 @@ export class JobRunner {
 
   constructor(deps: RunnerDeps) {
     const limits = deps.limits ?? ACCOUNT_LIMITS
-    this.deps = { sleep: defaultSleep, backoff: {}, prepare: (r) => Promise.resolve(r), ...deps, limits }
+    const { minuteMs, now, ...rest } = deps
+    this.deps = { sleep: defaultSleep, backoff: {}, prepare: (r) => Promise.resolve(r), ...rest, limits }
+    this.modelGate = new ModelRateGate(minuteMs, now)
     this.t2i = new PQueue({ concurrency: limits.concurrentTasks })
     this.edits = new PQueue({ concurrency: EDIT_CONCURRENCY })
     this.gate = pThrottle({ limit: limits.submitPerSecond, interval: 1000, strict: true })(async () => {})
@@ -121,9 +133,10 @@ export class JobRunner {
   private schedule(job: JobRecord) {
     if (this.inFlight.has(job.id)) return
     this.inFlight.add(job.id)
-    const queue = job.kind === 't2i' ? this.t2i : this.edits
+    const sync = isSyncJob(job)
+    const queue = sync ? this.edits : this.t2i
     void queue
-      .add(() => (job.kind === 't2i' ? this.runTask(job.id) : this.runEdit(job.id)))
+      .add(() => (sync ? this.runSync(job.id) : this.runTask(job.id)))
       .catch((error: unknown) => this.fail(job.id, toStudioError(error)))
       .finally(() => this.inFlight.delete(job.id))
   }
@@ -148,8 +161,8 @@ export class JobRunner {
     try {
       if (job.status === 'saving' && job.pendingResults) return await this.deps.keep(job, job.pendingResults)
       if (!job.taskId) {
-        if (job.kind !== 't2i') throw new Error(`Job ${id} is an edit; only text to image runs as a task`)
         const request = job.request
+        if (isMultimodalRequest(request)) throw new Error(`Job ${id} is a sync call, not an async task`)
         const created = await this.submit(job, () => this.deps.api.createTask(request))
         if (!created) return
         job = await this.deps.repo.update(id, () => ({
@@ -165,14 +178,25 @@ export class JobRunner {
     }
   }
 
-  /** Sends a job's request once the rate gate allows, retrying what is retryable. */
+  /** Waits for the model's own limit, writing the wait on the job so the queue can show it; returns `sent`. */
+  private async waitForModel(job: JobRecord): Promise<() => void> {
+    const { waitMs, sent } = this.modelGate.reserve(job.request.model)
+    if (waitMs <= 0) return sent
+    await this.deps.repo.update(job.id, () => ({ rateLimitedUntil: Date.now() + waitMs }))
+    await this.deps.sleep(waitMs)
+    return sent
+  }
+
+  /** Sends a job's request once the rate gates allow, retrying what is retryable. */
   private async submit<T>(job: JobRecord, send: () => Promise<T>): Promise<T | undefined> {
     const result = await withBackoff(
       async () => {
+        const sent = await this.waitForModel(job)
         await this.gate()
         const current = await this.deps.repo.get(job.id)
         if (!this.stillWanted(current)) return undefined
-        await this.deps.repo.update(job.id, (j) => ({ status: 'submitting', attempts: j.attempts + 1, submittedAt: Date.now() }))
+        await this.deps.repo.update(job.id, (j) => ({ status: 'submitting', attempts: j.attempts + 1, submittedAt: Date.now(), rateLimitedUntil: undefined }))
+        sent()
         return send()
       },
       this.deps.backoff,
@@ -234,16 +258,20 @@ export class JobRunner {
     }
   }
 
-  private async runEdit(id: string) {
+  private async runSync(id: string) {
     const job = await this.deps.repo.get(id)
     if (!this.stillWanted(job)) return
     if (job.status === 'saving' && job.pendingResults) return this.deps.keep(job, job.pendingResults)
-    if (job.kind !== 'edit') throw new Error(`Job ${id} is text to image; only an edit runs as a sync call`)
+    if (!isMultimodalRequest(job.request)) throw new Error(`Job ${id} is an async task, not a sync call`)
     const request = await this.deps.prepare(job.request)
     const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
-    await this.save(job, { status: 'saving', requestId: res.request_id, usage: res.usage, pendingResults: links, finishedAt: Date.now() }, links)
+    const u = res.usage
+    const usage = { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length }
+    // as sent (submittedAt, attempts): keep writes the whole record
+    const sent = (await this.deps.repo.get(id)) ?? job
+    await this.save(sent, { status: 'saving', requestId: res.request_id, usage, pendingResults: links, finishedAt: Date.now() }, links)
   }
 
   /**

@@ -1,4 +1,5 @@
 import { LIMITS } from '../../shared/limits.ts'
+import { findModel } from '../../shared/models.ts'
 import { DEFAULT_T2I_SIZE } from '../../shared/sizes.ts'
 import type { JobRecord } from '../../lib/records.ts'
 
@@ -19,15 +20,17 @@ export function requestSummary(request: JobRecord['request']) {
     }
   }
   const content = request.input.messages[0]?.content ?? []
+  const model = findModel(request.model)
+  const images = content.flatMap((c) => ('image' in c ? [c.image] : []))
   return {
     model: request.model,
     prompt: content.flatMap((c) => ('text' in c ? [c.text] : [])).join('\n'),
     negativePrompt: p.negative_prompt ?? '',
-    size: p.size ?? '',
+    size: p.size ?? (images.length === 0 ? (model?.defaultT2ISize ?? '') : ''),
     n: p.n ?? 1,
     seed: p.seed,
-    promptExtend: p.prompt_extend ?? false,
+    promptExtend: p.prompt_extend ?? model?.takesPromptExtend ?? false,
     watermark: p.watermark ?? LIMITS.watermarkDefault,
-    images: content.flatMap((c) => ('image' in c ? [c.image] : [])),
+    images,
   }
 }

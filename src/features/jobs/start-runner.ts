@@ -7,6 +7,8 @@ import { api } from '../../lib/api-client.ts'
 import type { JobRecord } from '../../lib/records.ts'
 import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
 import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
+import { studioConfigQuery } from '../../lib/studio-config.ts'
+import { MINUTE_MS } from '../../shared/models.ts'
 import { jobRepo } from './api/job-repo.ts'
 import { jobsQuery } from './api/jobs-query.ts'
 import { JobRunner } from './job-runner.ts'
@@ -24,7 +26,9 @@ function previewInCache(client: QueryClient): KeepHooks['onPreview'] {
 }
 
 export function startRunner(client: QueryClient): JobRunner {
+  void client.prefetchQuery(studioConfigQuery)
   return new JobRunner({
+    minuteMs: () => client.getQueryData(studioConfigQuery.queryKey)?.rateLimitMinuteMs ?? MINUTE_MS,
     repo: jobRepo(),
     api,
     keep: (job, links) => keepResults(job, links, { onPreview: previewInCache(client) }),

@@ -1,7 +1,7 @@
 import { T2I_SIZES, type T2ISize } from '../../../shared/sizes.ts'
 
 interface Props {
-  value: T2ISize
+  value: string
   onChange: (size: T2ISize) => void
 }
 

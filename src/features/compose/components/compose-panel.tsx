@@ -1,8 +1,9 @@
 import { FormError } from '../../../components/ui/form-error.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { LIMITS } from '../../../shared/limits.ts'
-import { T2I_MODELS, type Region } from '../../../shared/models.ts'
-import { planCost, planRequests, type PlannedRequest } from '../build-requests.ts'
+import { findModel, promptLimitOf, t2iEndpoint, T2I_MODELS, type Region } from '../../../shared/models.ts'
+import { FIXED_SIZES } from '../../../shared/size-rules.ts'
+import { nFor, planCost, planImages, planRequests, sizeToSend, type PlannedRequest } from '../build-requests.ts'
 import { useComposeStore } from '../compose-store.ts'
 import { formatPrice } from '../../../lib/format-price.ts'
 import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
@@ -11,6 +12,7 @@ import { BatchPicker } from './batch-picker.tsx'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
 import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
 import { SeedControl } from '../../../components/ui/seed-control.tsx'
+import { SizePicker } from '../../../components/ui/size-picker.tsx'
 
 interface Props {
   region: Region
@@ -30,7 +32,12 @@ export function ComposePanel({ region, onSubmit }: Props) {
   })
   const preview = planRequests(form, seedCheck.ok ? seedCheck.value : 0)
   const cost = planCost(preview, region)
+  const images = planImages(preview)
   const canSubmit = form.prompt.trim().length > 0 && seedOk && !busy
+  const model = findModel(form.model)
+  const rule = model?.size ?? FIXED_SIZES
+  const maxN = model?.n.max ?? 1
+  const promptLimit = model ? promptLimitOf(model, t2iEndpoint(model)) : { unit: 'chars' as const, max: LIMITS.promptMaxChars }
 
   return (
     <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Compose">
@@ -39,7 +46,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
         label="Prompt"
         value={form.prompt}
         onChange={(prompt) => form.set({ prompt })}
-        max={LIMITS.promptMaxChars}
+        limit={promptLimit}
         rows={6}
         placeholder='A poster with the title "Summer Sale" in bold letters'
       />
@@ -47,11 +54,29 @@ export function ComposePanel({ region, onSubmit }: Props) {
         label="Negative prompt"
         value={form.negativePrompt}
         onChange={(negativePrompt) => form.set({ negativePrompt })}
-        max={LIMITS.negativePromptMaxChars}
+        limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}
         rows={2}
         placeholder="low resolution, blurry, extra fingers"
       />
-      <AspectRatioPicker value={form.size} onChange={(size) => form.set({ size })} />
+      {rule.kind === 'fixed' ? (
+        <AspectRatioPicker value={sizeToSend(model, form.size).size} onChange={(size) => form.set({ size })} />
+      ) : (
+        <SizePicker rule={rule} value={form.size} onChange={(size) => form.set({ size })} ratioLocked={form.ratioLocked} onRatioLocked={(ratioLocked) => form.set({ ratioLocked })} />
+      )}
+      {maxN > 1 && (
+        <label className="flex items-center justify-between gap-3 text-sm">
+          <span className="text-zinc-200">Images per request</span>
+          <input
+            type="number"
+            aria-label="Images per request"
+            min={1}
+            max={maxN}
+            value={nFor(model, form.n)}
+            onChange={(e) => form.set({ n: nFor(model, Number(e.target.value)) })}
+            className="w-20 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1"
+          />
+        </label>
+      )}
       <SeedControl
         seedText={form.seedText}
         locked={form.seedLocked}
@@ -76,7 +101,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
       />
       <div className="flex items-center justify-between gap-3">
         <p className="text-xs text-zinc-400" aria-label="Cost">
-          {preview.length} {preview.length === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(cost)}</span>
+          {images} {images === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(cost)}</span>
         </p>
         <button
           type="submit"

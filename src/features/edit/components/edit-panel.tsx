@@ -8,6 +8,10 @@ import { formatPrice } from '../../../lib/format-price.ts'
 import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { LIMITS } from '../../../shared/limits.ts'
 import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/models.ts'
+import { sizeForRatio } from '../../../shared/size-rules.ts'
+import { editOutputSize } from '../../../shared/sizes.ts'
+import { SizePicker } from '../../../components/ui/size-picker.tsx'
+import { useImageRecord } from '../../../lib/image-data.ts'
 import type { MultimodalRequest } from '../../../shared/schemas.ts'
 import { useAddInputs } from '../api/use-add-inputs.ts'
 import { buildEditRequest, mentionsImages } from '../build-edit-request.ts'
@@ -21,6 +25,15 @@ interface Props {
   onSubmit: (request: MultimodalRequest, inputs: EditInput[]) => Promise<void>
 }
 
+/** The last input's pixel size: edits without a size follow its ratio. */
+function useLastInputSize(inputs: EditInput[]): { width: number; height: number } | undefined {
+  const last = inputs[inputs.length - 1]
+  const record = useImageRecord(last?.kind === 'stored' ? last.id : null).data
+  if (!last) return undefined
+  if (last.kind === 'url') return { width: last.width, height: last.height }
+  return record ? { width: record.width, height: record.height } : undefined
+}
+
 export function EditPanel({ region, onSubmit }: Props) {
   const form = useEditStore()
   const add = useAddInputs(region)
@@ -28,6 +41,9 @@ export function EditPanel({ region, onSubmit }: Props) {
   const maxN = model?.n.max ?? 1
   const n = Math.min(form.n, maxN)
   const full = form.inputs.length >= LIMITS.editImagesMax
+  const last = useLastInputSize(form.inputs)
+  const autoSize = last ? editOutputSize(last.width, last.height) : undefined
+  const customStart = last && model ? sizeForRatio(model.size, last.width, last.height).size : undefined
   const { submit, onKeyDown, error, busy, seedOk } = useSeededSubmit({
     seedText: form.seedText,
     seedLocked: form.seedLocked,
@@ -74,13 +90,24 @@ export function EditPanel({ region, onSubmit }: Props) {
           ))}
         </ol>
       )}
-      <PromptEditor label="Instruction" value={form.prompt} onChange={(prompt) => form.set({ prompt })} max={LIMITS.promptMaxChars} rows={4} placeholder="Make the girl from Image 1 wear the dress from Image 2" />
+      <PromptEditor label="Instruction" value={form.prompt} onChange={(prompt) => form.set({ prompt })} limit={model?.prompt ?? { unit: 'tokens', max: 800 }} rows={4} placeholder="Make the girl from Image 1 wear the dress from Image 2" />
       {form.inputs.length > 1 && !mentionsImages(form.prompt) && (
         <p role="note" className="rounded-md bg-sky-500/10 p-2 text-xs text-sky-200">
           With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to insert its name.
         </p>
       )}
-      <PromptEditor label="Negative prompt" value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} max={LIMITS.negativePromptMaxChars} rows={2} />
+      <PromptEditor label="Negative prompt" value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }} rows={2} />
+      {model?.takesSize && (
+        <SizePicker
+          rule={model.size}
+          value={form.size}
+          onChange={(size) => form.set({ size })}
+          ratioLocked={form.ratioLocked}
+          onRatioLocked={(ratioLocked) => form.set({ ratioLocked })}
+          autoLabel={autoSize ? `Follows the last input’s ratio: about ${autoSize.width}×${autoSize.height}` : 'Follows the last input’s ratio, about a megapixel'}
+          customStart={customStart}
+        />
+      )}
       <label className="flex items-center justify-between gap-3 text-sm">
         <span className="text-zinc-200">Outputs</span>
         {maxN > 1 ? (

@@ -42,7 +42,7 @@ export interface ZipEntry {
   thumb: Blob | null
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tiff' }
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tiff', 'image/gif': 'gif' }
 const extension = (mime: string, fallback: string) => EXTENSIONS[mime.split(';')[0]!.trim()] ?? fallback
 const mimeOf = (path: string) => Object.entries(EXTENSIONS).find(([, ext]) => path.endsWith(`.${ext}`))?.[0] ?? 'application/octet-stream'
 

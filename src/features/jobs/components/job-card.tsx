@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { describeRateLimit, findModel } from '../../../shared/models.ts'
 import { Button } from '../../../components/ui/button.tsx'
 import type { JobRecord } from '../../../lib/records.ts'
 import { toStudioError } from '../../../lib/studio-error.ts'
@@ -29,6 +30,23 @@ const STATUS_STYLE: Partial<Record<JobRecord['status'], string>> = {
   pending: 'bg-sky-500/15 text-sky-200',
 }
 
+/** "Waiting for qwen-image-max's limit (2 per minute): 6 s", counting down. */
+function RateWait({ job }: { job: JobRecord }) {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500)
+    return () => clearInterval(timer)
+  }, [])
+  const until = job.rateLimitedUntil ?? 0
+  if (until <= now) return null
+  const limit = findModel(job.request.model)?.rateLimit
+  return (
+    <p aria-label="Rate limit wait" className="rounded-md bg-sky-500/10 p-2 text-xs text-sky-200">
+      Waiting for {job.request.model}’s limit{limit ? ` (${describeRateLimit(limit)})` : ''}: sends in {Math.ceil((until - now) / 1000)} s
+    </p>
+  )
+}
+
 interface Props {
   job: JobRecord
   queuePosition?: number
@@ -57,7 +75,7 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: 
           {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
         <span className="text-zinc-500">
-          {[s.model, s.size.replace('*', '×'), job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : '', `seed ${s.seed ?? '—'}`, job.batchLabel ?? '']
+          {[s.model, s.size.replace('*', '×'), job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : s.n > 1 ? `${s.n} images` : '', `seed ${s.seed ?? '—'}`, job.batchLabel ?? '']
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -66,6 +84,7 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: 
         </span>
       </header>
       <p className="line-clamp-2 text-sm text-zinc-300">{s.prompt}</p>
+      {job.status === 'queued' && job.rateLimitedUntil !== undefined && <RateWait job={job} />}
       {job.imageIds.length > 0 && (
         <div className={`grid gap-2 ${job.imageIds.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
           {job.imageIds.map((id) => (
