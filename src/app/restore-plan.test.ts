@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseA1111 } from '../features/gallery/files/a1111-parameters.ts'
 import { planRestore, restoreMessage } from './restore-plan.ts'
+import { SIZE_4_3 } from '../shared/sizes.ts'
 
 const current = { t2iModel: 'qwen-image-plus', editModel: 'qwen-image-edit-plus' }
 const fromA1111 = (settings: string) => planRestore(parseA1111(`a castle on a hill\nNegative prompt: blurry\n${settings}`)!, current)
@@ -21,18 +22,18 @@ describe('planRestore', () => {
 
   it('leaves out an unknown model (the current one stays), a seed out of range, and moves an odd size to the nearest', () => {
     const plan = fromA1111('Steps: 20, Sampler: Euler a, CFG scale: 7, Seed: 4294967296, Size: 1000x700, Model: sdxl')
-    expect(plan.target).toEqual({ mode: 'generate', form: { prompt: 'a castle on a hill', negativePrompt: 'blurry', model: undefined, size: '1472*1140', seed: undefined } })
+    expect(plan.target).toEqual({ mode: 'generate', form: { prompt: 'a castle on a hill', negativePrompt: 'blurry', model: undefined, size: SIZE_4_3, seed: undefined } })
     const message = restoreMessage('a1111.png', plan)
     console.log(message)
     expect(message).toBe(
       'Restored from a1111.png into the text-to-image form: prompt, negative prompt. ' +
-        'Changed: size 1000×700 → 1472×1140 (4:3, the nearest size qwen-image-plus makes). ' +
+        'Changed: size 1000×700 → 1472×1104 (4:3, the nearest size qwen-image-plus makes). ' +
         'Left out: model “sdxl” (not a text-to-image model the studio can send; qwen-image-plus stays); ' +
         'seed 4294967296 (a seed is a whole number from 0 to 2147483647; the form’s seed stays).',
     )
     expect(fromA1111('Seed: -5, Size: 2048x1024').leftOut).toEqual([expect.stringMatching(/^seed -5 /)])
     expect(fromA1111('Seed: 99999999999999999999999, Size: 512x768').leftOut).toEqual([expect.stringMatching(/^seed 99999999999999999999999 /)])
-    expect(fromA1111('Seed: 1, Size: 512x768').target?.form).toMatchObject({ size: '1140*1472', seed: 1 })
+    expect(fromA1111('Seed: 1, Size: 512x768').target?.form).toMatchObject({ size: '1104*1472', seed: 1 })
     expect(fromA1111('Seed: 1, Size: huge, Model: qwen-image').leftOut).toEqual(['size “huge” (not a size qwen-image makes)'])
   })
 

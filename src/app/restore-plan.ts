@@ -6,14 +6,15 @@
  */
 import type { FileImageParams } from '../features/gallery/files/studio-params.ts'
 import { LIMITS } from '../shared/limits.ts'
-import { findModel, type ModelInfo } from '../shared/models.ts'
-import { parseSize, T2I_SIZES, type T2ISize } from '../shared/sizes.ts'
+import { canEdit, canTextToImage, findModel, type ModelInfo } from '../shared/models.ts'
+import { chooseSize } from '../shared/size-rules.ts'
+import { currentFixedSize, parseSize, sizeInfo } from '../shared/sizes.ts'
 
 export interface ComposePatch {
   model?: string
   prompt: string
   negativePrompt: string
-  size?: T2ISize
+  size?: string
   seed?: number
   promptExtend?: boolean
   watermark?: boolean
@@ -41,26 +42,6 @@ export interface RestorePlan {
 
 const times = (w: number, h: number) => `${w}×${h}`
 
-type SizeEntry = (typeof T2I_SIZES)[number]
-
-/** The sizes a text-to-image model makes. */
-function modelSizes(model: ModelInfo | undefined): readonly SizeEntry[] {
-  return model?.takesSize ? T2I_SIZES : []
-}
-
-/** The size with the closest aspect ratio (then the closest area). */
-function nearestSize(sizes: readonly SizeEntry[], width: number, height: number): SizeEntry | undefined {
-  const distance = (s: { width: number; height: number }) => [
-    Math.abs(Math.log(s.width / s.height) - Math.log(width / height)),
-    Math.abs(Math.log((s.width * s.height) / (width * height))),
-  ]
-  return [...sizes].sort((a, b) => {
-    const [ra, aa] = distance(a)
-    const [rb, ab] = distance(b)
-    return ra! - rb! || aa! - ab!
-  })[0]
-}
-
 function judgeSeed(seed: FileImageParams['seed'], plan: RestorePlan): number | undefined {
   if (seed === undefined) return undefined
   if (typeof seed === 'number' && Number.isInteger(seed) && seed >= LIMITS.seedMin && seed <= LIMITS.seedMax) {
@@ -73,7 +54,8 @@ function judgeSeed(seed: FileImageParams['seed'], plan: RestorePlan): number | u
 
 function judgeModel(id: string | undefined, kind: 't2i' | 'edit', current: string, plan: RestorePlan): string | undefined {
   if (!id) return undefined
-  if (findModel(id)?.kind === kind) {
+  const found = findModel(id)
+  if (found && (kind === 't2i' ? canTextToImage(found) : canEdit(found))) {
     plan.kept.push(`model ${id}`)
     return id
   }
@@ -81,22 +63,24 @@ function judgeModel(id: string | undefined, kind: 't2i' | 'edit', current: strin
   return undefined
 }
 
-function judgeSize(p: FileImageParams, model: ModelInfo | undefined, plan: RestorePlan): T2ISize | undefined {
+function judgeSize(p: FileImageParams, model: ModelInfo | undefined, plan: RestorePlan): string | undefined {
   if (!p.size && !(p.width && p.height)) return undefined
-  const sizes = modelSizes(model)
-  const exact = sizes.find((s) => s.size === p.size)
-  if (exact) {
-    plan.kept.push(`size ${exact.ratio} (${times(exact.width, exact.height)})`)
-    return exact.size
-  }
   const dims = (p.size && parseSize(p.size)) || (p.width && p.height ? { width: p.width, height: p.height } : undefined)
-  const nearest = dims && dims.width > 0 && dims.height > 0 ? nearestSize(sizes, dims.width, dims.height) : undefined
-  if (!dims || !nearest) {
+  if (!model || model.size.kind === 'none' || !dims || !(dims.width > 0 && dims.height > 0)) {
     plan.leftOut.push(`size “${p.size ?? ''}” (not a size ${model?.id ?? 'the model'} makes)`)
     return undefined
   }
-  plan.changed.push(`size ${times(dims.width, dims.height)} → ${times(nearest.width, nearest.height)} (${nearest.ratio}, the nearest size ${model?.id ?? ''} makes)`)
-  return nearest.size
+  // A fixed size recorded with the 2025 spelling of 4:3 (1472*1140) is that size today.
+  const legacy = model.size.kind === 'fixed' && p.size ? parseSize(currentFixedSize(p.size)) : undefined
+  const choice = chooseSize(model.size, (legacy ?? dims).width, (legacy ?? dims).height)
+  const ratio = sizeInfo(choice.size)?.ratio
+  if (!choice.adjusted) {
+    plan.kept.push(`size ${ratio ? `${ratio} ` : ''}(${times(choice.width, choice.height)})`)
+    return choice.size
+  }
+  const why = model.size.kind === 'fixed' ? `${ratio}, the nearest size ${model.id} makes` : `${choice.note ?? 'snapped'} for ${model.id}`
+  plan.changed.push(`size ${times(dims.width, dims.height)} → ${times(choice.width, choice.height)} (${why})`)
+  return choice.size
 }
 
 function text(p: FileImageParams, plan: RestorePlan) {
@@ -114,7 +98,7 @@ export function planRestore(params: FileImageParams, current: { t2iModel: string
     plan.leftOut.push('everything: it is an edit input the studio kept, not a generated image (add it in the edit panel to use it)')
     return plan
   }
-  const isEdit = params.kind === 'edit' || findModel(params.model ?? '')?.kind === 'edit' || (params.inputIds?.length ?? 0) > 0
+  const isEdit = params.kind === 'edit' || findModel(params.model ?? '')?.kind === 'edit' || (params.inputIds?.length ?? 0) > 0 // a 'both' model's text to image stays text to image
   if (isEdit) {
     const words = text(params, plan)
     const model = judgeModel(params.model, 'edit', current.editModel, plan)

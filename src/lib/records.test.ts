@@ -9,10 +9,12 @@ const editRequest = {
 }
 
 describe('JobRecord', () => {
-  it('ties the request to the kind: a text-to-image job carries a prompt request, an edit job messages', () => {
+  it('ties the request to the kind: an edit job always carries messages; text to image a prompt, or messages on sync-only models', () => {
+    const syncT2I = { model: 'qwen-image-max', input: { messages: [{ role: 'user', content: [{ text: 'a fox' }] }] } }
     expect(JobRecord.parse({ ...fields, kind: 't2i', request: t2iRequest }).request).toEqual(t2iRequest)
+    expect(JobRecord.parse({ ...fields, kind: 't2i', request: syncT2I }).request).toEqual(syncT2I)
     expect(JobRecord.parse({ ...fields, kind: 'edit', request: editRequest }).request).toEqual(editRequest)
     expect(JobRecord.safeParse({ ...fields, kind: 'edit', request: t2iRequest }).success).toBe(false)
-    expect(JobRecord.safeParse({ ...fields, kind: 't2i', request: editRequest }).success).toBe(false)
+    expect(JobRecord.safeParse({ ...fields, kind: 'video', request: t2iRequest }).success).toBe(false)
   })
 })

@@ -34,7 +34,7 @@ function flood(): Buffer {
 
 const TARGETS = [
   { name: 'gateway /api/v1', path: `/api/v1${API_PATHS.imageSynthesis}`, status: 413, code: 'PayloadTooLarge' },
-  { name: 'simulator', path: `/simulator/api/v1${API_PATHS.multimodal}`, status: 400, code: 'InvalidParameter' },
+  { name: 'simulator', path: `/simulator/api/v1${API_PATHS.imageSynthesis}`, status: 400, code: 'InvalidParameter' },
 ]
 
 function rssBytes(pid: number): number {

@@ -121,7 +121,7 @@ describe('acceptance: simulator input downloads (SSRF)', () => {
     }
     const generic = `Image 1: ${DOWNLOAD_FAILED}`
     // ftp: and file: are refused before any download, by the contract's validator.
-    const notHttp = 'Image 1 must be an http(s) URL or a data: URL'
+    const notHttp = 'Image 1 must be an http(s) URL or a data: URL (or an oss:// upload)'
     const leaky = messages.filter((m) => NETWORK_DETAIL.some((detail) => detail.test(m)))
 
     // The allowed test server itself works, with up to MAX_REDIRECTS redirects.
