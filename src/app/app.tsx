@@ -68,7 +68,9 @@ export function App() {
           )}
           {drop.over && (
             <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-xl border-2 border-dashed border-violet-400 bg-zinc-950/85 p-6 text-center text-sm text-violet-100">
-              Drop an image from the studio (or an AUTOMATIC1111 PNG) to restore its parameters
+              {mode === 'edit'
+                ? 'Drop on the dashed box to add an input image; anywhere else to restore the parameters of an image from the studio'
+                : 'Drop an image from the studio (or an AUTOMATIC1111 PNG) to restore its parameters'}
             </div>
           )}
         </section>

@@ -4,7 +4,7 @@ import { useComposeStore } from '../features/compose/compose-store.ts'
 import { useEditStore } from '../features/edit/edit-store.ts'
 import { studioDB } from '../lib/db.ts'
 import { DEFAULT_EDIT_MODEL, DEFAULT_T2I_MODEL, findModel } from '../shared/models.ts'
-import { planRestore, restoreMessage, type EditPatch, type RestorePlan } from './restore-plan.ts'
+import type { EditPatch, RestorePlan } from './restore-plan.ts'
 import { useRestoreNotice } from './restore-notice.tsx'
 import { useStudioMode } from './studio-mode-store.ts'
 
@@ -29,7 +29,11 @@ export function useRestoreFile() {
   return useCallback(
     async (file: File) => {
       try {
-        const { readImageParameters } = await import('../features/gallery/files/read-image-parameters.ts')
+        // The reading and judging code loads with the first file (it is not needed to start the studio).
+        const [{ readImageParameters }, { planRestore, restoreMessage }] = await Promise.all([
+          import('../features/gallery/files/read-image-parameters.ts'),
+          import('./restore-plan.ts'),
+        ])
         const read = await readImageParameters(file)
         if (!read.ok) return show({ message: read.message, tone: 'error' })
         const compose = useComposeStore.getState()

@@ -58,7 +58,7 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
         <pre aria-label={`${chosen.label} code`} className="max-h-72 overflow-auto whitespace-pre rounded-md bg-zinc-950 p-2 font-mono text-[11px] text-zinc-200">
           {request.error ? `The request cannot be shown: ${request.error.message}` : code || 'Loading…'}
         </pre>
-        <p className="text-zinc-500">The key stays yours: set DASHSCOPE_API_KEY in your shell. Edit inputs are placeholders to fill in.</p>
+        <p className="text-zinc-500">The key stays yours: set $DASHSCOPE_API_KEY in your shell. Edit inputs are placeholders to fill in.</p>
       </div>
     </details>
   )
