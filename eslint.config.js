@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -7,25 +9,62 @@ const noImport = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
 })
 
+// Features never import each other: what two features share lives in lib or components/ui.
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+const featureZones = features.map((name) => ({
+  target: `./src/features/${name}`,
+  from: './src/features',
+  except: [`./${name}`],
+  message: 'features never import each other; move what they share to src/lib or src/components/ui',
+}))
+
+// TypeScript leaves no-undef off (it knows the globals); tsc sees both environments' types, so
+// the other environment's globals are named here.
+const nodeOnlyGlobals = ['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate']
+const browserOnlyGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement']
+const noGlobals = (names, why) => ({
+  'no-restricted-globals': ['error', ...names.map((name) => ({ name, message: why }))],
+})
+
+const browserCode = ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**', 'src/testing/**']
+const serverCode = ['src/proxy/**', 'src/simulator/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.ts', '*.config.js']
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'reports', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      globals: { ...globals.browser, ...globals.node },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: featureZones }],
     },
   },
+  // Globals per environment: the browser's in browser code, Node's in server code and tooling,
+  // only what both have in src/shared (it runs in both).
+  { files: browserCode, ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'], languageOptions: { globals: globals.browser }, rules: noGlobals(nodeOnlyGlobals, 'browser code: this is a Node global') },
+  { files: ['src/proxy/**', 'src/simulator/**', 'scripts/**'], languageOptions: { globals: globals.node }, rules: noGlobals(browserOnlyGlobals, 'server code: this is a browser global') },
+  { files: serverCode, languageOptions: { globals: globals.node } },
+  { files: ['src/shared/**'], ignores: ['**/*.test.ts'], languageOptions: { globals: globals['shared-node-browser'] }, rules: noGlobals([...nodeOnlyGlobals, ...browserOnlyGlobals], 'src/shared runs in the browser and in Node: use only what both have') },
+  // Unit tests of browser code run in Node or jsdom.
+  { files: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/testing/**', 'vitest.config.ts'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
   // test doubles implement async interfaces without awaiting anything
   { files: ['**/*.test.ts', '**/*.test.tsx'], rules: { '@typescript-eslint/require-await': 'off' } },
   {
     files: ['src/shared/**'],
-    rules: noImport(['**/proxy/**', '**/simulator/**', '**/app/**', '**/features/**', '**/lib/**', 'node:*', 'react'], 'src/shared is isomorphic and imports nothing of the studio'),
+    rules: noImport(['**/proxy/**', '**/simulator/**', '**/app/**', '**/features/**', '**/lib/**', '**/components/**', 'node:*', 'react', 'react-dom'], 'src/shared is isomorphic and imports nothing of the studio, the DOM or Node'),
   },
   {
     files: ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**'],

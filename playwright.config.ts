@@ -41,6 +41,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DASHSCOPE_API_KEY: '',
       DASHSCOPE_BASE_URL: '',
+      // The tests drive the simulator through its admin routes (faults, reset, stats).
+      SIMULATOR_ADMIN: '1',
       SIMULATOR_QUEUE_MS: '300',
       SIMULATOR_RUN_MS: '700',
       SIMULATOR_EXTEND_MS: '300',

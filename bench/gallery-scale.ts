@@ -3,7 +3,7 @@
  * grid paint, long tasks while a script scrolls the grid to its end, and the JS heap.
  * Expects the gallery as a region named "Gallery" with a scroll container and <img alt=prompt>.
  */
-import type { Page } from 'playwright-core'
+import type { Page } from '@playwright/test'
 import { NAME_SHIM, withStudioAndBrowser } from './harness.ts'
 import { mb, median, ms, verdict, type BenchResult } from './report.ts'
 import { galleryRecords, seedArgs, seedInPage } from './seed-gallery.ts'

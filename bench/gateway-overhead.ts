@@ -108,7 +108,13 @@ function editBody(dataUrls: string[]): string {
 }
 
 export async function benchGatewayOverhead(): Promise<BenchResult> {
-  const simulator = createSimulator({ queueMs: 3_600_000, syncMs: 0, submitPerSecond: 100_000, concurrentTasks: 100_000 })
+  const simulator = createSimulator({
+    queueMs: 3_600_000,
+    syncMs: 0,
+    submitPerSecond: 100_000,
+    concurrentTasks: 100_000,
+    admin: true,
+  })
   const simServer = serve({ fetch: simulator.app.fetch, hostname: '127.0.0.1', port: 0 })
   let child: ChildProcess | undefined
   const killOnExit = () => child?.kill('SIGKILL')
@@ -123,6 +129,7 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
     // Through the admin route too, as the brief asks (the options above already say so).
     await fetch(`${simBase.replace(/\/api\/v1$/, '')}/__admin/config`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ submitPerSecond: 100_000, concurrentTasks: 100_000 }),
     })
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser } from '@playwright/test'
 import { startStudio, type RunningStudio } from '../src/proxy/main.ts'
 import { CHROMIUM, CHROMIUM_ARGS } from './report.ts'
 

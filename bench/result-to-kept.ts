@@ -3,7 +3,7 @@
  * The app marks each step (src/features/jobs): the runner sees SUCCEEDED, the bytes are fetched,
  * the thumbnail is made, the IndexedDB transaction commits, the kept image is painted.
  */
-import type { Page } from 'playwright-core'
+import type { Page } from '@playwright/test'
 import { NAME_SHIM, withStudioAndBrowser } from './harness.ts'
 import { median, ms, verdict, type BenchResult } from './report.ts'
 

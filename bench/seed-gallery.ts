@@ -31,6 +31,7 @@ export function galleryRecords(count: number, now = Date.now()): ImageRecord[] {
       width,
       height,
       seed: i,
+      outputs: 1,
       promptExtend: i % 2 === 0,
       watermark: false,
       jobId: `seed-job-${i}`,

@@ -1,37 +1,13 @@
 import type { Page } from '@playwright/test'
+import { readStudioDB } from './fixtures/studio-db.ts'
 import { expect, test } from './fixtures/test.ts'
+import { JobCard } from './fixtures/job-card.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
-interface StoredJob {
-  status: string
-}
-
 /** The studio's IndexedDB as it is now: job statuses and the number of stored images. */
-function readStore(page: Page): Promise<{ jobs: StoredJob[]; images: number }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ jobs: StoredJob[]; images: number }>((resolve, reject) => {
-        const open = indexedDB.open('qwen-image-studio')
-        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'))
-        open.onsuccess = () => {
-          const db = open.result
-          const names = Array.from(db.objectStoreNames)
-          if (!names.includes('jobs') || !names.includes('images')) {
-            db.close()
-            resolve({ jobs: [], images: 0 })
-            return
-          }
-          const tx = db.transaction(['jobs', 'images'], 'readonly')
-          const jobs = tx.objectStore('jobs').getAll()
-          const images = tx.objectStore('images').count()
-          tx.oncomplete = () => {
-            db.close()
-            resolve({ jobs: (jobs.result as StoredJob[]).map((j) => ({ status: j.status })), images: images.result })
-          }
-          tx.onerror = () => reject(tx.error ?? new Error('transaction failed'))
-        }
-      }),
-  )
+async function readStore(page: Page): Promise<{ jobs: { status: string }[]; images: number }> {
+  const { jobs, images } = await readStudioDB(page, ['jobs', 'images'])
+  return { jobs: jobs.map((j) => ({ status: String(j.status) })), images: images.length }
 }
 
 test('injected InternalError and Throttling on submission are retried, and the job lands', async ({ page, sim }) => {
@@ -65,7 +41,7 @@ test('a task FAILED with DataInspectionFailed shows a readable message and advic
   await studio.prompt.fill('A harmless teapot')
   await studio.generate.click()
   await expect(studio.jobsWithStatus('Failed')).toHaveCount(1, { timeout: 20_000 })
-  const alert = page.getByRole('article', { name: 'Job A harmless teapot' }).getByRole('alert')
+  const alert = new JobCard(page, 'A harmless teapot').alert
   await expect(alert).toContainText('DataInspectionFailed')
   await expect(alert).toContainText('content was blocked')
 })

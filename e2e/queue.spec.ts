@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/test.ts'
+import { JobCard } from './fixtures/job-card.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
 test('five jobs: never more than 2 running at once, all five land', async ({ page, sim }) => {
@@ -41,10 +42,10 @@ test('cancel a PENDING job', async ({ page, sim }) => {
   await studio.open()
   await studio.prompt.fill('Cancel me')
   await studio.generate.click()
-  const job = page.getByRole('article', { name: 'Job Cancel me' })
-  await expect(job.getByRole('status', { name: 'Job status' })).toHaveText('Pending')
-  await job.getByRole('button', { name: 'Cancel' }).click()
-  await expect(job.getByRole('status', { name: 'Job status' })).toHaveText('Canceled')
+  const job = new JobCard(page, 'Cancel me')
+  await expect(job.status).toHaveText('Pending')
+  await job.root.getByRole('button', { name: 'Cancel' }).click()
+  await expect(job.status).toHaveText('Canceled')
   expect((await sim.stats()).canceled).toBe(1)
 })
 
@@ -55,7 +56,7 @@ test('a wrong key shows a readable message with what to do', async ({ page, sim 
   await studio.open()
   await studio.prompt.fill('Wrong key')
   await studio.generate.click()
-  const alert = page.getByRole('article', { name: 'Job Wrong key' }).getByRole('alert')
+  const alert = new JobCard(page, 'Wrong key').alert
   await expect(alert).toContainText('InvalidApiKey')
   await expect(alert).toContainText('Check the API key set on the studio server')
   await expect(alert).toContainText('region setting matches')
@@ -68,10 +69,10 @@ test('prompt extend: the diff view marks what the rewrite inserted, and replay s
   await studio.prompt.fill(prompt)
   await expect(page.getByRole('switch', { name: 'Prompt extend' })).toBeChecked()
   await studio.generate.click()
-  const job = page.getByRole('article', { name: `Job ${prompt}` })
-  await expect(job.getByRole('status', { name: 'Job status' })).toHaveText('Done', { timeout: 20_000 })
-  await job.getByRole('button', { name: 'Show prompt rewrite' }).click()
-  const diff = job.getByRole('region', { name: 'Prompt rewrite' })
+  const job = new JobCard(page, prompt)
+  await job.expectStatus('Done')
+  await job.root.getByRole('button', { name: 'Show prompt rewrite' }).click()
+  const diff = job.root.getByRole('region', { name: 'Prompt rewrite' })
   await expect(diff.locator('ins').first()).toBeVisible()
   expect(await diff.locator('ins').count()).toBeGreaterThan(0)
   await diff.getByRole('button', { name: 'Replay exactly' }).click()

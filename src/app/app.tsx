@@ -1,12 +1,17 @@
 import { lazy, Suspense } from 'react'
+import { ErrorBoundary } from '../components/ui/error-boundary.tsx'
 import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
+import { useFileDrop } from '../features/gallery/hooks/use-file-drop.ts'
 import { JobList } from '../features/jobs/components/job-list.tsx'
+import { useImageDataSync } from '../lib/image-data.ts'
 import type { JobRecord } from '../lib/records.ts'
 import { useStudioConfig } from '../lib/studio-config.ts'
 import { GallerySlot } from './gallery-slot.tsx'
 import { ModeBanner } from './mode-banner.tsx'
 import { ModeTabs } from './mode-tabs.tsx'
+import { RestoreNotice } from './restore-notice.tsx'
 import { ResultActions } from './result-actions.tsx'
+import { useRestoreFile } from './use-restore-file.ts'
 import { useStudioActions } from './use-studio-actions.ts'
 import { useStudioMode } from './studio-mode-store.ts'
 
@@ -22,16 +27,22 @@ export function App() {
   const region = useStudioConfig().data?.region ?? 'singapore'
   const actions = useStudioActions(region)
   const mode = useStudioMode((s) => s.mode)
+  useImageDataSync()
+  const restoreFile = useRestoreFile()
+  // A file dropped on either panel restores its parameters (the edit panel's own drop zone adds inputs instead).
+  const drop = useFileDrop((files) => void Promise.all(files.map(restoreFile)))
 
   const promptDiff = (original: string, rewritten: string, job?: JobRecord) => (
-    <Suspense fallback={loading}>
-      <PromptDiffView
-        original={original}
-        rewritten={rewritten}
-        onUseRewritten={actions.useRewritten}
-        onReplay={job?.kind === 't2i' ? (prompt) => void actions.replayExactly(job, prompt) : undefined}
-      />
-    </Suspense>
+    <ErrorBoundary area="The prompt rewrite view">
+      <Suspense fallback={loading}>
+        <PromptDiffView
+          original={original}
+          rewritten={rewritten}
+          onUseRewritten={actions.useRewritten}
+          onReplay={job?.kind === 't2i' ? (prompt) => void actions.replayExactly(job, prompt) : undefined}
+        />
+      </Suspense>
+    </ErrorBoundary>
   )
 
   return (
@@ -41,25 +52,39 @@ export function App() {
         <ModeBanner />
       </header>
       <main className="grid flex-1 grid-cols-1 gap-6 p-6 lg:grid-cols-[400px_1fr]">
-        <section aria-label="Compose panel" className="flex flex-col gap-4 lg:sticky lg:top-6 lg:self-start">
+        <section aria-label="Compose panel" className="relative flex flex-col gap-4 lg:sticky lg:top-6 lg:self-start" {...drop.handlers}>
           <ModeTabs />
+          <RestoreNotice />
           {mode === 'generate' ? (
-            <ComposePanel region={region} onSubmit={actions.submitT2I} />
+            <ErrorBoundary key="generate" area="The text-to-image panel">
+              <ComposePanel region={region} onSubmit={actions.submitT2I} />
+            </ErrorBoundary>
           ) : (
-            <Suspense fallback={loading}>
-              <EditPanel region={region} onSubmit={actions.submitEdit} />
-            </Suspense>
+            <ErrorBoundary key="edit" area="The edit panel">
+              <Suspense fallback={loading}>
+                <EditPanel region={region} onSubmit={actions.submitEdit} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+          {drop.over && (
+            <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-xl border-2 border-dashed border-violet-400 bg-zinc-950/85 p-6 text-center text-sm text-violet-100">
+              Drop an image from the studio (or an AUTOMATIC1111 PNG) to restore its parameters
+            </div>
           )}
         </section>
         <div className="flex min-w-0 flex-col gap-8">
-          <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
-          <GallerySlot
-            fallback={loading}
-            onReuse={actions.reuse}
-            onUseAsInput={actions.useAsInput}
-            onParameters={actions.applyParameters}
-            renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
-          />
+          <ErrorBoundary area="The job list">
+            <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
+          </ErrorBoundary>
+          <ErrorBoundary area="The gallery">
+            <GallerySlot
+              fallback={loading}
+              onReuse={actions.reuse}
+              onUseAsInput={actions.useAsInput}
+              onImageFile={(file) => void restoreFile(file)}
+              renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
+            />
+          </ErrorBoundary>
         </div>
       </main>
     </div>

@@ -2,9 +2,8 @@
 import type { PlannedRequest } from '../features/compose/build-requests.ts'
 import { useComposeStore } from '../features/compose/compose-store.ts'
 import { useEditStore, type EditInput } from '../features/edit/edit-store.ts'
-import type { StudioImageParams } from '../features/gallery/files/studio-params.ts'
 import { useJobRunner } from '../features/jobs/runner-context.tsx'
-import type { ImageRecord, JobRecord } from '../lib/records.ts'
+import type { ImageRecord, T2IJob } from '../lib/records.ts'
 import { findModel, type Region } from '../shared/models.ts'
 import type { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 import { newJob } from './new-job.ts'
@@ -20,23 +19,23 @@ export function useStudioActions(region: Region) {
   const submitT2I = async (plan: PlannedRequest[]) => {
     const batchId = plan.length > 1 ? crypto.randomUUID() : undefined
     for (const [i, p] of plan.entries())
-      await runner.enqueue(newJob('t2i', p.request, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i))
+      await runner.enqueue(newJob({ kind: 't2i', request: p.request }, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i))
   }
 
   const submitEdit = async (request: MultimodalRequest, inputs: EditInput[]) => {
     const inputIds = inputs.flatMap((i) => (i.kind === 'stored' ? [i.id] : []))
-    await runner.enqueue(newJob('edit', request, region, { inputIds }))
+    await runner.enqueue(newJob({ kind: 'edit', request }, region, { inputIds }))
   }
 
   /** Same model, size and seed; the rewritten prompt as written; no second rewrite. */
-  const replayExactly = (job: JobRecord, rewritten: string) => {
-    const req = job.request as ImageSynthesisRequest
+  const replayExactly = (job: T2IJob, rewritten: string) => {
+    const req = job.request
     const request: ImageSynthesisRequest = {
       ...req,
       input: { ...req.input, prompt: rewritten },
       parameters: { ...req.parameters, prompt_extend: false },
     }
-    return runner.enqueue(newJob('t2i', request, job.region, { batchLabel: 'replay' }))
+    return runner.enqueue(newJob({ kind: 't2i', request }, job.region, { batchLabel: 'replay' }))
   }
 
   const useRewritten = (prompt: string) => {
@@ -84,14 +83,5 @@ export function useStudioActions(region: Region) {
     setMode('edit')
   }
 
-  const applyParameters = (params: StudioImageParams) => {
-    applyToCompose({
-      ...params,
-      negativePrompt: params.negativePrompt ?? '',
-      model: params.kind === 't2i' || !params.kind ? params.model : undefined,
-    })
-    setMode('generate')
-  }
-
-  return { submitT2I, submitEdit, replayExactly, useRewritten, reuse, useAsInput, applyParameters }
+  return { submitT2I, submitEdit, replayExactly, useRewritten, reuse, useAsInput }
 }

@@ -1,12 +1,13 @@
 /**
  * Keeping images: bytes, thumbnail, metadata and the job's new state go into IndexedDB in one
  * transaction, so there is never a half-written record. A full disk is reported as a StudioError
- * with code 'QuotaExceeded' (and announced, so the gallery can offer an export). Other tabs hear
- * about every change.
+ * with code 'QuotaExceeded' (and announced, so the gallery can offer an export). Every change is
+ * announced on the studio bus (studio-bus.ts).
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { studioDB, type StudioDB } from './db.ts'
 import { ImageRecord, JobRecord, type ImageRecordInput } from './records.ts'
+import { broadcast } from './studio-bus.ts'
 import { StudioError } from './studio-error.ts'
 import { thumbRow } from './thumb-rows.ts'
 
@@ -14,29 +15,6 @@ export interface KeptImage {
   record: ImageRecordInput
   blob: Blob
   thumb: Blob
-}
-
-const CHANNEL = 'qwen-image-studio'
-
-export type StudioEvent =
-  | { type: 'images-changed'; ids: string[] }
-  | { type: 'jobs-changed'; ids: string[] }
-  /** A write was refused because the browser's storage for the studio is full. */
-  | { type: 'storage-full'; message: string }
-
-export function broadcast(event: StudioEvent) {
-  if (typeof BroadcastChannel === 'undefined') return
-  const ch = new BroadcastChannel(CHANNEL)
-  ch.postMessage(event)
-  ch.close()
-}
-
-/** Every BroadcastChannel of the studio's origin hears it, including others in this tab. */
-export function listen(handler: (event: StudioEvent) => void): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => {}
-  const ch = new BroadcastChannel(CHANNEL)
-  ch.onmessage = (e: MessageEvent<StudioEvent>) => handler(e.data)
-  return () => ch.close()
 }
 
 export const QUOTA_EXCEEDED = 'QuotaExceeded'

@@ -3,6 +3,7 @@
  * written by an older version (or damaged) is caught, not trusted.
  */
 import * as z from 'zod/mini'
+import { REGIONS } from '../shared/models.ts'
 import { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
 
 export const JOB_STATUSES = [
@@ -30,15 +31,12 @@ export const JobError = z.object({
 })
 export type JobError = z.infer<typeof JobError>
 
-export const JobRecord = z.object({
+const JobFields = {
   id: z.string(),
-  kind: z.enum(['t2i', 'edit']),
   createdAt: z.number(),
   updatedAt: z.number(),
   status: JobStatus,
-  /** Exactly what is (or was) sent to the vendor. */
-  request: z.union([ImageSynthesisRequest, MultimodalRequest]),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   /** Batch this job belongs to (seed sweep, extend on/off, all sizes). */
   batchId: z.optional(z.string()),
   batchLabel: z.optional(z.string()),
@@ -52,19 +50,35 @@ export const JobRecord = z.object({
   /** Edit inputs, stored as images of kind 'input'. */
   inputIds: z._default(z.array(z.string()), []),
   /** Results reported by the vendor and not yet stored (kept so a reload can finish saving). */
-  pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()), origPrompt: z.optional(z.string()) }))),
+  pendingResults: z.optional(z.array(z.object({ url: z.string(), actualPrompt: z.optional(z.string()) }))),
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
   /** Queued behind the model's own limit (2 a minute for the max models) until then (epoch ms). */
   rateLimitedUntil: z.optional(z.number()),
-})
+}
+
+/**
+ * A job, keyed by kind: the request is exactly what is (or was) sent to the vendor. Text to image
+ * goes to the async task API, or to multimodal-generation (messages without images) on the models
+ * that only have that endpoint; an edit is always multimodal-generation.
+ */
+export const JobRecord = z.discriminatedUnion('kind', [
+  z.object({ ...JobFields, kind: z.literal('t2i'), request: z.union([ImageSynthesisRequest, MultimodalRequest]) }),
+  z.object({ ...JobFields, kind: z.literal('edit'), request: MultimodalRequest }),
+])
 export type JobRecord = z.infer<typeof JobRecord>
+export type T2IJob = Extract<JobRecord, { kind: 't2i' }>
+export type EditJob = Extract<JobRecord, { kind: 'edit' }>
+/** What a job is for: its kind with the request of that kind. */
+export type JobWork = Pick<T2IJob, 'kind' | 'request'> | Pick<EditJob, 'kind' | 'request'>
+/** A change to a job: never its kind or its request. */
+export type JobPatch = Partial<Omit<T2IJob, 'kind' | 'request'>>
 
 export const ImageRecord = z.object({
   id: z.string(),
   createdAt: z.number(),
   kind: z.enum(['t2i', 'edit', 'input']),
   model: z.string(),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   prompt: z.string(),
   actualPrompt: z.optional(z.string()),
   negativePrompt: z._default(z.string(), ''),
@@ -72,6 +86,11 @@ export const ImageRecord = z.object({
   width: z.number(),
   height: z.number(),
   seed: z.optional(z.number()),
+  /**
+   * Images the request made (its n). The API reports no seed per output, so when it is over 1 the
+   * images share the request's seed: the seed remakes the set, not one image of it alone.
+   */
+  outputs: z._default(z.number(), 1),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   requestId: z.optional(z.string()),

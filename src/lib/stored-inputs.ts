@@ -4,7 +4,7 @@
  * `data:` URLs, with the mime type of their bytes, only when the request is sent.
  */
 import { studioDB } from './db.ts'
-import type { JobRecord } from './records.ts'
+import type { MultimodalRequest } from '../shared/schemas.ts'
 
 export const STORED_INPUT_PREFIX = 'studio-input:'
 
@@ -17,8 +17,7 @@ export function blobToDataUrl(blob: Blob): Promise<string> {
   })
 }
 
-export async function resolveStoredInputs(request: JobRecord['request']): Promise<JobRecord['request']> {
-  if (!('messages' in request.input)) return request
+export async function resolveStoredInputs(request: MultimodalRequest): Promise<MultimodalRequest> {
   const db = await studioDB()
   const messages = await Promise.all(
     request.input.messages.map(async (m) => ({

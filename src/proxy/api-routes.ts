@@ -6,7 +6,7 @@ import { validateImageSynthesis, validateMultimodal } from '../shared/validate.t
 import { errorResponse, refusal } from './error-response.ts'
 import { FourThreeFallback, refusesSize, SIZE_USED_HEADER } from './four-three-fallback.ts'
 import { refuseInvalid, type Validator } from './json-body.ts'
-import { bodyTooLarge, readBody, TOO_LARGE } from './request-body.ts'
+import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE } from './request-body.ts'
 import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline } from './upstream.ts'
 import type { CallUpstream, UpstreamAnswer } from './upstream-client.ts'
 
@@ -119,8 +119,9 @@ export function createApiRoutes(f: ApiForwarding): Hono {
         return refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${route.path}; use ${route.method}.`, {
           Allow: route.method,
         })
-      const body = route.method === 'POST' ? await readBody(c, MAX_BODY_BYTES) : undefined
+      const body = route.method === 'POST' ? await readBody(c, MAX_BODY_BYTES, { json: true }) : undefined
       if (body === TOO_LARGE) return bodyTooLarge()
+      if (body === TOO_COMPLEX) return structureTooLarge()
       if (body?.byteLength && !isJsonType(c.req.header('content-type')))
         return refusal(
           'UnsupportedMediaType',

@@ -4,6 +4,7 @@
  */
 import { Hono, type Context, type Handler, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { isAllowedHostname } from '../shared/allowed-hosts.ts'
 import { REGION_BASE_URLS, STUDIO_ROUTES, workspaceBaseUrl } from '../shared/api-paths.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { MINUTE_MS, MODELS, priceOf, type Region } from '../shared/models.ts'
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   timeouts?: Partial<GatewayTimeouts>
   /** STUDIO_ACCESS_TOKEN: every request (but /api/health), pages included, must carry it. */
   accessToken?: string
+  /** Host names answered besides loopback and IP addresses: HOST and STUDIO_ALLOWED_HOSTS. */
+  allowedHosts?: readonly string[]
 }
 
 const originOf = (c: Context) => new URL(c.req.url).origin
@@ -107,11 +110,36 @@ const sameOriginWrites: MiddlewareHandler = async (c, next) => {
   await next()
 }
 
+/** Long enough to recognise a path, short enough that a log line stays one line. */
+export const LOGGED_PATH_CHARS = 200
+const shortPath = (path: string) =>
+  path.length > LOGGED_PATH_CHARS ? `${path.slice(0, LOGGED_PATH_CHARS)}… (${path.length} characters)` : path
+
+/**
+ * Checked before anything else, on every route: see ../shared/allowed-hosts.ts. A refused
+ * request runs nothing else (no token check, no route, no upstream call).
+ */
+function allowedHostsOnly(allowed: readonly string[], log: (line: string) => void): MiddlewareHandler {
+  return async (c, next) => {
+    // @hono/node-server builds the URL from the Host header; app.request() from its argument.
+    const hostname = new URL(c.req.url).hostname
+    if (isAllowedHostname(hostname, allowed)) return next()
+    const shown = hostname.length > 100 ? `${hostname.slice(0, 100)}…` : hostname
+    log(`${c.req.method} ${shortPath(c.req.path)} 403 refused: Host ${shown} is not allowed`)
+    return refusal(
+      'HostNotAllowed',
+      `This studio does not answer to the host name "${shown}": it answers to localhost, IP addresses and ` +
+        'the names in STUDIO_ALLOWED_HOSTS, so that another site cannot reach it by pointing its own name at ' +
+        'this machine (DNS rebinding). To use this name, add it to STUDIO_ALLOWED_HOSTS.',
+    )
+  }
+}
+
 function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     await next()
-    log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`)
+    log(`${c.req.method} ${shortPath(c.req.path)} ${c.res.status} ${Math.round(performance.now() - started)}ms`)
   }
 }
 
@@ -142,10 +170,11 @@ export function createGateway(opts: GatewayOptions): Hono {
   const simulator = opts.mode === 'simulator' ? opts.simulator : undefined
 
   const app = new Hono()
+  app.use('*', allowedHostsOnly(opts.allowedHosts ?? [], log))
   app.use('*', requestLog(log))
   if (opts.accessToken) app.use('*', requireAccessToken(opts.accessToken))
   app.onError((error, c) => {
-    log(`${c.req.method} ${c.req.path} failed: ${error.name}: ${error.message}`)
+    log(`${c.req.method} ${shortPath(c.req.path)} failed: ${error.name}: ${error.message}`)
     return errorResponse('InternalError', 'The studio server failed while handling this request; see its log.')
   })
 

@@ -159,7 +159,7 @@ describe('/api/image: the body must match its Content-Length', () => {
     const dist = mkdtempSync(join(tmpdir(), 'studio-faults-'))
     writeFileSync(join(dist, 'index.html'), '<!doctype html>')
     const running = await startStudio(
-      { HOST: '127.0.0.1', PORT: '0', SIMULATOR_QUEUE_MS: '5', SIMULATOR_RUN_MS: '10', SIMULATOR_SYNC_MS: '5' },
+      { HOST: '127.0.0.1', PORT: '0', SIMULATOR_ADMIN: '1', SIMULATOR_QUEUE_MS: '5', SIMULATOR_RUN_MS: '10', SIMULATOR_SYNC_MS: '5' },
       { log: () => {}, distDir: dist },
     )
     try {
@@ -170,6 +170,7 @@ describe('/api/image: the body must match its Content-Length', () => {
       const link = ((await finished(request, created.output.task_id)).results![0] as { url: string }).url
       const queued = await fetch(`${running.url}/simulator/__admin/config`, {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ nextFaults: ['truncated-image'] }),
       })
       expect(queued.status).toBe(200)

@@ -13,7 +13,7 @@ let simulator: Simulator | undefined
 afterEach(() => simulator?.close())
 
 function studio() {
-  simulator = createSimulator({ basePath: '/simulator', queueMs: 10, runMs: 20, extendMs: 0, syncMs: 10 })
+  simulator = createSimulator({ basePath: '/simulator', admin: true, queueMs: 10, runMs: 20, extendMs: 0, syncMs: 10 })
   const lines: string[] = []
   const app = createGateway({ mode: 'simulator', region: 'singapore', simulator, log: (l) => lines.push(l) })
   const request = (path: string, init?: RequestInit) => app.request(`${ORIGIN}${path}`, init)
@@ -74,11 +74,14 @@ describe('gateway + embedded simulator', () => {
 
   it('turns an expired simulator link into 410 LinkExpired', async () => {
     const { request, simulator } = studio()
-    simulator.configure({ resultTtlSeconds: 0 })
+    simulator.configure({ resultTtlSeconds: 60 })
     const created = TaskCreatedResponse.parse(await (await request(`/api/v1${API_PATHS.imageSynthesis}`, submit('x'))).json())
     const done = await pollUntilDone(request, created.output.task_id)
     const url = (done.results?.[0] as { url: string }).url
-    await new Promise((resolve) => setTimeout(resolve, 1100))
+    expect((await request(`/api/image?url=${encodeURIComponent(url)}`)).status).toBe(200)
+    // A minute and a second later by the simulator's clock (not a sleep), the link has expired.
+    const later = Date.now() + 61_000
+    simulator.configure({ now: () => later })
     const res = await request(`/api/image?url=${encodeURIComponent(url)}`)
     expect(res.status).toBe(410)
     expect(ErrorBody.parse(await res.json()).code).toBe('LinkExpired')

@@ -55,7 +55,7 @@ async function t2iRoundTrip(url: string): Promise<Uint8Array> {
 
 describe('startStudio', () => {
   it('starts in simulator mode on a free port and serves the API, the simulator and the SPA', async () => {
-    const studio = await start({ PORT: '0', ...FAST })
+    const studio = await start({ PORT: '0', SIMULATOR_ADMIN: '1', ...FAST })
     expect(studio.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(studio.lines[0]).toBe(
       `Qwen Image Studio on ${studio.url} — mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator)`,

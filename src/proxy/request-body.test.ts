@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readBody, TOO_LARGE } from './request-body.ts'
+import { readBody, TOO_COMPLEX, TOO_LARGE } from './request-body.ts'
 
 const MAX = 64 * 1024
 
@@ -13,8 +13,10 @@ const MAX = 64 * 1024
 function bodyApp() {
   const app = new Hono()
   app.post('/', async (c) => {
-    const body = await readBody(c, MAX)
+    const json = c.req.query('json') !== undefined
+    const body = await readBody(c, json ? 16 * MAX : MAX, { json })
     if (body === TOO_LARGE) return c.text('too large', 413)
+    if (body === TOO_COMPLEX) return c.text('too complex', 413)
     let sum = 0
     for (const b of body) sum = (sum * 31 + b) >>> 0
     return c.json({ length: body.byteLength, sum })
@@ -66,6 +68,14 @@ describe('readBody over a real server (Node IncomingMessage)', () => {
       expect((await post(url, bytesOf(MAX + 1), chunked)).status).toBe(413)
     })
   }
+
+  for (const chunked of [false, true])
+    it(`meters JSON structure as it arrives (${chunked ? 'chunked' : 'with a length'}): a flood of values is refused, a long string is not`, async () => {
+      const flood = new TextEncoder().encode(`[${'{},'.repeat(300_000)}{}]`)
+      expect(await post(`${url}?json`, flood, chunked)).toEqual({ status: 413, text: 'too complex' })
+      const text = new TextEncoder().encode(JSON.stringify(['x'.repeat(900_000)]))
+      expect((await post(`${url}?json`, text, chunked)).status).toBe(200)
+    })
 
   it('judges a declared length before reading', async () => {
     const request = http.request(url, { method: 'POST', headers: { 'content-length': String(MAX + 1) } })

@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { LIMITS, MAX_BODY_BYTES } from '../shared/limits.ts'
+import { JsonStructureMeter } from '../shared/json-structure.ts'
+import { LIMITS, MAX_BODY_BYTES, MAX_JSON_STRUCTURE_BYTES } from '../shared/limits.ts'
 import { refusal } from './error-response.ts'
 
 /** The 413 for a body over MAX_BODY_BYTES. */
@@ -16,8 +17,20 @@ export const bodyTooLarge = () =>
       `${LIMITS.editImagesMax} images of ${LIMITS.editImageMaxBytes / 1024 / 1024} MB each need as base64.`,
   )
 
+/** The 413 for a body with more JSON structure than a valid request has (../shared/json-structure.ts). */
+export const structureTooLarge = () =>
+  refusal(
+    'PayloadTooLarge',
+    `The request body has more than ${MAX_JSON_STRUCTURE_BYTES / 1024} KB of JSON outside its images; a valid ` +
+      'request is its images (data: URLs or links) and a few KB of text around them.',
+  )
+
 /** Returned instead of the bytes when the body is larger than allowed. */
 export const TOO_LARGE = Symbol('body too large')
+/** Returned instead of the bytes when the body, read as JSON, has more structure than allowed. */
+export const TOO_COMPLEX = Symbol('body too complex')
+
+export type BodyRead = Buffer | typeof TOO_LARGE | typeof TOO_COMPLEX
 
 function incomingOf(c: Context): IncomingMessage | undefined {
   const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
@@ -31,7 +44,12 @@ function incomingOf(c: Context): IncomingMessage | undefined {
  * buffer of that size as they arrive (each chunk is garbage at once, so a 30 MB body costs 30 MB);
  * without one, chunks are kept and joined at the end.
  */
-function fromIncoming(incoming: IncomingMessage, declared: number | undefined, maxBytes: number): Promise<Buffer | typeof TOO_LARGE> {
+function fromIncoming(
+  incoming: IncomingMessage,
+  declared: number | undefined,
+  maxBytes: number,
+  meter: JsonStructureMeter | undefined,
+): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const whole = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined
     const chunks: Buffer[] = []
@@ -40,11 +58,12 @@ function fromIncoming(incoming: IncomingMessage, declared: number | undefined, m
       incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
     }
     const onData = (chunk: Buffer) => {
-      if (size + chunk.byteLength > (whole?.byteLength ?? maxBytes)) {
+      const refused = size + chunk.byteLength > (whole?.byteLength ?? maxBytes) ? TOO_LARGE : meter?.add(chunk) ? TOO_COMPLEX : undefined
+      if (refused) {
         done()
         chunks.length = 0
         // Node discards the rest of the body (or closes the connection) once the 413 is sent.
-        resolve(TOO_LARGE)
+        resolve(refused)
         return
       }
       if (whole) whole.set(chunk, size)
@@ -69,7 +88,11 @@ function fromIncoming(incoming: IncomingMessage, declared: number | undefined, m
   })
 }
 
-async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer | typeof TOO_LARGE> {
+async function fromStream(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  meter: JsonStructureMeter | undefined,
+): Promise<BodyRead> {
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = body.getReader()
@@ -77,9 +100,10 @@ async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number): P
     const { done, value } = await reader.read()
     if (done) return Buffer.concat(chunks, size)
     size += value.byteLength
-    if (size > maxBytes) {
+    const refused = size > maxBytes ? TOO_LARGE : meter?.add(value) ? TOO_COMPLEX : undefined
+    if (refused) {
       await reader.cancel().catch(() => {})
-      return TOO_LARGE
+      return refused
     }
     chunks.push(value)
   }
@@ -88,13 +112,16 @@ async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number): P
 /**
  * The body of `c`'s request, or TOO_LARGE when it has (or declares) more than `maxBytes`. A
  * declared Content-Length is judged before a byte is read; a body without one, as it arrives.
+ * With `json`, each chunk is also metered as it arrives, and a body with more JSON structure
+ * than MAX_JSON_STRUCTURE_BYTES is TOO_COMPLEX as soon as it passes that (the rest is not kept).
  */
-export async function readBody(c: Context, maxBytes: number): Promise<Buffer | typeof TOO_LARGE> {
+export async function readBody(c: Context, maxBytes: number, { json = false } = {}): Promise<BodyRead> {
   const header = c.req.header('content-length')
   const declared = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : undefined
   if (declared !== undefined && declared > maxBytes) return TOO_LARGE
+  const meter = json ? new JsonStructureMeter() : undefined
   const incoming = incomingOf(c)
-  if (incoming) return fromIncoming(incoming, declared, maxBytes)
+  if (incoming) return fromIncoming(incoming, declared, maxBytes, meter)
   const body = c.req.raw.body
-  return body ? fromStream(body, maxBytes) : Buffer.alloc(0)
+  return body ? fromStream(body, maxBytes, meter) : Buffer.alloc(0)
 }

@@ -24,6 +24,7 @@ describe('parseServerConfig', () => {
       baseUrl: undefined,
       host: DEFAULT_HOST,
       port: DEFAULT_PORT,
+      allowedHosts: [],
     })
     expect(DEFAULT_HOST).toBe('127.0.0.1')
     expect(DEFAULT_PORT).toBe(8787)
@@ -42,6 +43,16 @@ describe('parseServerConfig', () => {
       host: '127.0.0.1',
       port: 8787,
     })
+  })
+
+  it('reads STUDIO_ALLOWED_HOSTS as a comma list of host names, and refuses anything else', () => {
+    expect(parseServerConfig({ STUDIO_ALLOWED_HOSTS: ' Studio.lan, .team.example ,,' }).allowedHosts).toEqual([
+      'studio.lan',
+      '.team.example',
+    ])
+    expect(problemsOf({ STUDIO_ALLOWED_HOSTS: 'studio.lan,http://x.example:80' })).toEqual([
+      'STUDIO_ALLOWED_HOSTS lists host names separated by commas, like studio.lan,.example.lan (got "http://x.example:80")',
+    ])
   })
 
   it('reads the region, whatever its case', () => {

@@ -1,5 +1,6 @@
 /** The studio server's settings, from environment variables (and `.env`). */
 import { z } from 'zod'
+import { allowedHostProblem } from '../shared/allowed-hosts.ts'
 import { WORKSPACE_ID_PATTERN } from '../shared/api-paths.ts'
 import { REGIONS, type Region } from '../shared/models.ts'
 
@@ -16,6 +17,8 @@ export interface ServerConfig {
   port: number
   /** STUDIO_ACCESS_TOKEN: when set, every request must carry it (required when HOST is not loopback). */
   accessToken: string | undefined
+  /** STUDIO_ALLOWED_HOSTS: names besides loopback, IPs and HOST that the studio answers to. */
+  allowedHosts: string[]
 }
 
 export const MIN_ACCESS_TOKEN_LENGTH = 16
@@ -109,6 +112,23 @@ const Env = z.object({
       })
       .optional(),
   ),
+  STUDIO_ALLOWED_HOSTS: setting(
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .check((ctx) => {
+        for (const entry of ctx.value) {
+          const problem = allowedHostProblem(entry)
+          if (problem) ctx.issues.push({ code: 'custom', message: problem, input: entry })
+        }
+      })
+      .default([]),
+  ),
   PORT: setting(
     z
       .string()
@@ -132,6 +152,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     HOST: host,
     PORT: port,
     STUDIO_ACCESS_TOKEN: accessToken,
+    STUDIO_ALLOWED_HOSTS: allowedHosts,
   } = parsed.data
   if (!isLoopbackHost(host) && !accessToken)
     throw new ServerConfigError([
@@ -139,5 +160,5 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
         `set STUDIO_ACCESS_TOKEN (at least ${MIN_ACCESS_TOKEN_LENGTH} characters) so that only people who have it can use it, ` +
         'or bind to 127.0.0.1',
     ])
-  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, workspaceId, host, port, accessToken }
+  return { mode: apiKey ? 'live' : 'simulator', region, apiKey, baseUrl, workspaceId, host, port, accessToken, allowedHosts }
 }

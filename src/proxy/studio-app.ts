@@ -2,7 +2,7 @@
 import type { Hono } from 'hono'
 import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import type { SimulatorOptions } from '../simulator/create-simulator.ts'
-import { simulatorOptionsFromEnv } from '../simulator/env-options.ts'
+import { simulatorAdminFromEnv, simulatorOptionsFromEnv } from '../simulator/env-options.ts'
 import { createGateway, type GatewayOptions } from './create-gateway.ts'
 import { ServerConfigError, type ServerConfig } from './server-config.ts'
 
@@ -15,9 +15,9 @@ export interface StudioApp {
 }
 
 /** The SIMULATOR_* variables, their problems reported like the server's own settings. */
-function simulatorSettings(env: NodeJS.ProcessEnv): SimulatorOptions {
+function simulatorSettings(env: NodeJS.ProcessEnv): SimulatorOptions & { admin: boolean } {
   try {
-    return simulatorOptionsFromEnv(env)
+    return { ...simulatorOptionsFromEnv(env), admin: simulatorAdminFromEnv(env) }
   } catch (error) {
     throw new ServerConfigError([(error as Error).message])
   }
@@ -30,20 +30,21 @@ export async function createStudioApp(
   overrides: Pick<GatewayOptions, 'fetch' | 'timeouts'> = {},
 ): Promise<StudioApp> {
   const { mode, region, apiKey, baseUrl, workspaceId, accessToken } = config
+  const allowedHosts = [config.host, ...config.allowedHosts]
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, ...overrides }),
+      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, ...overrides }),
       modeLine: `mode: live, region ${region}${upstream}`,
       close: () => {},
     }
   }
   // Loaded only when needed: a live studio never loads the renderer.
   const { createSimulator } = await import('../simulator/create-simulator.ts')
-  const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator })
+  const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator, allowedHosts })
   const ignored = baseUrl ? '; DASHSCOPE_BASE_URL is ignored without a key' : ''
   return {
-    app: createGateway({ mode, region, simulator, log, accessToken, ...overrides }),
+    app: createGateway({ mode, region, simulator, log, accessToken, allowedHosts, ...overrides }),
     modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})`,
     close: () => simulator.close(),
   }

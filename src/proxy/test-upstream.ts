@@ -1,4 +1,5 @@
-/** Test helpers for the gateway's unit tests: a capturing fetch and a Simulator-shaped fake. */
+/** Test helpers for the gateway's unit tests: a capturing fetch, a Simulator-shaped fake, raw requests. */
+import { request as httpRequest } from 'node:http'
 import type { EmbeddedSimulator } from './create-gateway.ts'
 
 export interface CapturedRequest {
@@ -55,3 +56,29 @@ export function pngDataUrl(width: number, height: number): string {
 }
 
 export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+
+export interface RawAnswer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+}
+
+/**
+ * A request over a real socket with exactly these headers: node:http, because fetch sets Host
+ * itself, and a rebinding page's request differs from a normal one only in its Host.
+ */
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    request.on('error', reject)
+    request.end(init.body)
+  })
+}

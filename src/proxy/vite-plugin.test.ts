@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Connect, ViteDevServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
+import { rawRequest } from './test-upstream.ts'
 import { gatewayMiddleware, studioGateway } from './vite-plugin.ts'
 
 const cleanups: (() => unknown)[] = []
@@ -29,7 +30,7 @@ async function serveWith(middleware: Connect.NextHandleFunction): Promise<string
 
 describe('gatewayMiddleware', () => {
   it('answers /api/* and /simulator/* and hands everything else on to Vite', async () => {
-    const gateway = await gatewayMiddleware({ SIMULATOR_QUEUE_MS: '5' }, () => {})
+    const gateway = await gatewayMiddleware({ SIMULATOR_QUEUE_MS: '5', SIMULATOR_ADMIN: '1' }, () => {})
     cleanups.push(() => gateway.close())
     expect(gateway.modeLine).toMatch(/^mode: simulator/)
     const url = await serveWith(gateway.middleware)
@@ -41,6 +42,25 @@ describe('gatewayMiddleware', () => {
       const res = await fetch(`${url}${path}`)
       expect(res.status).toBe(418)
     }
+  })
+
+  it("refuses a foreign Host on Vite's pages too, and answers loopback and STUDIO_ALLOWED_HOSTS names", async () => {
+    const gateway = await gatewayMiddleware({ STUDIO_ALLOWED_HOSTS: 'studio.lan' }, () => {})
+    cleanups.push(() => gateway.close())
+    const url = await serveWith(gateway.middleware)
+    const port = new URL(url).port
+    const seen: string[] = []
+    for (const path of ['/', '/src/main.tsx', '/api/health', '/simulator/__admin/stats']) {
+      const foreign = await rawRequest(`${url}${path}`, { headers: { host: `rebind.example:${port}` } })
+      expect(foreign.status).toBe(403)
+      expect(JSON.parse(foreign.text)).toMatchObject({ code: 'HostNotAllowed' })
+      for (const name of ['localhost', 'studio.lan']) {
+        const allowed = await rawRequest(`${url}${path}`, { headers: { host: `${name}:${port}` } })
+        seen.push(`${name}${path} ${allowed.status}`)
+      }
+    }
+    console.log(`vite plugin: foreign Host refused 403 on 4 paths; allowed: ${seen.join(', ')}`)
+    expect(seen.every((s) => / (200|404|418)$/.test(s) && !s.endsWith(' 403'))).toBe(true)
   })
 
   it('is live with a key, and never sends the key to the browser', async () => {
@@ -65,6 +85,13 @@ describe('studioGateway', () => {
       middlewares: { use: (fn: Connect.NextHandleFunction) => used.push(fn) },
       httpServer,
     } as unknown as ViteDevServer
+    const saved = process.env.STUDIO_ALLOWED_HOSTS
+    process.env.STUDIO_ALLOWED_HOSTS = 'studio.lan'
+    const config = (plugin.config as (user: object) => { server: { allowedHosts: string[] } })({})
+    if (saved === undefined) delete process.env.STUDIO_ALLOWED_HOSTS
+    else process.env.STUDIO_ALLOWED_HOSTS = saved
+    // Vite's own Host check runs first: it must let the configured names through.
+    expect(config.server.allowedHosts).toEqual(['studio.lan'])
     const configure = plugin.configureServer as (server: ViteDevServer) => Promise<void>
     await configure(server)
     expect(used).toHaveLength(1)

@@ -2,22 +2,29 @@
 import { join } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import type { Connect, Plugin, PreviewServer, ViteDevServer } from 'vite'
+import { isAllowedHost } from '../shared/allowed-hosts.ts'
 import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { loadDotEnv, parseServerConfig } from './server-config.ts'
 import { createStudioApp } from './studio-app.ts'
 
 const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`]
 
-/** Hands /api/* and /simulator/* to the gateway; everything else goes on to Vite. */
+/**
+ * Hands /api/* and /simulator/* to the gateway; everything else goes on to Vite. A request with a
+ * Host the studio does not answer to goes to the gateway whatever its path, which refuses it
+ * (JSON 403) before anything runs, so Vite's pages are held to the same list.
+ */
 export async function gatewayMiddleware(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<{ middleware: Connect.NextHandleFunction; modeLine: string; close(): void }> {
-  const studio = await createStudioApp(parseServerConfig(env), env, log)
+  const config = parseServerConfig(env)
+  const allowed = [config.host, ...config.allowedHosts]
+  const studio = await createStudioApp(config, env, log)
   const listener = getRequestListener(studio.app.fetch, { overrideGlobalObjects: false })
   return {
     middleware: (req, res, next) => {
-      if (PREFIXES.some((p) => req.url?.startsWith(p))) void listener(req, res)
+      if (!isAllowedHost(req.headers.host, allowed) || PREFIXES.some((p) => req.url?.startsWith(p))) void listener(req, res)
       else next()
     },
     modeLine: studio.modeLine,
@@ -37,6 +44,12 @@ async function mount(server: ViteDevServer | PreviewServer): Promise<void> {
 export function studioGateway(): Plugin {
   return {
     name: 'qwen-image-studio-gateway',
+    // Vite checks Host itself before any plugin's middleware: it must let the same names through.
+    config: (user) => {
+      loadDotEnv(join(user.root ?? process.cwd(), '.env'))
+      const allowedHosts = parseServerConfig(process.env).allowedHosts
+      return { server: { allowedHosts }, preview: { allowedHosts } }
+    },
     configureServer: mount,
     configurePreviewServer: mount,
   }

@@ -1,5 +1,9 @@
 /** Every limit of the vendor contract, written once. Source: ../shared/api/*.txt. */
 export const LIMITS = {
+  /** prompt_extend when a request leaves it out (the reference: "true: default"). */
+  promptExtendDefault: true,
+  /** watermark when a request leaves it out (the reference: "The default value is false"). */
+  watermarkDefault: false,
   /** Positive prompt on the async endpoint: longer text is truncated by the vendor, not rejected (per model: models.ts). */
   promptMaxChars: 800,
   /** Negative prompt: longer text is truncated by the vendor, not rejected. */
@@ -36,6 +40,10 @@ export const EDIT_IMAGE_FORMATS = [
   { format: 'gif', mime: 'image/gif', extensions: ['gif'] },
 ] as const
 
-export type EditImageMime = (typeof EDIT_IMAGE_FORMATS)[number]['mime']
-
-export const EDIT_IMAGE_MIMES: readonly string[] = EDIT_IMAGE_FORMATS.map((f) => f.mime)
+/**
+ * The most JSON "structure" a request body may have: its bytes outside string literals, plus up
+ * to 1 KB of each string and 2 per escape (see json-structure.ts). A valid request is a few KB
+ * of structure around its images; a body of tiny values (`[{},{},…]`) costs the parser far more
+ * per byte than an image does, and is refused past this before it is parsed.
+ */
+export const MAX_JSON_STRUCTURE_BYTES = 256 * 1024

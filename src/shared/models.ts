@@ -300,8 +300,6 @@ export const MODELS: readonly ModelInfo[] = FAMILIES.flatMap((f) => [{ ...f, fam
 
 export type ModelId = string
 
-export const MODEL_IDS = MODELS.map((m) => m.id)
-
 export const canTextToImage = (m: ModelInfo) => m.kind !== 'edit'
 export const canEdit = (m: ModelInfo) => m.kind !== 't2i'
 

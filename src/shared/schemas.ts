@@ -4,6 +4,7 @@
  * validate.ts so that a request body can be parsed and then judged with field-level messages.
  */
 import * as z from 'zod/mini'
+import { REGIONS } from './models.ts'
 
 // ---- error body -----------------------------------------------------------------------------
 
@@ -46,6 +47,11 @@ export const MultimodalRequest = z.object({
 })
 export type MultimodalRequest = z.infer<typeof MultimodalRequest>
 
+/** A multimodal-generation request (messages), as opposed to an async text-to-image task's (prompt). */
+export function isMultimodalRequest(request: ImageSynthesisRequest | MultimodalRequest): request is MultimodalRequest {
+  return 'messages' in request.input
+}
+
 export const MultimodalResponse = z.object({
   output: z.object({
     choices: z.array(
@@ -87,11 +93,6 @@ export type ImageSynthesisRequest = z.infer<typeof ImageSynthesisRequest>
 export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'] as const
 export const TaskStatus = z.enum(TASK_STATUSES)
 export type TaskStatus = z.infer<typeof TaskStatus>
-
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']
-export function isTerminal(status: TaskStatus): boolean {
-  return TERMINAL_STATUSES.includes(status)
-}
 
 export const TaskCreatedResponse = z.object({
   output: z.object({ task_id: z.string(), task_status: TaskStatus }),
@@ -139,7 +140,7 @@ export type CancelResponse = z.infer<typeof CancelResponse>
 
 export const StudioConfig = z.object({
   mode: z.enum(['live', 'simulator']),
-  region: z.enum(['singapore', 'beijing']),
+  region: z.enum(REGIONS),
   /** Where the gateway forwards to, without credentials (e.g. the region's base URL). */
   upstream: z.string(),
   models: z.array(

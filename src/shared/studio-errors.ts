@@ -12,6 +12,8 @@ export const STUDIO_ERROR_CODES = {
   UnsupportedMediaType: { status: 415 },
   /** STUDIO_ACCESS_TOKEN is set and the request does not carry it. */
   Unauthorized: { status: 401 },
+  /** The request's Host is not a name the studio answers to (DNS rebinding; STUDIO_ALLOWED_HOSTS). */
+  HostNotAllowed: { status: 403 },
   /** /api/image: the link is not one the studio fetches (not a result host, not https, …). */
   ImageUrlNotAllowed: { status: 403 },
   ImageNotFound: { status: 404 },

@@ -116,8 +116,8 @@ function normalize(
     negativePrompt: truncateChars(negative ?? '', LIMITS.negativePromptMaxChars),
     size: model.takesSize ? (p?.size ?? (mode === 't2i' ? (model.defaultT2ISize ?? '') : '')) : '',
     n: p?.n ?? model.n.default,
-    promptExtend: model.takesPromptExtend ? (p?.prompt_extend ?? true) : false,
-    watermark: p?.watermark ?? false,
+    promptExtend: model.takesPromptExtend ? (p?.prompt_extend ?? LIMITS.promptExtendDefault) : false,
+    watermark: p?.watermark ?? LIMITS.watermarkDefault,
     seed: p?.seed,
     images,
   }

@@ -1,8 +1,15 @@
-/** /__admin (no auth; for tests and demos): stats, live configuration, injected faults and reset. */
-import { Hono } from 'hono'
+/**
+ * /__admin (for tests and demos): stats, live configuration, injected faults and reset. Off
+ * unless asked for (SIMULATOR_ADMIN=1): any web page could otherwise replace the keys, inject
+ * faults or wipe tasks with a "simple" cross-site POST, which needs no CORS preflight. On, it
+ * takes only JSON (a simple request cannot send application/json) from its own origin.
+ */
+import { Hono, type MiddlewareHandler } from 'hono'
+import { isAllowedHostname } from '../shared/allowed-hosts.ts'
 import { z } from 'zod'
 import { jsonError } from './error-response.ts'
 import { FaultNameSchema, type FaultInjector } from './faults.ts'
+import { readJson } from './json-request.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 
 const duration = z.number().finite().min(0)
@@ -41,17 +48,45 @@ function faultState(f: FaultInjector) {
   return { faults: f.rates, nextFaults: f.queued, slowMs: f.slowMs }
 }
 
-export function adminRoutes(sim: AdminTarget): Hono {
+const isJsonType = (type: string | undefined) => (type ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
+
+/**
+ * Same origin only: a foreign Host (DNS rebinding), a Sec-Fetch-Site other than same-origin or
+ * none, or an Origin that is not this one, is refused; so is a POST that is not JSON. Scripts
+ * and test runners send neither Origin nor Sec-Fetch-Site, and pass.
+ */
+function sameOriginJson(allowedHosts: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const own = new URL(c.req.url)
+    const origin = c.req.header('origin')
+    const site = c.req.header('sec-fetch-site')
+    if (
+      !isAllowedHostname(own.hostname, allowedHosts) ||
+      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+      (origin !== undefined && origin !== own.origin)
+    )
+      return jsonError('AccessDenied', "The simulator's admin routes take requests only from its own origin.")
+    if (c.req.method !== 'GET' && !isJsonType(c.req.header('content-type')))
+      return jsonError('InvalidParameter', "The simulator's admin routes take only JSON (Content-Type: application/json).")
+    await next()
+  }
+}
+
+/** The routes when admin is off: each says how to turn it on. */
+export function adminOff(): Hono {
+  const off = new Hono()
+  off.all('*', () => jsonError('NotFound', "The simulator's admin routes are off; start it with SIMULATOR_ADMIN=1 to use them."))
+  return off
+}
+
+export function adminRoutes(sim: AdminTarget, allowedHosts: readonly string[] = []): Hono {
   const admin = new Hono()
+  admin.use('*', sameOriginJson(allowedHosts))
   admin.get('/stats', (c) => c.json(sim.stats()))
   admin.post('/config', async (c) => {
-    let body: unknown
-    try {
-      body = JSON.parse(await c.req.text())
-    } catch {
-      return jsonError('InvalidParameter', 'The request body is not valid JSON.')
-    }
-    const parsed = ConfigPatch.safeParse(body)
+    const read = await readJson(c)
+    if (read instanceof Response) return read
+    const parsed = ConfigPatch.safeParse(read.body)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
       const field = issue.path.join('.') || 'body'

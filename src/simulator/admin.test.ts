@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../shared/limits.ts'
 import { ACCOUNT_LIMITS } from '../shared/models.ts'
@@ -10,16 +11,23 @@ let h: Harness
 afterEach(() => h.sim.close())
 
 describe('options', () => {
-  it('has the documented defaults', () => {
+  it('has the defaults the README documents', async () => {
     const sim: Simulator = createSimulator()
     h = { sim } as Harness
-    expect(sim.options()).toEqual({
-      apiKeys: [SIMULATOR_DEFAULT_KEY],
-      queueMs: 400,
-      runMs: 1500,
-      extendMs: 1000,
-      syncMs: 1500,
-      resultTtlSeconds: LIMITS.resultTtlSeconds,
+    // The README's configuration row: "| `SIMULATOR_QUEUE_MS`, … | … | 400, 1500, 1000, 1500 ms; 24 h |"
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
+    const row = readme.split('\n').find((line) => line.startsWith('| `SIMULATOR_QUEUE_MS`'))
+    const [queueMs, runMs, extendMs, syncMs, hours] = (row?.match(/(\d+), (\d+), (\d+), (\d+) ms; (\d+) h/) ?? []).slice(1).map(Number)
+    const o = sim.options()
+    expect({ queueMs: o.queueMs, runMs: o.runMs, extendMs: o.extendMs, syncMs: o.syncMs, ttlHours: o.resultTtlSeconds / 3600 }).toEqual({
+      queueMs,
+      runMs,
+      extendMs,
+      syncMs,
+      ttlHours: hours,
+    })
+    expect(o).toMatchObject({
+      apiKeys: ['sim-local-key'],
       taskTtlSeconds: LIMITS.resultTtlSeconds,
       submitPerSecond: ACCOUNT_LIMITS.submitPerSecond,
       concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
@@ -27,7 +35,6 @@ describe('options', () => {
       previewAccess: false,
       refuseSizes: [],
     })
-    expect(SIMULATOR_DEFAULT_KEY).toBe('sim-local-key')
   })
 
   it('ignores undefined options and returns copies', () => {

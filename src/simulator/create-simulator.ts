@@ -5,10 +5,11 @@
  * (the temporary upload's OSS stand-in), <basePath>/__admin/….
  */
 import { Hono } from 'hono'
-import { adminRoutes } from './admin-routes.ts'
+import { adminOff, adminRoutes } from './admin-routes.ts'
 import type { FaultInjector } from './faults.ts'
 import { API_PREFIX, apiRoutes } from './api-routes.ts'
 import { jsonError } from './error-response.ts'
+import type { InputDownload } from './resolve-inputs.ts'
 import { resultRoutes } from './result-routes.ts'
 import { RESULTS_ROUTE } from './result-store.ts'
 import { OSS_UPLOAD_ROUTE, ossUploadRoutes } from './upload-routes.ts'
@@ -48,9 +49,20 @@ function normalizeBasePath(basePath: string): string {
   return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
 }
 
-export function createSimulator(opts: SimulatorOptions & { basePath?: string } = {}): Simulator {
-  const { basePath = '', now = Date.now, ...rest } = opts
-  const core = createCore(normalizeBasePath(basePath), { ...SIMULATOR_DEFAULTS, ...definedOptions(rest) }, now)
+export interface SimulatorSetup extends SimulatorOptions {
+  /** Mount prefix, e.g. '/simulator'. */
+  basePath?: string
+  /** /__admin answers only when on (SIMULATOR_ADMIN=1); off, it is 404. */
+  admin?: boolean
+  /** Host names its admin answers to besides loopback and IPs (the studio's HOST, STUDIO_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[]
+  /** Tests only: how edit inputs given as URLs are downloaded (see public-download.ts). */
+  inputDownload?: InputDownload
+}
+
+export function createSimulator(opts: SimulatorSetup = {}): Simulator {
+  const { basePath = '', now = Date.now, admin = false, allowedHosts = [], inputDownload, ...rest } = opts
+  const core = createCore(normalizeBasePath(basePath), { ...SIMULATOR_DEFAULTS, ...definedOptions(rest) }, now, inputDownload)
 
   const sim: Simulator = {
     app: undefined as unknown as Hono,
@@ -71,7 +83,7 @@ export function createSimulator(opts: SimulatorOptions & { basePath?: string } =
   app.route(API_PREFIX, apiRoutes(core))
   app.route(RESULTS_ROUTE, resultRoutes(core))
   app.route(OSS_UPLOAD_ROUTE, ossUploadRoutes(core))
-  app.route(ADMIN_ROUTE, adminRoutes(sim))
+  app.route(ADMIN_ROUTE, admin ? adminRoutes(sim, allowedHosts) : adminOff())
   app.notFound((c) => jsonError('NotFound', `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((err) => {
     console.error('[simulator]', err)

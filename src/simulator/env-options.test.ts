@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { simulatorOptionsFromEnv, simulatorPortFromEnv } from './env-options.ts'
+import { simulatorAdminFromEnv, simulatorOptionsFromEnv, simulatorPortFromEnv } from './env-options.ts'
 
 describe('simulatorOptionsFromEnv', () => {
   it('is empty without variables (defaults apply)', () => {
@@ -42,5 +42,13 @@ describe('simulatorOptionsFromEnv', () => {
     expect(() => simulatorOptionsFromEnv({ SIMULATOR_RUN_MS: 'fast' })).toThrow(/SIMULATOR_RUN_MS must be a number >= 0/)
     expect(() => simulatorOptionsFromEnv({ SIMULATOR_SYNC_MS: '-1' })).toThrow(/SIMULATOR_SYNC_MS/)
     expect(() => simulatorPortFromEnv({ SIMULATOR_PORT: '70000' })).toThrow(/SIMULATOR_PORT/)
+  })
+})
+
+describe('simulatorAdminFromEnv', () => {
+  it('is off unless SIMULATOR_ADMIN=1, and names a bad value', () => {
+    expect([{}, { SIMULATOR_ADMIN: '' }, { SIMULATOR_ADMIN: '0' }].map(simulatorAdminFromEnv)).toEqual([false, false, false])
+    expect(simulatorAdminFromEnv({ SIMULATOR_ADMIN: ' 1 ' })).toBe(true)
+    expect(() => simulatorAdminFromEnv({ SIMULATOR_ADMIN: 'yes' })).toThrow('SIMULATOR_ADMIN must be 1 (admin routes on) or 0 (off) (got "yes")')
   })
 })

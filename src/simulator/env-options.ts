@@ -58,3 +58,11 @@ export function parsePort(name: string, raw: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number (got "${raw}")`)
   return port
 }
+
+/** SIMULATOR_ADMIN: 1 turns the /__admin routes on (tests, benchmarks, demos); unset, empty or 0 leaves them off. */
+export function simulatorAdminFromEnv(env: Env): boolean {
+  const raw = env.SIMULATOR_ADMIN?.trim() ?? ''
+  if (raw === '' || raw === '0') return false
+  if (raw === '1') return true
+  throw new Error(`SIMULATOR_ADMIN must be 1 (admin routes on) or 0 (off) (got "${raw}")`)
+}

@@ -15,6 +15,7 @@ import { jsonError, newId } from './error-response.ts'
 import { FAULT_HEADER, INJECTED_TASK_FAILURE } from './faults.ts'
 import { INSPECTION_FAILURE, outputSize, renderOutputs, resolveSeed, wantsFailure } from './generation.ts'
 import type { PngBytes } from './result-store.ts'
+import { readJson } from './json-request.ts'
 import { resolveInputs } from './resolve-inputs.ts'
 import { admit, resultUrl, type Core } from './simulator-core.ts'
 import { submitTask } from './task-runner.ts'
@@ -65,13 +66,9 @@ function resolveUploads(c: Context, core: Core, request: NormalizedRequest): str
 
 /** Parses and validates the JSON body; answers the first problem as the vendor would. */
 async function readRequest(c: Context, validate: (body: unknown) => Validation): Promise<NormalizedRequest | Response> {
-  let body: unknown
-  try {
-    body = JSON.parse(await c.req.text())
-  } catch (err) {
-    return jsonError('InvalidParameter', `The request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`)
-  }
-  const validation = validate(body)
+  const read = await readJson(c)
+  if (read instanceof Response) return read
+  const validation = validate(read.body)
   return validation.ok ? validation.request : jsonError(validation.issue.code, validation.issue.message)
 }
 
@@ -90,7 +87,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
 
     const resolved =
       request.mode === 'edit'
-        ? await resolveInputs(images, { results: core.results, nowSeconds: core.now() / 1000 })
+        ? await resolveInputs(images, { results: core.results, nowSeconds: core.now() / 1000, download: core.download })
         : { ok: true as const, inputs: [] }
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 

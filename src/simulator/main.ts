@@ -1,12 +1,12 @@
 /**
  * The standalone simulator: `tsx src/simulator/main.ts [--port 9100] [--host 127.0.0.1] [--key K ...]`.
- * Environment: SIMULATOR_PORT, SIMULATOR_API_KEYS (comma-separated) and the variables of
- * env-options.ts. Point any DashScope client at the printed base URL with one of the keys.
+ * Environment: SIMULATOR_PORT, SIMULATOR_API_KEYS (comma-separated), SIMULATOR_ADMIN=1 and the
+ * variables of env-options.ts. Point any DashScope client at the printed base URL with one of the keys.
  */
 import { serve } from '@hono/node-server'
 import { parseArgs } from 'node:util'
 import { createSimulator } from './create-simulator.ts'
-import { parsePort, simulatorOptionsFromEnv, simulatorPortFromEnv } from './env-options.ts'
+import { parsePort, simulatorAdminFromEnv, simulatorOptionsFromEnv, simulatorPortFromEnv } from './env-options.ts'
 
 const DEFAULT_PORT = 9100
 const DEFAULT_HOST = '127.0.0.1'
@@ -31,11 +31,13 @@ function main(): void {
   const port = values.port !== undefined ? parsePort('--port', values.port) : (simulatorPortFromEnv(process.env) ?? DEFAULT_PORT)
   const host = values.host ?? DEFAULT_HOST
 
-  const simulator = createSimulator(options)
+  const admin = simulatorAdminFromEnv(process.env)
+  const simulator = createSimulator({ ...options, admin })
   const server = serve({ fetch: simulator.app.fetch, port, hostname: host }, (info) => {
     const shownHost = info.address.includes(':') ? `[${info.address}]` : info.address
     console.log(`DashScope simulator: http://${shownHost}:${info.port}/api/v1`)
     console.log(`API key${simulator.options().apiKeys.length > 1 ? 's' : ''}: ${simulator.options().apiKeys.join(', ')}`)
+    console.log(`Admin routes (/__admin): ${admin ? 'on' : 'off (SIMULATOR_ADMIN=1 turns them on)'}`)
   })
   const stop = () => {
     simulator.close()

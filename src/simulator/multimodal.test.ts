@@ -1,16 +1,16 @@
 // @vitest-environment node
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS } from '../shared/limits.ts'
 import { MultimodalResponse } from '../shared/schemas.ts'
 import { T2I_SIZES } from '../shared/sizes.ts'
+import { DOWNLOAD_FAILED } from './resolve-inputs.ts'
 import { bytesOf, errorOf, harness, imagesOf, pngFixture, pngSize, sameBytes, usageOf, type Harness } from './test-harness.ts'
 import { bmp, dataUrl, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from './test-images.ts'
 
 let h: Harness
-afterEach(() => {
-  h.sim.close()
-  vi.unstubAllGlobals()
-})
+afterEach(() => h.sim.close())
 
 let png3x2: Uint8Array<ArrayBuffer>
 beforeAll(async () => {
@@ -162,8 +162,7 @@ describe('sync editing', () => {
     h = harness({ resultTtlSeconds: 60 })
     const first = await h.edit([dataUrl('image/png', png3x2)], 'Add a "SALE" banner', { seed: 1 })
     const link = imagesOf(first)[0]!
-    // No network is used for it: fetch would fail.
-    vi.stubGlobal('fetch', () => Promise.reject(new Error('network is off')))
+    // Read from the store: a download of the link (a loopback address) would be refused.
     const second = await h.edit([link], 'Now make it night', { seed: 2 })
     expect(second.status).toBe(200)
     expect(usageOf(second)).toEqual({ width: 1248, height: 832, image_count: 1 })
@@ -174,14 +173,21 @@ describe('sync editing', () => {
   })
 
   it('downloads public URLs and reports a failed download naming the image', async () => {
-    h = harness()
-    vi.stubGlobal('fetch', (url: string) =>
-      Promise.resolve(url.endsWith('ok.png') ? new Response(png3x2) : new Response('gone', { status: 404 })),
-    )
-    const ok = await h.edit(['https://img.example/ok.png'], 'x')
-    expect(ok.status).toBe(200)
-    const missing = await h.edit(['https://img.example/ok.png', 'https://img.example/missing.png'], 'x')
-    expect(missing.status).toBe(400)
-    expect(missing.body).toMatchObject({ code: 'InvalidParameter', message: 'Image 2: download failed (HTTP 404 from img.example)' })
+    // A loopback server stands in for img.example (test-only options of public-download.ts).
+    const server = createServer((req, res) => (req.url === '/ok.png' ? res.end(png3x2) : res.writeHead(404).end('gone')))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    try {
+      h = harness({
+        inputDownload: { testOnlyLoopbackPorts: [port], resolve: async () => [{ address: '127.0.0.1', family: 4 }] },
+      })
+      const ok = await h.edit([`http://img.example:${port}/ok.png`], 'x')
+      expect(ok.status).toBe(200)
+      const missing = await h.edit([`http://img.example:${port}/ok.png`, `http://img.example:${port}/missing.png`], 'x')
+      expect(missing.status).toBe(400)
+      expect(missing.body).toMatchObject({ code: 'InvalidParameter', message: `Image 2: ${DOWNLOAD_FAILED}` })
+    } finally {
+      server.close()
+    }
   })
 })

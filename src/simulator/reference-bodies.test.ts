@@ -3,10 +3,11 @@
  * The reference's own curl bodies, copied verbatim, answered with bodies of the documented shape
  * (the documented example responses are copied too, and their key structure compared).
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { API_PATHS } from '../shared/api-paths.ts'
 import { ErrorBody, MultimodalResponse, TaskCreatedResponse, TaskQueryResponse } from '../shared/schemas.ts'
 import { quotedTexts } from '../shared/text.ts'
+import type { Download } from './public-download.ts'
 import { bytesOf, harness, pngFixture, pngSize, type Harness } from './test-harness.ts'
 import { fromBase64, WEBP_576x384_BASE64 } from './test-images.ts'
 
@@ -128,20 +129,18 @@ beforeAll(async () => {
   png = await pngFixture(600, 400)
 })
 
-afterEach(() => {
-  h.sim.close()
-  vi.unstubAllGlobals()
-})
+afterEach(() => h.sim.close())
 
-/** The reference's image URLs, served from fixtures: no test reaches the internet. */
-function stubReferenceImages() {
+/** A simulator that downloads the reference's image URLs from fixtures: no test reaches the internet. */
+function withReferenceImages() {
   const served: Record<string, Uint8Array<ArrayBuffer>> = { [IMAGE36]: new Uint8Array(webp), ...Object.fromEntries(INPUTS.map((u) => [u, png])) }
   const calls: string[] = []
-  vi.stubGlobal('fetch', (url: string) => {
+  const testOnlyDownload = async (url: string): Promise<Download> => {
     calls.push(url)
     const bytes = served[url]
-    return bytes ? Promise.resolve(new Response(bytes)) : Promise.reject(new Error(`unexpected fetch ${url}`))
-  })
+    return bytes ? { ok: true, bytes } : { ok: false, reason: 'failed' }
+  }
+  h = harness({ inputDownload: { testOnlyDownload } })
   return calls
 }
 
@@ -180,8 +179,7 @@ describe('the reference curl bodies', () => {
   })
 
   it('single-image edit (image36.webp, n=2) -> two 1248x832 images, as in the documented example', async () => {
-    h = harness()
-    const calls = stubReferenceImages()
+    const calls = withReferenceImages()
     const reply = await h.multimodal(EDIT_SINGLE_BODY)
     expect(reply.status).toBe(200)
     expect(shapeOf(reply.body)).toEqual(shapeOf(DOC_EDIT))
@@ -190,8 +188,7 @@ describe('the reference curl bodies', () => {
   })
 
   it('multi-image fusion: the example asks qwen-image-edit for n=2, which its own rules refuse; with -plus it works', async () => {
-    h = harness()
-    stubReferenceImages()
+    withReferenceImages()
     const refused = await h.multimodal(EDIT_FUSION_BODY)
     expect(refused.status).toBe(400)
     expect(shapeOf(refused.body)).toEqual(shapeOf(DOC_ERROR))

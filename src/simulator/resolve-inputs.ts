@@ -1,20 +1,27 @@
 /**
  * Turns an edit request's image references into bytes: data: URLs are decoded, links to this
  * simulator's own results are read from its store (so edits can be chained), and any other
- * http(s) URL is downloaded with a timeout, then checked like an upload (checkImageFacts).
+ * http(s) URL is downloaded from the public web only (./public-download.ts), then checked like
+ * an upload (checkImageFacts).
  */
 import { LIMITS } from '../shared/limits.ts'
 import { checkImageFacts, parseDataUrl, sniffImage } from '../shared/image-input.ts'
+import { publicDownload, type Download, type DownloadOptions } from './public-download.ts'
 import type { ResultStore } from './result-store.ts'
 import type { EditInput } from './scene-edit.ts'
 
 export const DOWNLOAD_TIMEOUT_MS = 5000
 
+/** How inputs are downloaded; tests set a resolver and the loopback ports that stand in for the web. */
+export type InputDownload = Partial<Omit<DownloadOptions, 'maxBytes'>> & {
+  /** Tests only: answers in place of the network (e.g. the reference's https image URLs, offline). */
+  testOnlyDownload?: (url: string) => Promise<Download>
+}
+
 export interface ResolveDeps {
   results: ResultStore
   nowSeconds: number
-  fetch?: typeof fetch
-  timeoutMs?: number
+  download?: InputDownload
 }
 
 export type Resolution = { ok: true; inputs: EditInput[] } | { ok: false; message: string }
@@ -23,54 +30,16 @@ type Loaded = { bytes: Uint8Array; declaredMime?: string } | { error: string }
 
 const MAX_MB = LIMITS.editImageMaxBytes / 1024 / 1024
 
-/** Reads at most one byte past the size limit. */
-async function readCapped(response: Response): Promise<Uint8Array> {
-  const cap = LIMITS.editImageMaxBytes + 1
-  if (!response.body) return new Uint8Array(await response.arrayBuffer())
-  const chunks: Uint8Array[] = []
-  let total = 0
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    total += value.byteLength
-    if (total >= cap) {
-      await reader.cancel()
-      break
-    }
-  }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const chunk of chunks) {
-    out.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return out
-}
+/** The vendor's generic answer for an input it could not fetch: no address, port or cause. */
+export const DOWNLOAD_FAILED = 'download failed (the image URL could not be fetched)'
 
 async function download(url: string, label: string, deps: ResolveDeps): Promise<Loaded> {
-  const timeoutMs = deps.timeoutMs ?? DOWNLOAD_TIMEOUT_MS
-  const failed = (why: string) => ({ error: `${label}: download failed (${why})` })
-  try {
-    const response = await (deps.fetch ?? globalThis.fetch)(url, { signal: AbortSignal.timeout(timeoutMs) })
-    if (!response.ok) {
-      await response.body?.cancel()
-      return failed(`HTTP ${response.status} from ${new URL(url).host}`)
-    }
-    const tooLarge = { error: `${label} is larger than ${MAX_MB} MB, the limit` }
-    if (Number(response.headers.get('content-length')) > LIMITS.editImageMaxBytes) {
-      await response.body?.cancel()
-      return tooLarge
-    }
-    const bytes = await readCapped(response)
-    return bytes.byteLength > LIMITS.editImageMaxBytes ? tooLarge : { bytes }
-  } catch (err) {
-    const name = err instanceof Error ? err.name : ''
-    if (name === 'TimeoutError' || name === 'AbortError') return failed(`no answer within ${timeoutMs / 1000} s`)
-    const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
-    return failed(cause)
-  }
+  const { testOnlyDownload, ...options } = deps.download ?? {}
+  const result = testOnlyDownload
+    ? await testOnlyDownload(url)
+    : await publicDownload(url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, ...options, maxBytes: LIMITS.editImageMaxBytes })
+  if (result.ok) return { bytes: result.bytes }
+  return { error: result.reason === 'too-large' ? `${label} is larger than ${MAX_MB} MB, the limit` : `${label}: ${DOWNLOAD_FAILED}` }
 }
 
 async function load(url: string, label: string, deps: ResolveDeps): Promise<Loaded> {

@@ -7,6 +7,7 @@ import { rateWindowMs, type ModelInfo } from '../shared/models.ts'
 import { FaultInjector } from './faults.ts'
 import { RateLimiter } from './rate-limiter.ts'
 import { ResultStore } from './result-store.ts'
+import type { InputDownload } from './resolve-inputs.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 import { TaskStore } from './task-store.ts'
 import { Timers } from './timers.ts'
@@ -41,6 +42,8 @@ export interface Core {
   counters: Counters
   /** Injected faults (rates, one-shot queue); cleared by reset(). */
   faults: FaultInjector
+  /** How edit inputs given as URLs are downloaded (tests only change it). */
+  download: InputDownload
   /** Bumped by reset(): work started before it must not write into the new state. */
   epoch: number
   lastSweep: number
@@ -55,8 +58,9 @@ const zeroCounters = (): Counters => ({
   syncFailed: 0,
 })
 
-export function createCore(basePath: string, opts: ResolvedOptions, now: () => number): Core {
+export function createCore(basePath: string, opts: ResolvedOptions, now: () => number, download: InputDownload = {}): Core {
   return {
+    download,
     basePath,
     opts,
     now,

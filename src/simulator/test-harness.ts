@@ -4,7 +4,7 @@
  */
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody, MultimodalResponse, TaskCreatedResponse, TaskQueryResponse } from '../shared/schemas.ts'
-import { createSimulator, SIMULATOR_DEFAULT_KEY, type SimulatorOptions } from './create-simulator.ts'
+import { createSimulator, SIMULATOR_DEFAULT_KEY, type SimulatorSetup } from './create-simulator.ts'
 import type { PngBytes } from './result-store.ts'
 import { renderSvg } from './render-image.ts'
 
@@ -55,11 +55,11 @@ export interface CallInit {
 
 /**
  * A simulator on a fake clock at T0: 1 s queue and 2 s run (fake time), no sync latency and no
- * prompt_extend time (the sync endpoint waits real time).
+ * prompt_extend time (the sync endpoint waits real time); its admin routes on.
  */
-export function harness(opts: SimulatorOptions & { basePath?: string } = {}) {
+export function harness(opts: SimulatorSetup = {}) {
   const clock = fakeClock()
-  const sim = createSimulator({ syncMs: 0, queueMs: 1000, runMs: 2000, extendMs: 0, now: clock.now, ...opts })
+  const sim = createSimulator({ syncMs: 0, queueMs: 1000, runMs: 2000, extendMs: 0, now: clock.now, admin: true, ...opts })
   const base = `${ORIGIN}${opts.basePath ?? ''}/api/v1`
 
   async function call(method: string, path: string, init: CallInit = {}): Promise<Reply> {
@@ -110,10 +110,11 @@ export function harness(opts: SimulatorOptions & { basePath?: string } = {}) {
     cancel: (id: string, init: CallInit = {}) => call('POST', API_PATHS.cancel(id), init),
     /** GET a result link (no auth, like OSS). */
     download: (url: string) => sim.fetch(new Request(url)),
-    admin: (method: string, path: string, body?: unknown) =>
+    admin: (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       sim.fetch(
         new Request(`${ORIGIN}${opts.basePath ?? ''}/__admin${path}`, {
           method,
+          headers: method === 'GET' ? headers : { 'Content-Type': 'application/json', ...headers },
           body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         }),
       ),

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../shared/limits.ts'
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { DEFAULT_T2I_MODEL } from '../../shared/models.ts'
@@ -45,8 +46,8 @@ export const DEFAULT_FORM: ComposeForm = {
   ratioLocked: true,
   seedText: String(randomSeed()),
   seedLocked: false,
-  promptExtend: true,
-  watermark: false,
+  promptExtend: LIMITS.promptExtendDefault,
+  watermark: LIMITS.watermarkDefault,
   batchMode: 'single',
   batchCount: 4,
 }

@@ -37,14 +37,25 @@ export function formatSize(size: string, width?: number, height?: number): strin
   return width && height ? `${width}×${height}` : size.replace('*', '×')
 }
 
-/** A file name from the prompt (letters of any script kept), e.g. "summer-sale-poster-42.png". */
-export function downloadName(prompt: string, tail: string, extension: string): string {
+/** The prompt as a file-name slug (letters of any script kept), e.g. "summer-sale-poster". */
+export function promptSlug(prompt: string, max = 48): string {
   const slug = prompt
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
+    .slice(0, max)
     .replace(/-+$/, '')
-  return `${slug || 'image'}-${tail}.${extension}`
+  return slug || 'image'
+}
+
+/** A file name from the prompt, e.g. "summer-sale-poster-42.png". */
+export function downloadName(prompt: string, tail: string, extension: string): string {
+  return `${promptSlug(prompt)}-${tail}.${extension}`
+}
+
+/** A name that sorts by date and says what the image is: "2026-12-05_42_summer-sale-poster" (no extension). */
+export function exportStem(record: { createdAt: number; seed?: number; id: string; prompt: string }): string {
+  const date = new Date(record.createdAt).toISOString().slice(0, 10)
+  return `${date}_${record.seed ?? record.id.slice(-6)}_${promptSlug(record.prompt, 40)}`
 }

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openStudioDB } from '../../lib/db.ts'
-import type { JobRecord } from '../../lib/records.ts'
+import type { JobPatch, JobRecord, T2IJob } from '../../lib/records.ts'
 import { StudioError } from '../../lib/studio-error.ts'
 import type { TaskQueryResponse } from '../../shared/schemas.ts'
 import { jobRepo, type JobRepo } from './api/job-repo.ts'
@@ -65,7 +65,7 @@ function fakeVendor(opts: { runMs?: number; throttle?: number; fail?: boolean } 
 }
 
 let n = 0
-function job(over: Partial<JobRecord> = {}): JobRecord {
+function job(over: JobPatch & { request?: T2IJob['request'] } = {}): JobRecord {
   n++
   return {
     id: `job-${n}`,

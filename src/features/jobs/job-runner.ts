@@ -9,11 +9,11 @@
 import PQueue from 'p-queue'
 import pThrottle from 'p-throttle'
 import type { api as studioApi } from '../../lib/api-client.ts'
-import type { JobRecord } from '../../lib/records.ts'
+import type { JobPatch, JobRecord } from '../../lib/records.ts'
 import { StudioError, toStudioError } from '../../lib/studio-error.ts'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
-import type { ImageSynthesisRequest, MultimodalRequest, TaskQueryResponse } from '../../shared/schemas.ts'
-import { pollDelay } from './api/task-query.ts'
+import { isMultimodalRequest, type MultimodalRequest, type TaskQueryResponse } from '../../shared/schemas.ts'
+import { pollDelay } from './poll-delay.ts'
 import { ModelRateGate } from './model-rate-gate.ts'
 import type { JobRepo } from './api/job-repo.ts'
 import type { ResultLink } from './keep-results.ts'
@@ -23,8 +23,8 @@ export interface RunnerDeps {
   repo: JobRepo
   api: Pick<typeof studioApi, 'createTask' | 'getTask' | 'cancelTask' | 'generate'>
   keep: (job: JobRecord, links: ResultLink[]) => Promise<unknown>
-  /** Turns a stored request into what is sent (e.g. stored edit inputs into data: URLs). */
-  prepare?: (request: JobRecord['request']) => Promise<JobRecord['request']>
+  /** Turns a stored edit request into what is sent (stored edit inputs into data: URLs). */
+  prepare?: (request: MultimodalRequest) => Promise<MultimodalRequest>
   sleep?: (ms: number) => Promise<void>
   backoff?: BackoffOptions
   limits?: { concurrentTasks: number; submitPerSecond: number }
@@ -39,7 +39,7 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 const EDIT_CONCURRENCY = 2
 
 /** Whether a job is one sync call (multimodal-generation) rather than an async task. */
-export const isSyncJob = (job: JobRecord) => 'messages' in job.request.input
+export const isSyncJob = (job: JobRecord) => isMultimodalRequest(job.request)
 
 export class JobRunner {
   private readonly deps: Required<Omit<RunnerDeps, 'backoff' | 'minuteMs' | 'now'>> & { backoff: BackoffOptions }
@@ -161,7 +161,9 @@ export class JobRunner {
     try {
       if (job.status === 'saving' && job.pendingResults) return await this.deps.keep(job, job.pendingResults)
       if (!job.taskId) {
-        const created = await this.submit(job, () => this.deps.api.createTask(job!.request as ImageSynthesisRequest))
+        const request = job.request
+        if (isMultimodalRequest(request)) throw new Error(`Job ${id} is a sync call, not an async task`)
+        const created = await this.submit(job, () => this.deps.api.createTask(request))
         if (!created) return
         job = await this.deps.repo.update(id, () => ({
           status: created.output.task_status === 'RUNNING' ? 'running' : 'pending',
@@ -260,7 +262,8 @@ export class JobRunner {
     const job = await this.deps.repo.get(id)
     if (!this.stillWanted(job)) return
     if (job.status === 'saving' && job.pendingResults) return this.deps.keep(job, job.pendingResults)
-    const request = (await this.deps.prepare(job.request)) as MultimodalRequest
+    if (!isMultimodalRequest(job.request)) throw new Error(`Job ${id} is an async task, not a sync call`)
+    const request = await this.deps.prepare(job.request)
     const res = await this.submit(job, () => this.deps.api.generate(request))
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
@@ -276,7 +279,7 @@ export class JobRunner {
    * the images: the links expire and the user is waiting. The 'saving' write is queued first,
    * so the final write (in keep) lands after it.
    */
-  private async save(job: JobRecord, patch: Partial<JobRecord>, links: ResultLink[]) {
+  private async save(job: JobRecord, patch: JobPatch, links: ResultLink[]) {
     const saving = this.deps.repo.update(job.id, () => patch)
     await Promise.all([saving, this.deps.keep({ ...job, ...patch }, links)])
   }

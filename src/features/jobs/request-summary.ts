@@ -1,3 +1,4 @@
+import { LIMITS } from '../../shared/limits.ts'
 import { findModel } from '../../shared/models.ts'
 import { DEFAULT_T2I_SIZE } from '../../shared/sizes.ts'
 import type { JobRecord } from '../../lib/records.ts'
@@ -13,8 +14,8 @@ export function requestSummary(request: JobRecord['request']) {
       size: p.size ?? DEFAULT_T2I_SIZE,
       n: p.n ?? 1,
       seed: p.seed,
-      promptExtend: p.prompt_extend ?? true,
-      watermark: p.watermark ?? false,
+      promptExtend: p.prompt_extend ?? LIMITS.promptExtendDefault,
+      watermark: p.watermark ?? LIMITS.watermarkDefault,
       images: [] as string[],
     }
   }
@@ -29,7 +30,7 @@ export function requestSummary(request: JobRecord['request']) {
     n: p.n ?? 1,
     seed: p.seed,
     promptExtend: p.prompt_extend ?? model?.takesPromptExtend ?? false,
-    watermark: p.watermark ?? false,
+    watermark: p.watermark ?? LIMITS.watermarkDefault,
     images,
   }
 }

@@ -11,10 +11,17 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF = { retries: 5, minMs: 1000, maxMs: 16_000 } as const
 
+/** The wait before retry `attempt` (1-based): exponential, capped, scaled by a random factor in [1, 2). */
+export function backoffDelay(attempt: number, minMs: number, maxMs: number, random = Math.random()): number {
+  return Math.round(Math.min(minMs * 2 ** (attempt - 1) * (1 + random), maxMs))
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 /**
  * Runs `fn`, retrying what the contract calls retryable (429 Throttling, 5xx, network loss) with
- * exponential backoff and jitter (each delay scaled by a random factor in [1, 2)); anything else
- * fails at once. The error that surfaces is always a StudioError.
+ * exponential backoff and jitter; anything else fails at once. The error that surfaces is always
+ * a StudioError. The wait is ours (p-retry's own timeout is zero) so `onRetry` knows it exactly.
  */
 export function withBackoff<T>(fn: () => Promise<T>, opts: BackoffOptions = {}): Promise<T> {
   const { retries, minMs, maxMs } = { ...DEFAULT_BACKOFF, ...opts }
@@ -30,12 +37,14 @@ export function withBackoff<T>(fn: () => Promise<T>, opts: BackoffOptions = {}):
     },
     {
       retries,
-      minTimeout: minMs,
-      maxTimeout: maxMs,
-      factor: 2,
-      randomize: true,
-      onFailedAttempt: ({ error, attemptNumber, retryDelay }) =>
-        opts.onRetry?.({ attempt: attemptNumber, delayMs: retryDelay, error }),
+      minTimeout: 0,
+      maxTimeout: 0,
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft === 0) return
+        const delayMs = backoffDelay(attemptNumber, minMs, maxMs)
+        opts.onRetry?.({ attempt: attemptNumber, delayMs, error })
+        await sleep(delayMs)
+      },
     },
   ).catch((error: unknown) => {
     throw toStudioError(error)

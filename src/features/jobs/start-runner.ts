@@ -6,7 +6,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import { api } from '../../lib/api-client.ts'
 import type { JobRecord } from '../../lib/records.ts'
 import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
-import { imageBlobQuery, imageRecordQuery } from '../../lib/stored-images.ts'
+import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
 import { studioConfigQuery } from '../../lib/studio-config.ts'
 import { MINUTE_MS } from '../../shared/models.ts'
 import { jobRepo } from './api/job-repo.ts'
@@ -18,7 +18,7 @@ import { keepResults, type KeepHooks } from './keep-results.ts'
 function previewInCache(client: QueryClient): KeepHooks['onPreview'] {
   return (job, record, blob) => {
     client.setQueryData(imageRecordQuery(record.id).queryKey, record)
-    client.setQueryData(imageBlobQuery(record.id).queryKey, blob)
+    client.setQueryData(imageBytesQuery(record.id).queryKey, blob)
     client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
       jobs?.map((j) => (j.id === job.id ? { ...j, imageIds: [...new Set([...j.imageIds, record.id])] } : j)),
     )

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useImageObjectUrl } from '../../../lib/stored-images.ts'
+import { useImageObjectUrl } from '../../../lib/image-data.ts'
 
 interface Props {
   beforeId: string

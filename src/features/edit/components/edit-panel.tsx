@@ -11,7 +11,7 @@ import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/mo
 import { sizeForRatio } from '../../../shared/size-rules.ts'
 import { editOutputSize } from '../../../shared/sizes.ts'
 import { SizePicker } from '../../../components/ui/size-picker.tsx'
-import { useImageRecord } from '../../../lib/stored-images.ts'
+import { useImageRecord } from '../../../lib/image-data.ts'
 import type { MultimodalRequest } from '../../../shared/schemas.ts'
 import { useAddInputs } from '../api/use-add-inputs.ts'
 import { buildEditRequest, mentionsImages } from '../build-edit-request.ts'
@@ -28,7 +28,7 @@ interface Props {
 /** The last input's pixel size: edits without a size follow its ratio. */
 function useLastInputSize(inputs: EditInput[]): { width: number; height: number } | undefined {
   const last = inputs[inputs.length - 1]
-  const record = useImageRecord(last?.kind === 'stored' ? last.id : '').data
+  const record = useImageRecord(last?.kind === 'stored' ? last.id : null).data
   if (!last) return undefined
   if (last.kind === 'url') return { width: last.width, height: last.height }
   return record ? { width: record.width, height: record.height } : undefined

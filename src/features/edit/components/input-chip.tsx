@@ -1,5 +1,5 @@
 import type { DragEvent } from 'react'
-import { useImageObjectUrl, useImageRecord } from '../../../lib/stored-images.ts'
+import { useImageRecord, useImageThumb } from '../../../lib/image-data.ts'
 import type { EditInput } from '../edit-store.ts'
 
 interface Props {
@@ -12,7 +12,7 @@ interface Props {
 }
 
 function Thumb({ input }: { input: EditInput }) {
-  const stored = useImageObjectUrl(input.kind === 'stored' ? input.id : '', 'thumbs')
+  const stored = useImageThumb(input.kind === 'stored' ? input.id : null).data ?? undefined
   const src = input.kind === 'stored' ? stored : input.url
   return src ? <img src={src} alt="" className="h-16 w-16 rounded-md object-cover" /> : <span className="h-16 w-16 rounded-md bg-zinc-800" />
 }
@@ -20,7 +20,7 @@ function Thumb({ input }: { input: EditInput }) {
 /** One ordered input: "Image N". Click inserts the name into the instruction; drag or arrows reorder. */
 export function InputChip({ input, index, count, onInsert, onMove, onRemove }: Props) {
   const label = `Image ${index + 1}`
-  const record = useImageRecord(input.kind === 'stored' ? input.id : '').data
+  const record = useImageRecord(input.kind === 'stored' ? input.id : null).data
   const name = input.kind === 'stored' ? (record?.prompt ?? '') : input.url
   const size = input.kind === 'stored' ? (record ? `${record.width}×${record.height}` : '') : `${input.width}×${input.height}`
   const onDragStart = (e: DragEvent) => e.dataTransfer.setData('application/x-edit-input', String(index))

@@ -7,14 +7,17 @@ interface Props {
   onUrl: (url: string) => void
 }
 
-/** Drop, pick, or paste images (paste is handled by the panel), or give a public URL. */
+/**
+ * Drop, pick, or paste images (paste is handled by the panel), or give a public URL. Drops here stay
+ * here: a file dropped elsewhere on the panel restores its parameters instead.
+ */
 export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
   const [url, setUrl] = useState('')
   const add = () => {
     if (url.trim()) onUrl(url.trim())
     setUrl('')
   }
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop: onFiles, disabled, noKeyboard: false })
+  const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop: onFiles, disabled, noKeyboard: false, noDragEventsBubbling: true })
   return (
     <div className="flex flex-col gap-2">
       <div

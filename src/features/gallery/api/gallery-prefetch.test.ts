@@ -1,7 +1,8 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { broadcast, keepImages, listen } from '../../../lib/image-store.ts'
+import { keepImages } from '../../../lib/image-store.ts'
+import { broadcast, listen } from '../../../lib/studio-bus.ts'
 import { bytesOf, freshDB, makeImage } from '../gallery-fixtures.ts'
 import { prefetchGallery, resetPrefetchForTests, takePrefetchedPage, takePrefetchedThumb, takeReadyPage, takeReadyThumb } from './gallery-prefetch.ts'
 

@@ -6,7 +6,7 @@
  * gallery's queries start (the first render of the grid then has its thumbnails), else by their
  * queryFn. When images change in between, it is dropped and read again.
  */
-import { listen } from '../../../lib/image-store.ts'
+import { listen } from '../../../lib/studio-bus.ts'
 import { thumbDataUrl } from '../../../lib/thumb-rows.ts'
 import { readFirstScreen, type CatalogPage } from './catalog-pages.ts'
 import { defaultDB, type DBProvider } from './gallery-repo.ts'

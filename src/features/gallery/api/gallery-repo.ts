@@ -3,75 +3,15 @@
  * skipped and counted, never trusted); every write is one transaction (writeAtomically) and is
  * announced to other tabs.
  */
-import type { IDBPDatabase } from 'idb'
-import { studioDB, type StudioDB } from '../../../lib/db.ts'
-import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
-import { ImageRecord, type StoredThumb, type ThumbRow } from '../../../lib/records.ts'
+import { parseRecord, type DBProvider } from '../../../lib/image-reads.ts'
+import { handled, writeAtomically } from '../../../lib/image-store.ts'
+import type { ImageRecord, ThumbRow } from '../../../lib/records.ts'
+import { broadcast } from '../../../lib/studio-bus.ts'
 import { detachThumb, parseThumb } from '../../../lib/thumb-rows.ts'
 
-export type DBProvider = () => Promise<IDBPDatabase<StudioDB>>
-
-export function parseRecord(value: unknown): ImageRecord | undefined {
-  const parsed = ImageRecord.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
-
-/** Records by id: the parsed record, or null when it is missing or damaged. */
-export async function readRecords(db: DBProvider, ids: readonly string[]): Promise<Map<string, ImageRecord | null>> {
-  const store = (await db()).transaction('images').store
-  const values = await Promise.all(ids.map((id) => store.get(id)))
-  return new Map(ids.map((id, i) => [id, parseRecord(values[i]) ?? null]))
-}
-
-export interface ImageCounts {
-  /** Every stored record (damaged ones too). */
-  total: number
-  /** Edit inputs, hidden from the grid by default. */
-  inputs: number
-}
-
-export async function countImages(db: DBProvider): Promise<ImageCounts> {
-  const tx = (await db()).transaction('images')
-  const [total, inputs] = await Promise.all([tx.store.count(), tx.store.index('by-kind').count('input')])
-  return { total, inputs }
-}
-
-type Waiter = { resolve: (thumb: StoredThumb | null) => void; reject: (error: unknown) => void }
-const thumbBatches = new Map<DBProvider, Map<string, Waiter[]>>()
-
-async function flushThumbs(db: DBProvider) {
-  const batch = thumbBatches.get(db)
-  thumbBatches.delete(db)
-  if (!batch) return
-  try {
-    const store = (await db()).transaction('thumbs').store
-    await Promise.all(
-      [...batch].map(async ([id, waiters]) => {
-        const thumb = parseThumb(await store.get(id)) ?? null
-        for (const w of waiters) w.resolve(thumb)
-      }),
-    )
-  } catch (error) {
-    for (const waiters of batch.values()) for (const w of waiters) w.reject(error)
-  }
-}
-
-/** A thumbnail; the reads asked for in the same task share one transaction (a screenful at once). */
-export function readThumb(db: DBProvider, id: string): Promise<StoredThumb | null> {
-  return new Promise((resolve, reject) => {
-    let batch = thumbBatches.get(db)
-    if (!batch) {
-      batch = new Map()
-      thumbBatches.set(db, batch)
-      setTimeout(() => void flushThumbs(db), 0)
-    }
-    batch.set(id, [...(batch.get(id) ?? []), { resolve, reject }])
-  })
-}
-
-export async function readImageBytes(db: DBProvider, id: string): Promise<Blob | null> {
-  return (await (await db()).get('imageBytes', id))?.blob ?? null
-}
+// The reads live with the rest of the studio's image data (lib/image-reads.ts); the gallery's
+// modules keep importing them from here.
+export { countImages, defaultDB, parseRecord, readImageBytes, readRecords, type DBProvider } from '../../../lib/image-reads.ts'
 
 /** Sets a record's favorite flag (read-modify-write in one transaction). */
 export async function setFavorite(db: DBProvider, id: string, favorite: boolean): Promise<ImageRecord | undefined> {
@@ -151,4 +91,3 @@ export async function restoreImages(db: DBProvider, deleted: readonly DeletedIma
   broadcast({ type: 'images-changed', ids: deleted.map((d) => d.id) })
 }
 
-export const defaultDB: DBProvider = studioDB

@@ -4,7 +4,8 @@
  * (same id) untouched.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { broadcast, handled, writeAtomically } from '../../../lib/image-store.ts'
+import { handled, writeAtomically } from '../../../lib/image-store.ts'
+import { broadcast } from '../../../lib/studio-bus.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { makeThumbnail } from '../../../lib/thumbnail.ts'
 import { parseThumb, thumbBlob, thumbRow, thumbRowFromBytes } from '../../../lib/thumb-rows.ts'
@@ -66,7 +67,7 @@ const browserThumb = (image: Blob) => makeThumbnail(image).then((t) => t.blob, (
 
 export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptions = {}): Promise<ImportResult> {
   const { readGalleryZip } = await import('../files/gallery-zip.ts')
-  const { images, damaged } = readGalleryZip(new Uint8Array(await zip.arrayBuffer()))
+  const { images, damaged } = await readGalleryZip(new Uint8Array(await zip.arrayBuffer()))
   const makeThumb = opts.makeThumb ?? browserThumb
   const result: ImportResult = { imported: 0, present: 0, skipped: damaged, ids: [] }
   const conn = await db()

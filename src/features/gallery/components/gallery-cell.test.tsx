@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { galleryKeys } from '../api/gallery-keys.ts'
+import { imageKeys } from '../../../lib/image-data.ts'
 import { makeRecord } from '../gallery-fixtures.ts'
 import { GalleryCell } from './gallery-cell.tsx'
 
@@ -18,7 +18,7 @@ function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
   return record
 }
 
-const thumbQueries = (qc: QueryClient) => qc.getQueryCache().findAll({ queryKey: galleryKeys.all }).filter((q) => q.queryKey[1] === 'thumb')
+const thumbQueries = (qc: QueryClient) => qc.getQueryCache().findAll({ queryKey: imageKeys.all }).filter((q) => q.queryKey[1] === 'thumb')
 const picture = () => screen.getByRole('button', { name: 'A lighthouse' }).querySelector('img')
 
 afterEach(() => vi.useRealTimers())
@@ -36,7 +36,7 @@ describe('GalleryCell', () => {
 
   it('mounted mid-scroll: shows a thumbnail that is already cached', () => {
     const qc = new QueryClient()
-    qc.setQueryData(galleryKeys.thumb('img-cached'), 'data:image/webp;base64,AAAA')
+    qc.setQueryData(imageKeys.thumb('img-cached'), 'data:image/webp;base64,AAAA')
     renderCell(qc, true, 'img-cached')
     expect(picture()?.getAttribute('src')).toBe('data:image/webp;base64,AAAA')
   })
@@ -44,6 +44,6 @@ describe('GalleryCell', () => {
   it('mounted at rest: reads its thumbnail through its query at once', () => {
     const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
     const record = renderCell(qc, false)
-    expect(thumbQueries(qc).map((q) => q.queryKey)).toEqual([galleryKeys.thumb(record.id)])
+    expect(thumbQueries(qc).map((q) => q.queryKey)).toEqual([imageKeys.thumb(record.id)])
   })
 })

@@ -7,7 +7,6 @@ import { useExportGallery } from '../api/gallery-transfer.ts'
 import { useGalleryView } from '../api/gallery-view.ts'
 import { useDeleteImages, useRestoreImages } from '../api/image-mutations.ts'
 import { requestPersistence } from '../api/storage-estimate.ts'
-import type { StudioImageParams } from '../files/studio-params.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatCount } from '../format.ts'
@@ -28,15 +27,15 @@ export interface GalleryPanelProps {
   onUseAsInput?: (record: ImageRecord) => void
   /** The original vs rewritten prompt, for records with an actualPrompt. */
   renderPromptDiff?: (record: ImageRecord) => ReactNode
-  /** Parameters read from a PNG dropped on the gallery (or picked with Import). */
-  onParameters?: (params: StudioImageParams) => void
+  /** A PNG dropped on the gallery (or picked with Import): its parameters are restored by the studio. */
+  onImageFile?: (file: File) => void
 }
 
 /**
  * Every image kept in this browser: search, filters, a virtualized grid of thumbnails, the detail
  * view, export / import, and PNG drops that restore parameters.
  */
-export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onParameters }: GalleryPanelProps) {
+export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageFile }: GalleryPanelProps) {
   const headingId = useId()
   const filters = useGalleryStore((s) => s.filters)
   const selected = useGalleryStore((s) => s.selected)
@@ -55,7 +54,7 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onParame
     [notify],
   )
 
-  const files = useGalleryFiles({ onParameters, notify, onError })
+  const files = useGalleryFiles({ onImageFile, notify, onError })
   const drop = useFileDrop((dropped) => void files.handle(dropped))
   const exporter = useExportGallery()
   const remove = useDeleteImages()

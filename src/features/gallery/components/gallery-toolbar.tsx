@@ -52,7 +52,7 @@ export function GalleryToolbar({ view, headingId, onExport, exporting, onImport,
             ref={input}
             type="file"
             aria-label="Import files"
-            accept=".zip,application/zip,.png,image/png"
+            accept=".zip,application/zip,.png,image/png,.jpg,.jpeg,image/jpeg,.webp,image/webp"
             multiple
             className="sr-only"
             tabIndex={-1}

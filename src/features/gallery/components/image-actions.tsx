@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { downloadImage } from '../api/download-image.ts'
+import { copyImage, downloadImage, type DownloadFormat } from '../api/download-image.ts'
 import { useToggleFavorite } from '../api/image-mutations.ts'
 import type { Notify } from '../hooks/use-toasts.ts'
 
@@ -22,12 +22,14 @@ const secondary = 'rounded-md border border-zinc-700 px-3 py-1.5 text-xs font-me
 export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, notify, onError }: Props) {
   const favorite = useToggleFavorite()
   const [downloading, setDownloading] = useState(false)
+  const [format, setFormat] = useState<DownloadFormat>('png')
+  const [quality, setQuality] = useState(90)
   const isFavorite = favorite.isPending && favorite.variables.id === record.id ? favorite.variables.favorite : record.favorite
 
   const download = async () => {
     setDownloading(true)
     try {
-      await downloadImage(record)
+      await downloadImage(record, format, quality)
     } catch (error) {
       onError(error)
     } finally {
@@ -35,12 +37,22 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
     }
   }
 
+  const copy = () =>
+    copyImage(record).then(
+      () => notify({ message: 'Image copied.' }),
+      (error: unknown) => onError(error instanceof Error ? new Error(`The image could not be copied: ${error.message}`) : error),
+    )
+
   return (
     <div className="flex flex-wrap gap-2">
       <button
         type="button"
         className={primary}
-        title="Prompt, negative prompt, model, size and seed"
+        title={
+          record.outputs > 1
+            ? `Prompt, negative prompt, model, size and seed. The seed is shared by the ${record.outputs} images of one request: it remakes the set, not this image alone.`
+            : 'Prompt, negative prompt, model, size and seed'
+        }
         onClick={() => {
           onReuse(record, 'all')
           onDone()
@@ -71,8 +83,29 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
           Use as edit input
         </button>
       )}
-      <button type="button" className={secondary} onClick={() => void download()} disabled={downloading}>
-        {downloading ? 'Preparing…' : 'Download'}
+      <span className="flex items-center gap-1">
+        <button type="button" className={secondary} onClick={() => void download()} disabled={downloading}>
+          {downloading ? 'Preparing…' : 'Download'}
+        </button>
+        <select
+          aria-label="Download format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as DownloadFormat)}
+          className="rounded-md border border-zinc-700 bg-zinc-900 px-1.5 py-1.5 text-xs text-zinc-200"
+        >
+          <option value="png">PNG</option>
+          <option value="jpeg">JPEG</option>
+          <option value="webp">WebP</option>
+        </select>
+        {format !== 'png' && (
+          <label className="flex items-center gap-1 text-xs text-zinc-400" title="Parameters travel in the file's XMP">
+            <input type="range" aria-label="Quality" min={40} max={100} value={quality} onChange={(e) => setQuality(Number(e.target.value))} className="w-20" />
+            <span className="w-6 tabular-nums">{quality}</span>
+          </label>
+        )}
+      </span>
+      <button type="button" className={secondary} onClick={() => void copy()}>
+        Copy image
       </button>
       <button
         type="button"

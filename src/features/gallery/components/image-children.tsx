@@ -1,4 +1,4 @@
-import { useChildImages } from '../../../lib/stored-images.ts'
+import { useChildImages } from '../../../lib/image-data.ts'
 
 /** The edits made from this image, each a link to its detail. */
 export function ImageChildren({ id, onOpen, className }: { id: string; onOpen: (id: string) => void; className: string }) {

@@ -1,13 +1,14 @@
 import { ImageChildren } from './image-children.tsx'
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { useImageBytes, useImageRecord } from '../api/image-blobs.ts'
+import { useImageBytes, useImageRecord } from '../../../lib/image-data.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatCount } from '../format.ts'
 import { useObjectUrl } from '../hooks/use-object-url.ts'
 import type { Notify } from '../hooks/use-toasts.ts'
 import { ImageActions } from './image-actions.tsx'
 import { ImageMetadata } from './image-metadata.tsx'
+import { RequestCode } from './request-code.tsx'
 import { LinkState } from './link-state.tsx'
 
 interface Props {
@@ -130,6 +131,7 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                 <div className="min-w-0">{renderPromptDiff(record)}</div>
               )}
               <ImageMetadata record={record} />
+              {record.kind !== 'input' && <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />}
               {record.parentIds.length > 0 && (
                 <div className="flex flex-wrap items-center gap-2 text-xs">
                   <span className="text-zinc-500">Made from</span>

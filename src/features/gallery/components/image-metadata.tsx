@@ -14,6 +14,12 @@ function field(term: string, value: ReactNode, mono = false) {
   )
 }
 
+/** A seed shared by several outputs remakes the set, not this image alone: say so. */
+export function seedText(r: Pick<ImageRecord, 'seed' | 'outputs'>): string {
+  if (r.seed === undefined) return 'random'
+  return r.outputs > 1 ? `${r.seed} (shared by the ${r.outputs} images of one request: it remakes the set, not this image alone)` : String(r.seed)
+}
+
 /** Every field the studio keeps about an image. */
 export function ImageMetadata({ record: r }: { record: ImageRecord }) {
   const model = findModel(r.model)
@@ -25,7 +31,7 @@ export function ImageMetadata({ record: r }: { record: ImageRecord }) {
       {field('Model', model ? `${model.label} (${r.model})` : r.model)}
       {field('Kind', KIND_LABELS[r.kind])}
       {field('Size', formatSize(r.size, r.width, r.height))}
-      {field('Seed', r.seed ?? 'random')}
+      {field('Seed', seedText(r))}
       {field('Prompt extend', r.promptExtend ? 'on' : 'off')}
       {field('Watermark', r.watermark ? 'on' : 'off')}
       {field('Region', r.region === 'beijing' ? 'Beijing' : 'Singapore')}

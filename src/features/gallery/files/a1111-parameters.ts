@@ -4,9 +4,8 @@
  * `Seed: 42, Size: 1664x928, Model: qwen-image-plus`. Values with commas or quotes are quoted
  * as JSON strings, as A1111 does.
  */
-import { LIMITS } from '../../../shared/limits.ts'
 import { parseSize } from '../../../shared/sizes.ts'
-import { StudioImageParams } from './studio-params.ts'
+import { FileImageParams, type StudioImageParams } from './studio-params.ts'
 
 const NEGATIVE = 'Negative prompt:'
 /** One `Key: value` pair of the last line (A1111's re_param). */
@@ -49,8 +48,11 @@ function paramPairs(line: string): Map<string, string> | undefined {
   return undefined
 }
 
-/** The parameters in an A1111 text, or undefined when there is no prompt. */
-export function parseA1111(text: string): StudioImageParams | undefined {
+/** A seed as written: a number when it is a whole number JavaScript holds exactly, else the text. */
+const seedValue = (text: string) => (/^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text)
+
+/** The parameters in an A1111 text (as written, not judged), or undefined when there is no prompt. */
+export function parseA1111(text: string): FileImageParams | undefined {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n')
   const pairs = lines.length > 0 ? paramPairs(lines.at(-1)!) : undefined
   if (pairs) lines.pop()
@@ -64,12 +66,12 @@ export function parseA1111(text: string): StudioImageParams | undefined {
   const size = pairs?.get('size')
   const wh = size ? /^(\d+)\s*[x*×]\s*(\d+)$/i.exec(size) : null
   const dims = wh && Number(wh[1]) > 0 && Number(wh[2]) > 0 ? parseSize(`${wh[1]}*${wh[2]}`) : undefined
-  const parsed = StudioImageParams.safeParse({
+  const parsed = FileImageParams.safeParse({
     prompt: prompt.join('\n'),
     negativePrompt: negative.length ? negative.join('\n') : undefined,
     model: pairs?.get('model') || undefined,
-    seed: seed !== undefined && /^\d+$/.test(seed) && Number(seed) <= LIMITS.seedMax ? Number(seed) : undefined,
-    ...(dims ? { size: `${dims.width}*${dims.height}`, width: dims.width, height: dims.height } : {}),
+    seed: seed ? seedValue(seed) : undefined,
+    ...(dims ? { size: `${dims.width}*${dims.height}`, width: dims.width, height: dims.height } : size ? { size } : {}),
   })
   return parsed.success && parsed.data.prompt.trim() ? parsed.data : undefined
 }

@@ -1,22 +1,38 @@
 /**
- * The gallery as a zip (fflate): images/<id>.png as stored (byte for byte, not recompressed),
- * thumbs/<id>.webp, and manifest.json with the records and which file is whose. Reading checks
- * the manifest and each image against its record.
+ * The gallery as a zip (fflate): images/<date>_<seed>_<slug>.png, each the same stamped bytes a
+ * single download gives (so any one of them, taken out alone, restores its parameters), not
+ * recompressed; thumbs/ under the same names; and manifest.json with the records, which file is
+ * whose, and the SHA-256 of the bytes as kept. Reading removes the stamp and checks the hash, so an
+ * import restores the kept bytes exactly.
  */
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { z } from 'zod'
 import { ImageRecord } from '../../../lib/records.ts'
+import { exportStem } from '../format.ts'
+import { unstampPngParameters } from './png-parameters.ts'
+import { reversibleStamp } from './stamp-image.ts'
 
 export const MANIFEST_PATH = 'manifest.json'
 const APP = 'qwen-image-studio'
 
 export const GalleryManifest = z.object({
   app: z.literal(APP),
-  version: z.literal(1),
+  /** 1: images as kept, named by id. 2: stamped images under readable names, with hashes. */
+  version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.number(),
   /** Re-parsed one by one on import: a damaged record is skipped, not fatal. */
   records: z.array(z.unknown()),
-  files: z.record(z.string(), z.object({ image: z.string(), thumb: z.string().optional() })),
+  files: z.record(
+    z.string(),
+    z.object({
+      image: z.string(),
+      thumb: z.string().optional(),
+      /** SHA-256 (hex) of the image as kept, before the stamp. */
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      /** Whether the file in the zip carries the parameters stamp (removed on import). */
+      stamped: z.boolean().optional(),
+    }),
+  ),
 })
 export type GalleryManifest = z.infer<typeof GalleryManifest>
 
@@ -30,11 +46,28 @@ const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': '
 const extension = (mime: string, fallback: string) => EXTENSIONS[mime.split(';')[0]!.trim()] ?? fallback
 const mimeOf = (path: string) => Object.entries(EXTENSIONS).find(([, ext]) => path.endsWith(`.${ext}`))?.[0] ?? 'application/octet-stream'
 
-/** A file name for an id: safe characters only, unique within the zip. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * A result link without its query: host and path say where the image was; the signature (and
+ * its expiry) is a credential of sorts and is dead after 24 h anyway.
+ */
+export function withoutQuery(url: string): string | undefined {
+  try {
+    const u = new URL(url)
+    return `${u.origin}${u.pathname}`
+  } catch {
+    return undefined
+  }
+}
+
+/** A file name stem for a record, unique within the zip. */
 function namer() {
   const taken = new Set<string>()
-  return (id: string) => {
-    const base = id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 'image'
+  return (record: ImageRecord) => {
+    const base = exportStem(record)
     let name = base
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`
     taken.add(name)
@@ -76,14 +109,20 @@ export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterabl
     if (final) state.finished = true
   })
   const name = namer()
-  const manifest: GalleryManifest = { app: APP, version: 1, exportedAt, records: [], files: {} }
+  const manifest: GalleryManifest = { app: APP, version: 2, exportedAt, records: [], files: {} }
   for await (const { record, image, thumb } of entries) {
-    const base = name(record.id)
-    const files: GalleryManifest['files'][string] = { image: `images/${base}.${extension(record.mime || image.type, 'png')}` }
+    const base = name(record)
+    const kept = new Uint8Array(await image.arrayBuffer())
+    const stamped = reversibleStamp(record, kept)
+    const files: GalleryManifest['files'][string] = {
+      image: `images/${base}.${extension(record.mime || image.type, 'png')}`,
+      sha256: await sha256Hex(kept),
+      stamped: stamped !== undefined,
+    }
     const imageFile = new ZipPassThrough(files.image)
     imageFile.mtime = record.createdAt
     zip.add(imageFile)
-    imageFile.push(new Uint8Array(await image.arrayBuffer()), true)
+    imageFile.push(stamped ?? kept, true)
     if (thumb) {
       files.thumb = `thumbs/${base}.${extension(thumb.type, 'webp')}`
       const thumbFile = new ZipPassThrough(files.thumb)
@@ -91,7 +130,8 @@ export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterabl
       zip.add(thumbFile)
       thumbFile.push(new Uint8Array(await thumb.arrayBuffer()), true)
     }
-    manifest.records.push(record)
+    const link = record.remoteUrl && withoutQuery(record.remoteUrl)
+    manifest.records.push({ ...record, remoteUrl: link || undefined })
     manifest.files[record.id] = files
     if (state.failure) throw state.failure
   }
@@ -118,8 +158,23 @@ export class GalleryZipError extends Error {
   }
 }
 
+/** The image as it was kept, or undefined when the file does not match its record or hash. */
+async function keptBytes(file: Uint8Array<ArrayBuffer>, record: ImageRecord, paths: GalleryManifest['files'][string]) {
+  let bytes = file
+  if (paths.stamped) {
+    try {
+      bytes = unstampPngParameters(file)
+    } catch {
+      return undefined
+    }
+  }
+  if (bytes.length !== record.bytes) return undefined
+  if (paths.sha256 && (await sha256Hex(bytes)) !== paths.sha256) return undefined
+  return bytes
+}
+
 /** The images of a gallery zip; `damaged` counts records that were unreadable or had no (or wrong) image. */
-export function readGalleryZip(bytes: Uint8Array): { images: UnzippedImage[]; damaged: number } {
+export async function readGalleryZip(bytes: Uint8Array): Promise<{ images: UnzippedImage[]; damaged: number }> {
   let files: Record<string, Uint8Array>
   try {
     files = unzipSync(bytes)
@@ -141,15 +196,16 @@ export function readGalleryZip(bytes: Uint8Array): { images: UnzippedImage[]; da
   for (const value of manifest.data.records) {
     const parsed = ImageRecord.safeParse(value)
     const paths = parsed.success ? manifest.data.files[parsed.data.id] : undefined
-    const image = paths ? files[paths.image] : undefined
-    if (!parsed.success || !image || image.length !== parsed.data.bytes) {
+    const file = paths ? files[paths.image] : undefined
+    const image = parsed.success && file && paths ? await keptBytes(file as Uint8Array<ArrayBuffer>, parsed.data, paths) : undefined
+    if (!parsed.success || !image) {
       damaged++
       continue
     }
     const thumb = paths?.thumb ? files[paths.thumb] : undefined
     images.push({
       record: parsed.data,
-      image: image as Uint8Array<ArrayBuffer>,
+      image,
       thumb: thumb && paths?.thumb ? { bytes: thumb as Uint8Array<ArrayBuffer>, type: mimeOf(paths.thumb) } : null,
     })
   }

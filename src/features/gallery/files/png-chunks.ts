@@ -78,8 +78,10 @@ export function encodeChunks(chunks: readonly (PngChunk | ExtractedChunk)[]): Ui
 }
 
 /**
- * The PNG with `added` inserted just before IEND, after dropping existing chunks for which
- * `drop` is true (e.g. older copies of the same text keywords).
+ * The PNG with `added` inserted just before the first IDAT, after dropping existing chunks for
+ * which `drop` is true (e.g. older copies of the same text keywords). Before the pixels, because
+ * readers that stop at the image data (Pillow before load(), A1111's PNG info, exiftool's warning)
+ * never see text written after it.
  */
 export function insertChunks(
   bytes: Uint8Array,
@@ -87,6 +89,7 @@ export function insertChunks(
   drop: (c: ExtractedChunk) => boolean = () => false,
 ): Uint8Array<ArrayBuffer> {
   const chunks = extractChunks(bytes).filter((c) => !drop(c))
-  const iend = chunks.length - 1
-  return encodeChunks([...chunks.slice(0, iend), ...added, chunks[iend]!])
+  const firstData = chunks.findIndex((c) => c.type === 'IDAT')
+  if (firstData < 0) throw new PngFormatError('PNG has no IDAT chunk')
+  return encodeChunks([...chunks.slice(0, firstData), ...added, ...chunks.slice(firstData)])
 }

@@ -1,7 +1,11 @@
 // @vitest-environment node
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { crc32 as zlibCrc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { pngBytes } from '../../../testing/image-bytes.ts'
+import { pythonPngHeadText, readPngHeadText } from '../../../testing/png-head-text.ts'
 import { formatA1111, parseA1111 } from './a1111-parameters.ts'
 import { crc32 } from './crc32.ts'
 import { encodeChunks, extractChunks, insertChunks, PngFormatError } from './png-chunks.ts'
@@ -23,6 +27,14 @@ const CHINESE: StudioImageParams = {
   kind: 't2i',
   createdAt: 1_760_000_000_000,
   region: 'beijing',
+}
+
+/** The same PNG with its image data in two IDAT chunks (as large encoders write it). */
+function splitImageData(png: Uint8Array): Uint8Array {
+  const chunks = extractChunks(png)
+  const data = chunks.find((c) => c.type === 'IDAT')!.data
+  const half = Math.floor(data.length / 2)
+  return encodeChunks(chunks.flatMap((c) => (c.type === 'IDAT' ? [{ type: 'IDAT', data: data.subarray(0, half) }, { type: 'IDAT', data: data.subarray(half) }] : [c])))
 }
 
 const texts = (png: Uint8Array) => extractChunks(png).map(decodeTextChunk).filter((t) => t !== undefined)
@@ -54,10 +66,10 @@ describe('PNG chunks', () => {
     expect(() => extractChunks(pngBytes(4, 4).subarray(0, 40))).toThrow(/Truncated/)
   })
 
-  it('inserts chunks before IEND and drops the ones asked', () => {
-    const png = insertChunks(pngBytes(4, 4), [tEXtChunk('Comment', 'one')])
+  it('inserts chunks before the first IDAT and drops the ones asked', () => {
+    const png = insertChunks(splitImageData(pngBytes(4, 4)), [tEXtChunk('Comment', 'one')])
     const again = insertChunks(png, [tEXtChunk('Comment', 'two')], (c) => decodeTextChunk(c)?.keyword === 'Comment')
-    expect(extractChunks(again).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'tEXt', 'IEND'])
+    expect(extractChunks(again).map((c) => c.type)).toEqual(['IHDR', 'tEXt', 'IDAT', 'IDAT', 'IEND'])
     expect(texts(again)).toEqual([{ type: 'tEXt', keyword: 'Comment', text: 'two' }])
   })
 })
@@ -121,7 +133,7 @@ describe('stamped PNGs', () => {
   it('carry the studio JSON (iTXt) and the A1111 text, with valid CRCs, and read back (Chinese)', async () => {
     const png = stampPngParameters(pngBytes(16, 9), CHINESE)
     const chunks = extractChunks(png)
-    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'iTXt', 'iTXt', 'IEND'])
+    expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'iTXt', 'iTXt', 'IDAT', 'IEND'])
     for (const c of chunks) expect(c.crc).toBe(zlibCrc32(Buffer.concat([Buffer.from(c.type, 'latin1'), c.data])))
     const [studio, a1111] = texts(png)
     expect(studio?.keyword).toBe(STUDIO_KEYWORD)
@@ -133,8 +145,22 @@ describe('stamped PNGs', () => {
   it('write the A1111 text as tEXt when it is Latin-1, and replace an older stamp', () => {
     const first = stampPngParameters(pngBytes(4, 4), { prompt: 'a cat', seed: 1 })
     const second = stampPngParameters(first, { prompt: 'a dog', seed: 2, model: 'qwen-image' })
-    expect(extractChunks(second).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'iTXt', 'tEXt', 'IEND'])
+    expect(extractChunks(second).map((c) => c.type)).toEqual(['IHDR', 'iTXt', 'tEXt', 'IDAT', 'IEND'])
     expect(readPngParametersFromBytes(second)).toEqual({ prompt: 'a dog', seed: 2, model: 'qwen-image' })
+  })
+
+  it('are read by stdlib-only readers that stop at the first IDAT (Node and Python), Chinese included', async (ctx) => {
+    for (const [name, params] of [['chinese', CHINESE], ['latin', { prompt: 'a red fox', seed: 42, model: 'qwen-image' }]] as const) {
+      const png = stampPngParameters(splitImageData(pngBytes(16, 9)), params)
+      const head = readPngHeadText(png)
+      expect(head.chunks.at(-1)).toBe('IDAT')
+      expect(JSON.parse(head.texts[STUDIO_KEYWORD]!)).toMatchObject({ prompt: params.prompt, seed: params.seed })
+      expect(head.texts[A1111_KEYWORD]).toBe(formatA1111(params))
+      const file = join(await mkdtemp(join(tmpdir(), 'png-head-')), `${name}.png`)
+      await writeFile(file, png)
+      expect(pythonPngHeadText(file)).toEqual(head.texts)
+      console.log(`${ctx.task.name} [${name}]: head chunks ${head.chunks.join(',')}; keywords before IDAT: ${Object.keys(head.texts).join(', ')}`)
+    }
   })
 
   it('fall back to the A1111 text when there is no studio JSON, and give nothing for plain files', () => {

@@ -97,8 +97,3 @@ export function decodeTextChunk(chunk: PngChunk): PngText | undefined {
     return undefined
   }
 }
-
-/** Whether the chunk is a text chunk with this keyword. */
-export function isTextChunkFor(chunk: PngChunk, keyword: string): boolean {
-  return decodeTextChunk(chunk)?.keyword === keyword
-}

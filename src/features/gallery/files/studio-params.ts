@@ -23,8 +23,22 @@ export const StudioImageParams = z.object({
   kind: z.enum(['t2i', 'edit', 'input']).optional(),
   createdAt: z.number().optional(),
   region: z.enum(REGIONS).optional(),
+  /** An edit's inputs, in order (ids in the studio's library, where they may still be). */
+  inputIds: z.array(z.string()).optional(),
 })
 export type StudioImageParams = z.infer<typeof StudioImageParams>
+
+/**
+ * What a file says, before the studio judges it: another tool (or a hand edit) may write any seed,
+ * size or model, and a restore says what it left out instead of dropping it without a word.
+ */
+export const FileImageParams = StudioImageParams.extend({
+  seed: z.union([z.number(), z.string()]).optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  region: z.string().optional(),
+})
+export type FileImageParams = z.infer<typeof FileImageParams>
 
 export function paramsFromRecord(r: ImageRecord): StudioImageParams {
   return StudioImageParams.parse({
@@ -41,5 +55,6 @@ export function paramsFromRecord(r: ImageRecord): StudioImageParams {
     kind: r.kind,
     createdAt: r.createdAt,
     region: r.region,
+    inputIds: r.kind === 'edit' && r.parentIds.length ? r.parentIds : undefined,
   })
 }

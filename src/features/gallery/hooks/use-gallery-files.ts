@@ -1,17 +1,20 @@
 /**
- * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG
- * gives its parameters to the compose form (onParameters); anything else is refused politely.
+ * Files given to the gallery (dropped, or picked with Import): a gallery zip is imported; a PNG,
+ * JPEG or WebP goes to onImageFile (the studio restores its parameters and says what it did); anything else is
+ * refused politely.
  */
 import { useCallback } from 'react'
 import { useImportGallery } from '../api/gallery-transfer.ts'
-import type { StudioImageParams } from '../files/studio-params.ts'
 import { formatCount } from '../format.ts'
 import type { Notify } from './use-toasts.ts'
 
-async function sniff(file: File): Promise<'zip' | 'png' | 'other'> {
-  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer())
+async function sniff(file: File): Promise<'zip' | 'image' | 'other'> {
+  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer())
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to))
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'zip'
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'png'
+  if (head[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image'
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image'
   return 'other'
 }
 
@@ -21,8 +24,8 @@ export function importSummary(r: { imported: number; present: number; skipped: n
   return parts.join(', ')
 }
 
-export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParams) => void; notify: Notify; onError: (error: unknown) => void }) {
-  const { onParameters, notify, onError } = opts
+export function useGalleryFiles(opts: { onImageFile?: (file: File) => void; notify: Notify; onError: (error: unknown) => void }) {
+  const { onImageFile, notify, onError } = opts
   const importer = useImportGallery()
   const { mutateAsync } = importer
 
@@ -33,24 +36,17 @@ export function useGalleryFiles(opts: { onParameters?: (params: StudioImageParam
           const kind = await sniff(file)
           if (kind === 'zip') {
             notify({ message: importSummary(await mutateAsync(file)) })
-          } else if (kind === 'png') {
-            // PNG and zip reading load with the first file given (their code is not needed to show the gallery)
-            const { readPngParameters } = await import('../files/png-parameters.ts')
-            const params = await readPngParameters(file)
-            if (!params) notify({ message: `${file.name} carries no parameters to reuse.`, tone: 'error' })
-            else if (onParameters) {
-              onParameters(params)
-              notify({ message: `Parameters of ${file.name} are in the form.` })
-            } else notify({ message: `${file.name}: “${params.prompt}”` })
+          } else if (kind === 'image' && onImageFile) {
+            onImageFile(file)
           } else {
-            notify({ message: `${file.name} is neither a PNG nor a gallery zip.`, tone: 'error' })
+            notify({ message: `${file.name} is neither an image (PNG, JPEG, WebP) nor a gallery zip.`, tone: 'error' })
           }
         } catch (error) {
           onError(error)
         }
       }
     },
-    [mutateAsync, notify, onParameters, onError],
+    [mutateAsync, notify, onImageFile, onError],
   )
 
   return { handle, importing: importer.isPending }

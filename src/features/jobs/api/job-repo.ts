@@ -1,8 +1,8 @@
 /** Job records in IndexedDB. Every read is re-parsed; every write is announced to other tabs. */
 import type { IDBPDatabase } from 'idb'
 import { studioDB, type StudioDB } from '../../../lib/db.ts'
-import { broadcast } from '../../../lib/image-store.ts'
-import { ACTIVE_JOB_STATUSES, JobRecord } from '../../../lib/records.ts'
+import { broadcast } from '../../../lib/studio-bus.ts'
+import { ACTIVE_JOB_STATUSES, JobRecord, type JobPatch } from '../../../lib/records.ts'
 
 export type DBProvider = () => Promise<IDBPDatabase<StudioDB>>
 
@@ -24,7 +24,7 @@ export function jobRepo(db: DBProvider = studioDB) {
     },
 
     /** Read-modify-write in one transaction; returns the new record (undefined if it is gone). */
-    async update(id: string, patch: (job: JobRecord) => Partial<JobRecord>): Promise<JobRecord | undefined> {
+    async update(id: string, patch: (job: JobRecord) => JobPatch): Promise<JobRecord | undefined> {
       const conn = await db()
       const tx = conn.transaction('jobs', 'readwrite')
       const current = parse(await tx.store.get(id))

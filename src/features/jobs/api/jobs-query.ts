@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { listen } from '../../../lib/image-store.ts'
+import { listen } from '../../../lib/studio-bus.ts'
 import { jobRepo } from './job-repo.ts'
 
 const repo = jobRepo()

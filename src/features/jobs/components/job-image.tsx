@@ -1,5 +1,5 @@
 import type { SyntheticEvent } from 'react'
-import { useImageObjectUrl, useImageRecord } from '../../../lib/stored-images.ts'
+import { useImageObjectUrl, useImageRecord } from '../../../lib/image-data.ts'
 
 /** For bench/result-to-kept.ts: the frame after the kept image first decodes. */
 function markPainted(id: string) {

@@ -6,7 +6,7 @@ import { QuoteWarning } from './quote-warning.tsx'
 import { SideBySideDiff } from './side-by-side-diff.tsx'
 
 interface Props {
-  /** What the user sent (the task's `orig_prompt`). */
+  /** What the user sent: the prompt as recorded (the task echoes it as `orig_prompt`). */
   original: string
   /** The model's rewrite (the task's `actual_prompt`). */
   rewritten: string

@@ -1,0 +1,140 @@
+/**
+ * The one owner of kept image data in the page: records, bytes, thumbnails and lineage, their
+ * query keys, and how a change reaches every view. Every view (job cards, edit inputs, compare,
+ * gallery grid and detail) reads through these queries; every write is announced on the studio
+ * bus and `refreshImages` brings all of them up to date, in this tab and in the others
+ * (`useImageDataSync`, mounted once by the app).
+ */
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo } from 'react'
+import { defaultDB, readChildren, readImageBytes, readRecords, readThumb, type DBProvider } from './image-reads.ts'
+import type { ImageRecord } from './records.ts'
+import { listen } from './studio-bus.ts'
+import { thumbDataUrl } from './thumb-rows.ts'
+
+export const imageKeys = {
+  all: ['images'] as const,
+  record: (id: string) => ['images', 'record', id] as const,
+  bytes: (id: string) => ['images', 'bytes', id] as const,
+  thumb: (id: string) => ['images', 'thumb', id] as const,
+  children: (id: string) => ['images', 'children', id] as const,
+  allChildren: () => ['images', 'children'] as const,
+}
+
+/** One record by id; null when it is missing or damaged (a deleted image). */
+export const imageRecordQuery = (id: string, db: DBProvider = defaultDB) =>
+  queryOptions({
+    queryKey: imageKeys.record(id),
+    queryFn: async (): Promise<ImageRecord | null> => (await readRecords(db, [id])).get(id) ?? null,
+    networkMode: 'always',
+    staleTime: Infinity,
+    retry: false,
+  })
+
+/** The full image (a Blob: a handle, its bytes stay in the browser's blob store). */
+export const imageBytesQuery = (id: string, db: DBProvider = defaultDB) =>
+  queryOptions({
+    queryKey: imageKeys.bytes(id),
+    queryFn: () => readImageBytes(db, id),
+    networkMode: 'always',
+    staleTime: Infinity,
+    gcTime: 30_000,
+    retry: false,
+  })
+
+/**
+ * Thumbnails read before the queries start (the gallery reads its first screen ahead, before
+ * React renders): `ready` gives one synchronously when it has settled, `take` waits for it;
+ * undefined means not read ahead.
+ */
+export interface ThumbsAhead {
+  ready: (id: string) => string | null | undefined
+  take: (id: string) => Promise<string | null | undefined> | undefined
+}
+
+/** A thumbnail as a data: URL of a few KB (null when none is stored). */
+export const imageThumbQuery = (id: string, db: DBProvider = defaultDB, ahead?: ThumbsAhead) =>
+  queryOptions({
+    queryKey: imageKeys.thumb(id),
+    queryFn: async (): Promise<string | null> => {
+      const early = ahead ? await ahead.take(id) : undefined
+      if (early !== undefined) return early
+      const row = await readThumb(db, id)
+      return row ? thumbDataUrl(row) : null
+    },
+    initialData: ahead ? () => ahead.ready(id) : undefined,
+    networkMode: 'always',
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: false,
+  })
+
+/** Ids of the images made from this one (edits that took it as an input), oldest first. */
+export const childImagesQuery = (id: string, db: DBProvider = defaultDB) =>
+  queryOptions({
+    queryKey: imageKeys.children(id),
+    queryFn: () => readChildren(db, id),
+    networkMode: 'always',
+    retry: false,
+  })
+
+export function useImageRecord(id: string | null) {
+  return useQuery({ ...imageRecordQuery(id ?? ''), enabled: !!id })
+}
+
+export function useImageBytes(id: string | null) {
+  return useQuery({ ...imageBytesQuery(id ?? ''), enabled: !!id })
+}
+
+export function useImageThumb(id: string | null) {
+  return useQuery({ ...imageThumbQuery(id ?? ''), enabled: !!id })
+}
+
+export function useChildImages(id: string) {
+  return useQuery(childImagesQuery(id))
+}
+
+/** An object URL for a kept image, revoked when no longer used. */
+export function useImageObjectUrl(id: string | null) {
+  const q = useImageBytes(id)
+  const url = useMemo(() => (q.data ? URL.createObjectURL(q.data) : undefined), [q.data])
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url)
+  }, [url])
+  return url
+}
+
+/**
+ * Brings every cached view of these images up to date with IndexedDB: records are re-read and set;
+ * a changed image's bytes and thumbnail are read again, a deleted one's are set to null at once
+ * (so no view keeps showing it); lineage is re-read. Returns what was read, for callers that keep
+ * their own lists (the gallery's catalog).
+ */
+export async function refreshImages(qc: QueryClient, ids: readonly string[], db: DBProvider = defaultDB): Promise<Map<string, ImageRecord | null>> {
+  if (ids.length === 0) return new Map()
+  const changes = await readRecords(db, ids)
+  for (const [id, record] of changes) {
+    qc.setQueryData(imageKeys.record(id), record)
+    if (record) {
+      void qc.invalidateQueries({ queryKey: imageKeys.bytes(id) })
+      void qc.invalidateQueries({ queryKey: imageKeys.thumb(id) })
+    } else {
+      qc.setQueryData(imageKeys.bytes(id), null)
+      qc.setQueryData(imageKeys.thumb(id), null)
+    }
+  }
+  void qc.invalidateQueries({ queryKey: imageKeys.allChildren() })
+  return changes
+}
+
+/** Mounted once at the app's root: every image change, from any tab, reaches every view. */
+export function useImageDataSync() {
+  const qc = useQueryClient()
+  useEffect(
+    () =>
+      listen((event) => {
+        if (event.type === 'images-changed') void refreshImages(qc, event.ids)
+      }),
+    [qc],
+  )
+}
