@@ -5,6 +5,12 @@
  */
 import { findModel, MINUTE_MS, rateWindowMs } from '../../shared/models.ts'
 
+/**
+ * Slack on top of the window: the vendor counts arrivals, and a request can take longer to arrive
+ * than the one it is spaced from (a busy page, a slow hop). 10% of the window, at most a second.
+ */
+const slackMs = (windowMs: number) => Math.min(1000, Math.round(windowMs / 10))
+
 export class ModelRateGate {
   readonly #booked = new Map<string, number[]>()
 
@@ -21,7 +27,8 @@ export class ModelRateGate {
     const model = findModel(modelId)
     // A per-second model limit equals the account's, which the runner's gate already keeps.
     if (!model || model.rateLimit.window !== 'minute') return { waitMs: 0, sent: () => {} }
-    const windowMs = rateWindowMs(model.rateLimit, this.minuteMs())
+    const window = rateWindowMs(model.rateLimit, this.minuteMs())
+    const windowMs = window + slackMs(window)
     const now = this.now()
     const slots = (this.#booked.get(modelId) ?? []).filter((t) => t > now - windowMs)
     const count = model.rateLimit.count
