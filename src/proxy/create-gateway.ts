@@ -14,6 +14,7 @@ import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-rou
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
 import { bodyTooLarge } from './request-body.ts'
+import { API_KEY_VARIABLE } from './server-config.ts'
 import type { SendUpstream } from './upstream.ts'
 import { callThrough, httpUpstream, type CallUpstream } from './upstream-client.ts'
 
@@ -155,6 +156,7 @@ function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): Stu
       n: { ...m.n },
       pricePerImage: priceOf(m.id, opts.region, 1),
     })),
+    keyVariable: API_KEY_VARIABLE,
     rateLimitMinuteMs: opts.mode === 'simulator' ? (opts.simulator?.options().minuteMs ?? MINUTE_MS) : MINUTE_MS,
   }
 }

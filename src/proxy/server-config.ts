@@ -29,6 +29,9 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
 }
 
+/** The variable the key is read from (named in /api/config so copy-as-code reads the same one). */
+export const API_KEY_VARIABLE = 'DASHSCOPE_API_KEY'
+
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 8787
 

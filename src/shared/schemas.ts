@@ -152,6 +152,8 @@ export const StudioConfig = z.object({
       pricePerImage: z.number(),
     }),
   ),
+  /** The environment variable the server reads the API key from: its name only, for copy-as-code. */
+  keyVariable: z.string(),
   /** How long the per-model "per minute" limits' minute is (60 s live; shorter on a test simulator). */
   rateLimitMinuteMs: z.optional(z.number()),
 })

@@ -42,9 +42,9 @@ describe('copy as code', () => {
   it('writes curl, Python and JavaScript that parse, with the region’s endpoint and the key as a placeholder', () => {
     for (const record of [t2i, edit]) {
       const request = requestFor(record, undefined)
-      const curl = curlCode(request, record.region)
-      const python = pythonCode(request, record.region)
-      const js = fetchCode(request, record.region)
+      const curl = curlCode(request, record.region, 'DASHSCOPE_API_KEY')
+      const python = pythonCode(request, record.region, 'DASHSCOPE_API_KEY')
+      const js = fetchCode(request, record.region, 'DASHSCOPE_API_KEY')
       console.log(`${record.kind}: curl ${curl.length} chars, Python ${python.length}, JavaScript ${js.length}`)
       expect(curlBody(curl)).toEqual(request)
       expect(curl).toContain('"Authorization: Bearer $DASHSCOPE_API_KEY"')
@@ -56,11 +56,11 @@ describe('copy as code', () => {
       const base = record.region === 'beijing' ? 'https://dashscope.aliyuncs.com/api/v1' : 'https://dashscope-intl.aliyuncs.com/api/v1'
       for (const code of [curl, python, js]) expect(code).toContain(base)
     }
-    const python = pythonCode(requestFor(t2i, undefined), 'beijing')
+    const python = pythonCode(requestFor(t2i, undefined), 'beijing', 'DASHSCOPE_API_KEY')
     expect(python).toContain('negative_prompt="blurry",')
     expect(python).toContain('prompt_extend=False,')
     expect(python).toContain('seed=42,')
-    expect(curlCode(requestFor(t2i, undefined), 'beijing')).toContain("-H 'X-DashScope-Async: enable'")
-    expect(curlCode(requestFor(edit, undefined), 'singapore')).not.toContain('X-DashScope-Async')
+    expect(curlCode(requestFor(t2i, undefined), 'beijing', 'DASHSCOPE_API_KEY')).toContain("-H 'X-DashScope-Async: enable'")
+    expect(curlCode(requestFor(edit, undefined), 'singapore', 'DASHSCOPE_API_KEY')).not.toContain('X-DashScope-Async')
   })
 })

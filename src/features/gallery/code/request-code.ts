@@ -1,6 +1,7 @@
 /**
  * "Copy as code": the request that made an image, as curl, Python (DashScope SDK) and JavaScript
- * fetch, with $DASHSCOPE_API_KEY as the key and the region's endpoint. The request is the job's own
+ * fetch, reading the key from the variable the studio server names (its own: the browser never holds
+ * even that name in its code) and with the region's endpoint. The request is the job's own
  * when the studio still has it (exactly what was sent), else rebuilt from the image's record the
  * way the compose and edit panels build it. Kept edit inputs become data: URL placeholders.
  */
@@ -11,6 +12,7 @@ import type { Region } from '../../../shared/models.ts'
 import type { ImageSynthesisRequest, MultimodalRequest } from '../../../shared/schemas.ts'
 
 export type StudioRequest = ImageSynthesisRequest | MultimodalRequest
+
 
 /** An edit input as the code names it: its file name and type, when the studio still has it. */
 export interface InputInfo {
@@ -54,12 +56,12 @@ const endpoint = (r: StudioRequest, region: Region) => `${REGION_BASE_URLS[regio
 /** Text inside single quotes in a POSIX shell. */
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
-export function curlCode(r: StudioRequest, region: Region): string {
+export function curlCode(r: StudioRequest, region: Region, keyVariable: string): string {
   const body = JSON.stringify(r, null, 2)
   const lines = [
     `curl -X POST ${shellQuote(endpoint(r, region))} \\`,
     ...(isEditRequest(r) ? [] : [`  -H '${ASYNC_HEADER}: enable' \\`]),
-    `  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\`,
+    `  -H "Authorization: Bearer $${keyVariable}" \\`,
     `  -H 'Content-Type: application/json' \\`,
     `  -d ${shellQuote(body)}`,
   ]
@@ -70,7 +72,7 @@ export function curlCode(r: StudioRequest, region: Region): string {
     ``,
     `# 2. Ask for the task until output.task_status is SUCCEEDED; output.results[0].url is the image (valid 24 h)`,
     `curl -X GET ${shellQuote(`${REGION_BASE_URLS[region]}/tasks/`)}"$TASK_ID" \\`,
-    `  -H "Authorization: Bearer $DASHSCOPE_API_KEY"`,
+    `  -H "Authorization: Bearer $${keyVariable}"`,
   ].join('\n')
 }
 
@@ -89,7 +91,7 @@ const pyArgs = (args: Record<string, unknown>) =>
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `    ${k}=${py(v)},`)
 
-export function pythonCode(r: StudioRequest, region: Region): string {
+export function pythonCode(r: StudioRequest, region: Region, keyVariable: string): string {
   const head = ['import os', '', 'import dashscope']
   const base = [`dashscope.base_http_api_url = ${JSON.stringify(REGION_BASE_URLS[region])}`, '']
   const p = r.parameters ?? {}
@@ -102,7 +104,7 @@ export function pythonCode(r: StudioRequest, region: Region): string {
       `messages = ${py(r.input.messages)}`,
       '',
       'response = MultiModalConversation.call(',
-      '    api_key=os.getenv("DASHSCOPE_API_KEY"),',
+      `    api_key=os.getenv("${keyVariable}"),`,
       `    model=${py(r.model)},`,
       '    messages=messages,',
       '    stream=False,',
@@ -118,7 +120,7 @@ export function pythonCode(r: StudioRequest, region: Region): string {
     '',
     ...base,
     'response = ImageSynthesis.call(',
-    '    api_key=os.getenv("DASHSCOPE_API_KEY"),',
+    `    api_key=os.getenv("${keyVariable}"),`,
     `    model=${py(r.model)},`,
     `    prompt=${py(prompt)},`,
     ...pyArgs({ negative_prompt, ...p }),
@@ -127,11 +129,11 @@ export function pythonCode(r: StudioRequest, region: Region): string {
   ].join('\n')
 }
 
-export function fetchCode(r: StudioRequest, region: Region): string {
+export function fetchCode(r: StudioRequest, region: Region, keyVariable: string): string {
   const body = JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')
   const common = [
     `const base = ${JSON.stringify(REGION_BASE_URLS[region])}`,
-    'const headers = { Authorization: `Bearer ${process.env.DASHSCOPE_API_KEY}`, \'Content-Type\': \'application/json\' }',
+    `const headers = { Authorization: \`Bearer \${process.env.${keyVariable}}\`, 'Content-Type': 'application/json' }`,
     '',
   ]
   if (isEditRequest(r)) {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { studioDB } from '../../../lib/db.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
+import { useStudioConfig } from '../../../lib/studio-config.ts'
 import { curlCode, fetchCode, pythonCode, requestFor, type InputInfo } from '../code/request-code.ts'
 
 const LANGUAGES = [
@@ -28,7 +29,8 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
   const [language, setLanguage] = useState<(typeof LANGUAGES)[number]['id']>('curl')
   const request = useQuery({ queryKey: ['request-code', record.id], queryFn: () => loadRequest(record), networkMode: 'always' })
   const chosen = LANGUAGES.find((l) => l.id === language)!
-  const code = request.data ? chosen.code(request.data, record.region) : ''
+  const keyVariable = useStudioConfig().data?.keyVariable
+  const code = request.data && keyVariable ? chosen.code(request.data, record.region, keyVariable) : ''
   return (
     <details className="rounded-lg border border-zinc-800 text-xs">
       <summary className="cursor-pointer px-3 py-2 font-medium text-zinc-200">Copy as code</summary>
@@ -58,7 +60,7 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
         <pre aria-label={`${chosen.label} code`} className="max-h-72 overflow-auto whitespace-pre rounded-md bg-zinc-950 p-2 font-mono text-[11px] text-zinc-200">
           {request.error ? `The request cannot be shown: ${request.error.message}` : code || 'Loading…'}
         </pre>
-        <p className="text-zinc-500">The key stays yours: set $DASHSCOPE_API_KEY in your shell. Edit inputs are placeholders to fill in.</p>
+        <p className="text-zinc-500">The key stays yours: set ${keyVariable ?? 'the key variable'} in your shell. Edit inputs are placeholders to fill in.</p>
       </div>
     </details>
   )
