@@ -49,11 +49,11 @@ const DOCUMENTED = Object.values(API_ROUTES)
 function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
   const { text } = upstream
   const type = upstream.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? ''
-  if (type.includes('application/json') && isJson(text))
-    return new Response(text.replaceAll(f.apiKey, '[redacted]'), {
-      status: upstream.status,
-      headers: redacted(relayedHeaders(upstream.headers), f.apiKey),
-    })
+  if (type.includes('application/json') && isJson(text)) {
+    const headers = redacted(relayedHeaders(upstream.headers), f.apiKey)
+    headers.set('X-Content-Type-Options', 'nosniff')
+    return new Response(text.replaceAll(f.apiKey, '[redacted]'), { status: upstream.status, headers })
+  }
   return errorResponse(
     'UpstreamBadResponse',
     `Unexpected answer from ${f.name}: HTTP ${upstream.status} with ${type || 'no content type'} instead of JSON.`,
@@ -64,6 +64,12 @@ function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
 function redacted(headers: Headers, apiKey: string): Headers {
   for (const [name, value] of [...headers]) if (value.includes(apiKey)) headers.set(name, value.replaceAll(apiKey, '[redacted]'))
   return headers
+}
+
+/** Over HTTP/1.1 a request has a body only if it says so, with a length or chunks. */
+function declaresBody(c: Context): boolean {
+  const length = c.req.header('content-length')
+  return c.req.header('transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0')
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -119,7 +125,10 @@ export function createApiRoutes(f: ApiForwarding): Hono {
         return refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${route.path}; use ${route.method}.`, {
           Allow: route.method,
         })
-      const body = route.method === 'POST' ? await readBody(c, MAX_BODY_BYTES, { json: true }) : undefined
+      // Cancelling takes no body: a declared one is refused unread, never forwarded.
+      if (key === 'cancel' && declaresBody(c))
+        return refusal('InvalidParameter', 'Cancelling a task takes no request body; send the POST without one.')
+      const body = route.method === 'POST' && key !== 'cancel' ? await readBody(c, MAX_BODY_BYTES, { json: true }) : undefined
       if (body === TOO_LARGE) return bodyTooLarge()
       if (body === TOO_COMPLEX) return structureTooLarge()
       if (body?.byteLength && !isJsonType(c.req.header('content-type')))

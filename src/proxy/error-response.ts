@@ -11,10 +11,12 @@ export function studioRequestId(): string {
   return `studio-${crypto.randomUUID()}`
 }
 
-/** An error answer in the vendor's shape, with the status that goes with `code`. */
+/** An error answer in the vendor's shape, with the status that goes with `code`; never sniffed as HTML. */
 export function errorResponse(code: GatewayErrorCode, message: string, headers?: HeadersInit): Response {
   const body: ErrorBody = { request_id: studioRequestId(), code, message }
-  return Response.json(body, { status: STATUS_OF[code].status, headers })
+  const response = Response.json(body, { status: STATUS_OF[code].status, headers })
+  response.headers.set('X-Content-Type-Options', 'nosniff')
+  return response
 }
 
 /** An error answer for a request the gateway refused without forwarding it. */

@@ -37,7 +37,11 @@ export const DEFAULT_PORT = 8787
 
 export class ServerConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The studio server cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    super(
+      problems.length === 1
+        ? `The studio server cannot start: ${problems[0]}.`
+        : `The studio server cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
     this.name = 'ServerConfigError'
   }
 }

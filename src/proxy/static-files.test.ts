@@ -64,8 +64,17 @@ describe('serveSpa', () => {
   })
 
   it('refuses paths that climb out of dist', async () => {
-    const res = await app.request('/..%2f..%2fetc%2fpasswd')
-    expect(await res.text()).not.toContain('root:')
+    const climbs = [
+      '/..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/..%5c..%5c..%5cetc%5cpasswd',
+      '/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd',
+    ]
+    let served = 0
+    for (const path of climbs) if ((await (await app.request(path)).text()).includes('root:')) served++
+    console.log(`path traversal: ${climbs.length} climbs out of dist, ${served} served a file outside it`)
+    expect(served).toBe(0)
   })
 
   it('says how to build when dist/ is missing', async () => {

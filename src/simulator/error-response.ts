@@ -18,7 +18,7 @@ export function errorBody(code: SimErrorCode, message: string): ErrorBody {
   return { request_id: newId(), code, message }
 }
 
-/** The vendor's error shape, always JSON, with the status of its code. */
+/** The vendor's error shape, always JSON (never sniffed as anything else), with the status of its code. */
 export function jsonError(code: SimErrorCode, message: string): Response {
-  return Response.json(errorBody(code, message), { status: statusOf(code) })
+  return Response.json(errorBody(code, message), { status: statusOf(code), headers: { 'X-Content-Type-Options': 'nosniff' } })
 }
