@@ -49,6 +49,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: featureZones }],
+      // One zod: the functional zod/mini everywhere (smaller bundles; one way to write a schema).
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod']", message: "import * as z from 'zod/mini'" }],
     },
   },
   // Globals per environment: the browser's in browser code, Node's in server code and tooling,

@@ -1,5 +1,5 @@
 /** The studio server's settings, from environment variables (and `.env`). */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { allowedHostProblem } from '../shared/allowed-hosts.ts'
 import { WORKSPACE_ID_PATTERN } from '../shared/api-paths.ts'
 import { REGIONS, type Region } from '../shared/models.ts'
@@ -58,8 +58,17 @@ export function loadDotEnv(file = '.env'): boolean {
 }
 
 /** Blank values count as unset. */
-const setting = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema)
+const setting = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.transform((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)),
+    schema,
+  )
+
+/** A check that adds `problem(value)`, when there is one, as the setting's message. */
+const problemCheck = <T,>(problem: (value: T) => string | null | (string | null)[]) =>
+  z.superRefine<T>((value, ctx) => {
+    for (const message of [problem(value)].flat()) if (message) ctx.addIssue({ code: 'custom', message, input: value })
+  })
 
 function baseUrlProblem(raw: string): string | null {
   let url: URL
@@ -78,72 +87,72 @@ function baseUrlProblem(raw: string): string | null {
   return null
 }
 
+const text = () => z.string().check(z.trim())
+
 const Env = z.object({
-  DASHSCOPE_API_KEY: setting(z.string().trim().optional()),
+  DASHSCOPE_API_KEY: setting(z.optional(text())),
   DASHSCOPE_REGION: setting(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(REGIONS, { error: (i) => `DASHSCOPE_REGION must be ${REGIONS.join(' or ')} (got "${String(i.input)}")` }))
-      .default('singapore'),
+    z._default(
+      z.pipe(
+        text().check(z.toLowerCase()),
+        z.enum(REGIONS, { error: (i) => `DASHSCOPE_REGION must be ${REGIONS.join(' or ')} (got "${String(i.input)}")` }),
+      ),
+      'singapore',
+    ),
   ),
   DASHSCOPE_BASE_URL: setting(
-    z
-      .string()
-      .trim()
-      .check((ctx) => {
-        const problem = baseUrlProblem(ctx.value)
-        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-      })
-      .transform((url) => url.replace(/\/+$/, ''))
-      .optional(),
+    z.optional(
+      z.pipe(
+        text().check(problemCheck(baseUrlProblem)),
+        z.transform((url: string) => url.replace(/\/+$/, '')),
+      ),
+    ),
   ),
   DASHSCOPE_WORKSPACE_ID: setting(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(WORKSPACE_ID_PATTERN, {
-        error: (i) => `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
-      })
-      .optional(),
+    z.optional(
+      text().check(
+        z.toLowerCase(),
+        z.regex(WORKSPACE_ID_PATTERN, {
+          error: (i) => `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
+        }),
+      ),
+    ),
   ),
-  HOST: setting(z.string().trim().default(DEFAULT_HOST)),
+  HOST: setting(z._default(text(), DEFAULT_HOST)),
   STUDIO_ACCESS_TOKEN: setting(
-    z
-      .string()
-      .trim()
-      .min(MIN_ACCESS_TOKEN_LENGTH, {
-        error: `STUDIO_ACCESS_TOKEN must be at least ${MIN_ACCESS_TOKEN_LENGTH} characters (e.g. the output of \`openssl rand -hex 24\`)`,
-      })
-      .optional(),
+    z.optional(
+      text().check(
+        z.minLength(MIN_ACCESS_TOKEN_LENGTH, {
+          error: `STUDIO_ACCESS_TOKEN must be at least ${MIN_ACCESS_TOKEN_LENGTH} characters (e.g. the output of \`openssl rand -hex 24\`)`,
+        }),
+      ),
+    ),
   ),
   STUDIO_ALLOWED_HOSTS: setting(
-    z
-      .string()
-      .transform((list) =>
-        list
-          .split(',')
-          .map((entry) => entry.trim().toLowerCase())
-          .filter(Boolean),
-      )
-      .check((ctx) => {
-        for (const entry of ctx.value) {
-          const problem = allowedHostProblem(entry)
-          if (problem) ctx.issues.push({ code: 'custom', message: problem, input: entry })
-        }
-      })
-      .default([]),
+    z._default(
+      z.pipe(
+        z.string(),
+        z.transform((list: string) =>
+          list
+            .split(',')
+            .map((entry) => entry.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ).check(problemCheck((entries: string[]) => entries.map(allowedHostProblem))),
+      [],
+    ),
   ),
   PORT: setting(
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, { error: (i) => `PORT must be a whole number from 0 to 65535 (got "${String(i.input)}")` })
-      .transform(Number)
-      .pipe(z.number().max(65535, { error: (i) => `PORT must be at most 65535 (got ${String(i.input)})` }))
-      .default(DEFAULT_PORT),
+    z._default(
+      z.pipe(
+        z.pipe(
+          text().check(z.regex(/^\d+$/, { error: (i) => `PORT must be a whole number from 0 to 65535 (got "${String(i.input)}")` })),
+          z.transform(Number),
+        ),
+        z.number().check(z.lte(65535, { error: (i) => `PORT must be at most 65535 (got ${String(i.input)})` })),
+      ),
+      DEFAULT_PORT,
+    ),
   ),
 })
 

@@ -6,34 +6,34 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono'
 import { isAllowedHostname } from '../shared/allowed-hosts.ts'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { jsonError } from './error-response.ts'
 import { FaultNameSchema, type FaultInjector } from './faults.ts'
 import { readJson } from './json-request.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 
-const duration = z.number().finite().min(0)
+const duration = z.number().check(z.gte(0))
 
 /** A partial of SimulatorOptions (without the clock): numbers >= 0, at least one non-empty key. */
 export const ConfigPatch = z.strictObject({
-  apiKeys: z.array(z.string().trim().min(1)).min(1).optional(),
-  queueMs: duration.optional(),
-  runMs: duration.optional(),
-  extendMs: duration.optional(),
-  syncMs: duration.optional(),
-  resultTtlSeconds: duration.optional(),
-  taskTtlSeconds: duration.optional(),
-  submitPerSecond: duration.optional(),
-  concurrentTasks: duration.optional(),
-  minuteMs: duration.optional(),
-  previewAccess: z.boolean().optional(),
-  refuseSizes: z.array(z.string()).optional(),
+  apiKeys: z.optional(z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1))),
+  queueMs: z.optional(duration),
+  runMs: z.optional(duration),
+  extendMs: z.optional(duration),
+  syncMs: z.optional(duration),
+  resultTtlSeconds: z.optional(duration),
+  taskTtlSeconds: z.optional(duration),
+  submitPerSecond: z.optional(duration),
+  concurrentTasks: z.optional(duration),
+  minuteMs: z.optional(duration),
+  previewAccess: z.optional(z.boolean()),
+  refuseSizes: z.optional(z.array(z.string())),
   /** Probability (0..1) per fault name; replaces the previous rates. */
-  faults: z.partialRecord(FaultNameSchema, z.number().min(0).max(1)).optional(),
+  faults: z.optional(z.partialRecord(FaultNameSchema, z.number().check(z.gte(0), z.lte(1)))),
   /** One-shot faults, each taken by the next request at its stage; replaces the previous queue. */
-  nextFaults: z.array(FaultNameSchema).optional(),
+  nextFaults: z.optional(z.array(FaultNameSchema)),
   /** How long the `slow` fault waits (ms). */
-  slowMs: duration.optional(),
+  slowMs: z.optional(duration),
 })
 
 export interface AdminTarget {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { API_PATHS } from '../shared/api-paths.ts'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { LIMITS } from '../shared/limits.ts'

@@ -13,7 +13,7 @@
  * - result (GET /results/…): truncated-image (Content-Length of the whole PNG, half of it sent),
  *   expired-link (403 "Request has expired.").
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const FAULT_HEADER = 'X-Simulator-Fault'
 

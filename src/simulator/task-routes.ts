@@ -1,6 +1,6 @@
 /** GET /tasks/{id}, POST /tasks/{id}/cancel and GET /tasks (this key's tasks, newest first). */
 import type { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { API_ROUTES } from '../shared/api-paths.ts'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { TaskStatus, Timestamp, type CancelResponse, type TaskQueryResponse } from '../shared/schemas.ts'

@@ -6,7 +6,7 @@
  * import restores the kept bytes exactly.
  */
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ImageRecord } from '../../../lib/records.ts'
 import { exportStem } from '../format.ts'
 import { unstampPngParameters } from './png-parameters.ts'
@@ -26,11 +26,11 @@ export const GalleryManifest = z.object({
     z.string(),
     z.object({
       image: z.string(),
-      thumb: z.string().optional(),
+      thumb: z.optional(z.string()),
       /** SHA-256 (hex) of the image as kept, before the stamp. */
-      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
       /** Whether the file in the zip carries the parameters stamp (removed on import). */
-      stamped: z.boolean().optional(),
+      stamped: z.optional(z.boolean()),
     }),
   ),
 })

@@ -2,29 +2,29 @@
  * The parameters a downloaded image carries (and a dropped one gives back to the compose form):
  * what it takes to make the image again.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { LIMITS } from '../../../shared/limits.ts'
 import { REGIONS } from '../../../shared/models.ts'
 
 export const StudioImageParams = z.object({
   prompt: z.string(),
-  negativePrompt: z.string().optional(),
+  negativePrompt: z.optional(z.string()),
   /** The prompt after the vendor's rewrite (prompt_extend). */
-  actualPrompt: z.string().optional(),
-  model: z.string().optional(),
+  actualPrompt: z.optional(z.string()),
+  model: z.optional(z.string()),
   /** As the API spells it: "1664*928". */
-  size: z.string().optional(),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  seed: z.number().int().min(LIMITS.seedMin).max(LIMITS.seedMax).optional(),
-  promptExtend: z.boolean().optional(),
-  watermark: z.boolean().optional(),
-  kind: z.enum(['t2i', 'edit', 'input']).optional(),
-  createdAt: z.number().optional(),
-  region: z.enum(REGIONS).optional(),
+  size: z.optional(z.string()),
+  width: z.optional(z.int().check(z.positive())),
+  height: z.optional(z.int().check(z.positive())),
+  seed: z.optional(z.int().check(z.gte(LIMITS.seedMin), z.lte(LIMITS.seedMax))),
+  promptExtend: z.optional(z.boolean()),
+  watermark: z.optional(z.boolean()),
+  kind: z.optional(z.enum(['t2i', 'edit', 'input'])),
+  createdAt: z.optional(z.number()),
+  region: z.optional(z.enum(REGIONS)),
   /** An edit's inputs, in order (ids in the studio's library, where they may still be). */
-  inputIds: z.array(z.string()).optional(),
+  inputIds: z.optional(z.array(z.string())),
 })
 export type StudioImageParams = z.infer<typeof StudioImageParams>
 
@@ -32,11 +32,11 @@ export type StudioImageParams = z.infer<typeof StudioImageParams>
  * What a file says, before the studio judges it: another tool (or a hand edit) may write any seed,
  * size or model, and a restore says what it left out instead of dropping it without a word.
  */
-export const FileImageParams = StudioImageParams.extend({
-  seed: z.union([z.number(), z.string()]).optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  region: z.string().optional(),
+export const FileImageParams = z.extend(StudioImageParams, {
+  seed: z.optional(z.union([z.number(), z.string()])),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+  region: z.optional(z.string()),
 })
 export type FileImageParams = z.infer<typeof FileImageParams>
 
