@@ -41,11 +41,11 @@ test.describe('dropping a file on the compose or edit panel restores only what t
     await studio.pickAspectRatio('1:1')
     await dropFile(page, composePanel(page), a1111Png('Seed: 42, Size: 1000x700, Model: qwen-image-plus'), 'odd-size.png')
     await expect(restoreMessage(page)).toHaveCount(1)
-    await expect(restoreMessage(page)).toContainText('Changed: size 1000×700 → 1472×1140 (4:3, the nearest size qwen-image-plus makes)')
+    await expect(restoreMessage(page)).toContainText('Changed: size 1000×700 → 1472×1104 (4:3, the nearest size qwen-image-plus makes)')
     console.log(`message: ${await restoreMessage(page).textContent()}`)
     await expect(studio.aspectRatio('4:3')).toBeChecked()
     const body = await sendAndCapture(page, 'Generate', 'a castle on a hill, golden hour')
-    expect(body).toMatchObject({ model: 'qwen-image-plus', parameters: { seed: 42, size: '1472*1140' } })
+    expect(body).toMatchObject({ model: 'qwen-image-plus', parameters: { seed: 42, size: '1472*1104' } })
   })
 
   test('an edit result opens the edit panel with its model and its input from the library', async ({ page }, testInfo) => {

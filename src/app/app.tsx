@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { ErrorBoundary } from '../components/ui/error-boundary.tsx'
 import { ComposePanel } from '../features/compose/components/compose-panel.tsx'
-import { useFileDrop } from '../features/gallery/hooks/use-file-drop.ts'
+import { useFileDrop } from '../lib/use-file-drop.ts'
 import { JobList } from '../features/jobs/components/job-list.tsx'
 import { useImageDataSync } from '../lib/image-data.ts'
 import type { JobRecord } from '../lib/records.ts'

@@ -1,11 +1,15 @@
-import { useState } from 'react'
-import { useDropzone } from 'react-dropzone'
+import { useRef, useState } from 'react'
+import { useFileDrop } from '../../../lib/use-file-drop.ts'
+import { ACCEPTED_FORMATS_TEXT } from '../../../shared/image-input.ts'
+import { EDIT_IMAGE_FORMATS, LIMITS } from '../../../shared/limits.ts'
 
 interface Props {
   disabled: boolean
   onFiles: (files: File[]) => void
   onUrl: (url: string) => void
 }
+
+const ACCEPT = EDIT_IMAGE_FORMATS.flatMap((f) => [f.mime, ...f.extensions.map((e) => `.${e}`)]).join(',')
 
 /**
  * Drop, pick, or paste images (paste is handled by the panel), or give a public URL. Drops here stay
@@ -17,20 +21,45 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
     if (url.trim()) onUrl(url.trim())
     setUrl('')
   }
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({ onDrop: onFiles, disabled, noKeyboard: false, noDragEventsBubbling: true })
+  const picker = useRef<HTMLInputElement>(null)
+  const drop = useFileDrop((files) => !disabled && onFiles(files), { contain: true })
+  const pick = () => !disabled && picker.current?.click()
   return (
     <div className="flex flex-col gap-2">
       <div
-        {...getRootProps({
-          'aria-label': 'Input images drop zone',
-          className: `flex min-h-24 cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed p-4 text-center text-sm transition ${
-            isDragActive ? 'border-violet-400 bg-violet-500/10' : 'border-zinc-700 text-zinc-400 hover:border-zinc-500'
-          } ${disabled ? 'opacity-50' : ''}`,
-        })}
+        role="button"
+        tabIndex={disabled ? -1 : 0}
+        aria-label="Input images drop zone"
+        aria-disabled={disabled}
+        onClick={pick}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault()
+            pick()
+          }
+        }}
+        {...drop.handlers}
+        className={`flex min-h-24 cursor-pointer flex-col items-center justify-center gap-1 rounded-lg border-2 border-dashed p-4 text-center text-sm transition ${
+          drop.over ? 'border-violet-400 bg-violet-500/10' : 'border-zinc-700 text-zinc-400 hover:border-zinc-500'
+        } ${disabled ? 'opacity-50' : ''}`}
       >
-        <input {...getInputProps({ 'aria-label': 'Add input images' })} />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          hidden
+          aria-label="Add input images"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? [])
+            e.target.value = '' // the same file can be picked again
+            if (files.length) onFiles(files)
+          }}
+        />
         <p>{disabled ? 'Three images is the most an edit takes' : 'Drop up to 3 images, click to pick, or paste'}</p>
-        <p className="text-xs text-zinc-500">JPG, PNG, BMP, TIFF, WEBP · 384-3072 px · up to 10 MB</p>
+        <p className="text-xs text-zinc-500">
+          {ACCEPTED_FORMATS_TEXT} · {LIMITS.editImageMinPx}-{LIMITS.editImageMaxPx} px · up to {LIMITS.editImageMaxBytes / 1024 / 1024} MB
+        </p>
       </div>
       <div className="flex gap-2">
         <input
