@@ -28,6 +28,14 @@ const noGlobals = (names, why) => ({
   'no-restricted-globals': ['error', ...names.map((name) => ({ name, message: why }))],
 })
 
+// Test support lives in src/testing; production code never imports it.
+const testingZone = {
+  target: ['./src/app', './src/features', './src/lib', './src/components', './src/proxy', './src/simulator', './src/shared'],
+  from: './src/testing',
+  message: 'src/testing is for tests only',
+}
+const testFiles = ['**/*.test.ts', '**/*.test.tsx']
+
 const browserCode = ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**', 'src/testing/**']
 const serverCode = ['src/proxy/**', 'src/simulator/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.ts', '*.config.js']
 
@@ -53,6 +61,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod']", message: "import * as z from 'zod/mini'" }],
     },
   },
+  { files: ['src/**'], ignores: testFiles, rules: { 'import-x/no-restricted-paths': ['error', { zones: [...featureZones, testingZone] }] } },
   // Globals per environment: the browser's in browser code, Node's in server code and tooling,
   // only what both have in src/shared (it runs in both).
   { files: browserCode, ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'], languageOptions: { globals: globals.browser }, rules: noGlobals(nodeOnlyGlobals, 'browser code: this is a Node global') },

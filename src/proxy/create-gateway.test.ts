@@ -8,7 +8,7 @@ import { MODELS } from '../shared/models.ts'
 import { ErrorBody, StudioConfig } from '../shared/schemas.ts'
 import { REJECTED_BY_HEADER } from '../shared/studio-errors.ts'
 import { createGateway, DEFAULT_TIMEOUTS, type GatewayOptions } from './create-gateway.ts'
-import { captureFetch, decode, fakeSimulator, pngDataUrl, type Responder } from './test-upstream.ts'
+import { captureFetch, decode, fakeSimulator, pngDataUrl, type Responder } from '../testing/test-upstream.ts'
 import { USER_AGENT } from './upstream.ts'
 
 const KEY = 'sk-gateway-secret-0123456789abcdef'

@@ -12,7 +12,7 @@ import { createSimulator, type Simulator } from '../simulator/create-simulator.t
 import { FAULT_HEADER, type FaultName } from '../simulator/faults.ts'
 import { createGateway } from './create-gateway.ts'
 import { startStudio } from './main.ts'
-import { captureFetch } from './test-upstream.ts'
+import { captureFetch } from '../testing/test-upstream.ts'
 
 const ORIGIN = 'http://127.0.0.1:8787'
 const RESULT = 'https://dashscope-result-sz.oss-cn-shenzhen.aliyuncs.com/1d/result.png?Expires=1&Signature=ab'

@@ -5,7 +5,7 @@ import { ErrorBody } from '../shared/schemas.ts'
 import { REJECTED_BY_HEADER } from '../shared/studio-errors.ts'
 import { createGateway, type GatewayOptions } from './create-gateway.ts'
 import { MAX_IMAGE_BYTES } from './image-route.ts'
-import { captureFetch, fakeSimulator, type Responder } from './test-upstream.ts'
+import { captureFetch, fakeSimulator, type Responder } from '../testing/test-upstream.ts'
 
 const KEY = 'sk-gateway-secret-0123456789abcdef'
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ErrorBody } from '../shared/schemas.ts'
 import { validateImageSynthesis, validateMultimodal, type InspectDataUrl } from '../shared/validate.ts'
 import { LARGE_STRING_BYTES, refuseInvalid, type Validator } from './json-body.ts'
-import { pngHeader } from './test-upstream.ts'
+import { pngHeader } from '../testing/test-upstream.ts'
 
 /** A data: URL of a PNG that image-size reads as width x height, padded to `bytes`. */
 function largePng(width: number, height: number, bytes = 3 * LARGE_STRING_BYTES): string {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { startStudio } from './main.ts'
-import { captureFetch } from './test-upstream.ts'
+import { captureFetch } from '../testing/test-upstream.ts'
 
 const SENTINEL = 'sk-LEAK-SENTINEL-9d8c7b6a5f4e3d2c1b0a'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

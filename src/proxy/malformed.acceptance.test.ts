@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody } from '../shared/schemas.ts'
 import { startStudio } from './main.ts'
-import { malformedRequests, oversizeRequest, type MalformedRequest } from './malformed-requests.ts'
-import { captureFetch } from './test-upstream.ts'
+import { malformedRequests, oversizeRequest, type MalformedRequest } from '../testing/malformed-requests.ts'
+import { captureFetch } from '../testing/test-upstream.ts'
 
 const SEED = 20251030
 const COUNT = 1000

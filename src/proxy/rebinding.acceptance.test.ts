@@ -14,7 +14,7 @@ import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody } from '../shared/schemas.ts'
 import { REJECTED_BY_HEADER } from '../shared/studio-errors.ts'
 import { startStudio, type RunningStudio } from './main.ts'
-import { captureFetch, pngDataUrl, rawRequest } from './test-upstream.ts'
+import { captureFetch, pngDataUrl, rawRequest } from '../testing/test-upstream.ts'
 
 const KEY = 'sk-rebinding-sentinel-4c1d'
 const T2I = JSON.stringify({ model: 'qwen-image-plus', input: { prompt: 'a kite' } })

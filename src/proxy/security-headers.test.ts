@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createGateway } from './create-gateway.ts'
 import { serveSpa } from './static-files.ts'
-import { captureFetch } from './test-upstream.ts'
+import { captureFetch } from '../testing/test-upstream.ts'
 
 function app() {
   const dist = mkdtempSync(join(tmpdir(), 'studio-headers-'))

@@ -16,7 +16,7 @@ import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody } from '../shared/schemas.ts'
 import { createSimulator } from '../simulator/create-simulator.ts'
 import { startStudio, type RunningStudio } from './main.ts'
-import { rawRequest } from './test-upstream.ts'
+import { rawRequest } from '../testing/test-upstream.ts'
 
 const ROUTES = [
   { path: '/config', body: '{"apiKeys":["evil-key"],"nextFaults":["internal-error"],"faults":{"throttling":1},"queueMs":999999}' },

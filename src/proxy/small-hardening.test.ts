@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { LOGGED_PATH_CHARS } from './create-gateway.ts'
 import { startStudio, type RunningStudio } from './main.ts'
-import { captureFetch, rawRequest } from './test-upstream.ts'
+import { captureFetch, rawRequest } from '../testing/test-upstream.ts'
 
 const upstream = captureFetch((request) =>
   request.url.includes('/cancel')

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorBody } from '../shared/schemas.ts'
 import { createGateway } from './create-gateway.ts'
-import { captureFetch, fakeSimulator, type Responder } from './test-upstream.ts'
+import { captureFetch, fakeSimulator, type Responder } from '../testing/test-upstream.ts'
 
 const ORIGIN = 'http://127.0.0.1:8787'
 const RESULT_HOST = 'dashscope-result-sz.oss-cn-shenzhen.aliyuncs.com'

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Connect, ViteDevServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { rawRequest } from './test-upstream.ts'
+import { rawRequest } from '../testing/test-upstream.ts'
 import { gatewayMiddleware, studioGateway } from './vite-plugin.ts'
 
 const cleanups: (() => unknown)[] = []

@@ -5,7 +5,7 @@ import { LIMITS } from '../shared/limits.ts'
 import { ACCOUNT_LIMITS } from '../shared/models.ts'
 import { ErrorBody } from '../shared/schemas.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from './create-simulator.ts'
-import { harness, taskIdOf, taskStatusOf, type Harness } from './test-harness.ts'
+import { harness, taskIdOf, taskStatusOf, type Harness } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

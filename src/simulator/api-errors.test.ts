@@ -5,7 +5,7 @@ import { API_PATHS } from '../shared/api-paths.ts'
 import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { LIMITS } from '../shared/limits.ts'
 import { ErrorBody } from '../shared/schemas.ts'
-import { harness, imagesOf, UUID_V4, type Harness, type Reply } from './test-harness.ts'
+import { harness, imagesOf, UUID_V4, type Harness, type Reply } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

@@ -8,7 +8,7 @@ import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { MultimodalResponse, TaskQueryResponse } from '../shared/schemas.ts'
 import { createSimulator } from './create-simulator.ts'
 import { FAULT_HEADER, FaultInjector, INJECTED_TASK_FAILURE, parseFaultHeader } from './faults.ts'
-import { bytesOf, errorOf, harness, KEY, pngSize, taskIdOf, type Harness } from './test-harness.ts'
+import { bytesOf, errorOf, harness, KEY, pngSize, taskIdOf, type Harness } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h?.sim.close())

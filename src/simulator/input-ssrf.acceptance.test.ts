@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS } from '../shared/limits.ts'
 import { MAX_REDIRECTS, publicDownload } from './public-download.ts'
 import { DOWNLOAD_FAILED } from './resolve-inputs.ts'
-import { errorOf, harness, pngFixture, type Harness } from './test-harness.ts'
+import { errorOf, harness, pngFixture, type Harness } from '../testing/simulator-harness.ts'
 
 let png: Uint8Array
 let canary: Server

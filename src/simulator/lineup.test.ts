@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER, OSS_RESOLVE_HEADER } from '../shared/api-paths.ts'
 import { MODELS } from '../shared/models.ts'
 import { MultimodalResponse } from '../shared/schemas.ts'
-import { bytesOf, errorOf, harness, imagesOf, pngFixture, pngSize, usageOf, type Harness } from './test-harness.ts'
-import { dataUrl, gifHeader } from './test-images.ts'
+import { bytesOf, errorOf, harness, imagesOf, pngFixture, pngSize, usageOf, type Harness } from '../testing/simulator-harness.ts'
+import { dataUrl, gifHeader } from '../testing/test-images.ts'
 
 let h: Harness
 afterEach(() => h?.sim.close())

@@ -6,8 +6,8 @@ import { LIMITS } from '../shared/limits.ts'
 import { MultimodalResponse } from '../shared/schemas.ts'
 import { T2I_SIZES } from '../shared/sizes.ts'
 import { DOWNLOAD_FAILED } from './resolve-inputs.ts'
-import { bytesOf, errorOf, harness, imagesOf, pngFixture, pngSize, sameBytes, usageOf, type Harness } from './test-harness.ts'
-import { bmp, dataUrl, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from './test-images.ts'
+import { bytesOf, errorOf, harness, imagesOf, pngFixture, pngSize, sameBytes, usageOf, type Harness } from '../testing/simulator-harness.ts'
+import { bmp, dataUrl, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from '../testing/test-images.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

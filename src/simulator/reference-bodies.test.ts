@@ -8,8 +8,8 @@ import { API_PATHS } from '../shared/api-paths.ts'
 import { ErrorBody, MultimodalResponse, TaskCreatedResponse, TaskQueryResponse } from '../shared/schemas.ts'
 import { quotedTexts } from '../shared/text.ts'
 import type { Download } from './public-download.ts'
-import { bytesOf, harness, pngFixture, pngSize, type Harness } from './test-harness.ts'
-import { fromBase64, WEBP_576x384_BASE64 } from './test-images.ts'
+import { bytesOf, harness, pngFixture, pngSize, type Harness } from '../testing/simulator-harness.ts'
+import { fromBase64, WEBP_576x384_BASE64 } from '../testing/test-images.ts'
 
 const PUPPIES =
   'Healing-style hand-drawn poster featuring three puppies playing with a ball on lush green grass, adorned with decorative elements such as birds and stars. The main title “Come Play Ball!” is prominently displayed at the top in bold, blue cartoon font. Below it, the subtitle “Come [Show Off Your Skills]!” appears in green font. A speech bubble adds playful charm with the text: “Hehe, watch me amaze my little friends next!” At the bottom, supplementary text reads: “We get to play ball with our friends again!” The color palette centers on fresh greens and blues, accented with bright pink and yellow tones to highlight a cheerful, childlike atmosphere.'

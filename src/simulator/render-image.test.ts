@@ -5,8 +5,8 @@ import { sniffImage } from '../shared/image-input.ts'
 import { renderEdit, renderTextToImage } from './render-image.ts'
 import { canEmbed, editSvg, type EditInput } from './scene-edit.ts'
 import { textToImageSvg, type TextToImageScene } from './scene-text-to-image.ts'
-import { pngFixture, pngSize, sameBytes } from './test-harness.ts'
-import { bmp, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from './test-images.ts'
+import { pngFixture, pngSize, sameBytes } from '../testing/simulator-harness.ts'
+import { bmp, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from '../testing/test-images.ts'
 
 const scene: TextToImageScene = {
   model: 'qwen-image-plus',

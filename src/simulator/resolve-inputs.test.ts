@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS } from '../shared/limits.ts'
 import { DOWNLOAD_FAILED, resolveInputs, type ResolveDeps, type Resolution } from './resolve-inputs.ts'
 import { ResultStore } from './result-store.ts'
-import { pngFixture } from './test-harness.ts'
-import { dataUrl, fromBase64, JPEG_576x384_BASE64 } from './test-images.ts'
+import { pngFixture } from '../testing/simulator-harness.ts'
+import { dataUrl, fromBase64, JPEG_576x384_BASE64 } from '../testing/test-images.ts'
 
 let png: Uint8Array<ArrayBuffer>
 let server: Server

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
 import { MultimodalResponse } from '../shared/schemas.ts'
-import { bytesOf, harness, pngSize, type Harness } from './test-harness.ts'
+import { bytesOf, harness, pngSize, type Harness } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

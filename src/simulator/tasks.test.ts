@@ -5,7 +5,7 @@ import { LIMITS } from '../shared/limits.ts'
 import { CancelResponse, ErrorBody, TaskCreatedResponse, TaskQueryResponse } from '../shared/schemas.ts'
 import { countChars, quotedTexts } from '../shared/text.ts'
 import { TaskListResponse } from './task-routes.ts'
-import { bytesOf, errorOf, harness, pngSize, T0, UUID_V4, type Harness } from './test-harness.ts'
+import { bytesOf, errorOf, harness, pngSize, T0, UUID_V4, type Harness } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

@@ -4,7 +4,7 @@ import { ERROR_MESSAGES } from '../shared/errors.ts'
 import { ACCOUNT_LIMITS } from '../shared/models.ts'
 import { ErrorBody } from '../shared/schemas.ts'
 import { createSimulator } from './create-simulator.ts'
-import { harness, taskIdOf, type Harness, type Reply } from './test-harness.ts'
+import { harness, taskIdOf, type Harness, type Reply } from '../testing/simulator-harness.ts'
 
 let h: Harness
 afterEach(() => h.sim.close())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeRecord } from './gallery-fixtures.ts'
+import { makeRecord } from '../../testing/gallery-fixtures.ts'
 import { DEFAULT_FILTERS, facets, filterRecords, type GalleryFilters } from './gallery-filters.ts'
 
 const records = [

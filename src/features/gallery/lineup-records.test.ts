@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { formatA1111, parseA1111 } from './files/a1111-parameters.ts'
 import { paramsFromRecord } from './files/studio-params.ts'
 import { facets, filterRecords, DEFAULT_FILTERS } from './gallery-filters.ts'
-import { makeRecord } from './gallery-fixtures.ts'
+import { makeRecord } from '../../testing/gallery-fixtures.ts'
 import { formatSize } from './format.ts'
 
 const wide = makeRecord({ id: 'w', model: 'qwen-image-2.0-pro', size: '2048*864', width: 2048, height: 864 })

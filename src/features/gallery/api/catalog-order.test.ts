@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { makeRecord } from '../gallery-fixtures.ts'
+import { makeRecord } from '../../../testing/gallery-fixtures.ts'
 import { catalogRecords, patchCatalog, type CatalogData } from './catalog-order.ts'
 
 const at = (createdAt: number, id: string) => makeRecord({ createdAt, id })

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { keepImages } from '../../../lib/image-store.ts'
-import { bytesOf, freshDB, makeImage, thumbBytesOf } from '../gallery-fixtures.ts'
+import { bytesOf, freshDB, makeImage, thumbBytesOf } from '../../../testing/gallery-fixtures.ts'
 import { readCatalogPage, readFirstScreen } from './catalog-pages.ts'
 import { countImages, type DBProvider } from './gallery-repo.ts'
 

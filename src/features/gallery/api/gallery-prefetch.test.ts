@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { keepImages } from '../../../lib/image-store.ts'
 import { broadcast, listen } from '../../../lib/studio-bus.ts'
-import { bytesOf, freshDB, makeImage } from '../gallery-fixtures.ts'
+import { bytesOf, freshDB, makeImage } from '../../../testing/gallery-fixtures.ts'
 import { prefetchGallery, resetPrefetchForTests, takePrefetchedPage, takePrefetchedThumb, takeReadyPage, takeReadyThumb } from './gallery-prefetch.ts'
 
 afterEach(() => {

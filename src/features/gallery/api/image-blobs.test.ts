@@ -4,7 +4,7 @@ import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/rea
 import { afterEach, describe, expect, it } from 'vitest'
 import { studioDB } from '../../../lib/db.ts'
 import { keepImages } from '../../../lib/image-store.ts'
-import { bytesOf, deleteStudioDB, freshDB, makeImage } from '../gallery-fixtures.ts'
+import { bytesOf, deleteStudioDB, freshDB, makeImage } from '../../../testing/gallery-fixtures.ts'
 import { catalogQuery } from './catalog-query.ts'
 import { prefetchGallery } from './gallery-prefetch.ts'
 import { thumbQuery } from './image-blobs.ts'

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { makeRecord } from '../gallery-fixtures.ts'
+import { makeRecord } from '../../../testing/gallery-fixtures.ts'
 import { curlCode, fetchCode, pythonCode, requestFor } from './request-code.ts'
 
 const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: new (code: string) => unknown }).constructor

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { imageKeys } from '../../../lib/image-data.ts'
-import { makeRecord } from '../gallery-fixtures.ts'
+import { makeRecord } from '../../../testing/gallery-fixtures.ts'
 import { GalleryCell } from './gallery-cell.tsx'
 
 const noop = () => {}

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { studioDB } from '../../../lib/db.ts'
 import { broadcast } from '../../../lib/studio-bus.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { deleteStudioDB, makeRecord } from '../gallery-fixtures.ts'
+import { deleteStudioDB, makeRecord } from '../../../testing/gallery-fixtures.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { GalleryPanel } from './gallery-panel.tsx'

@@ -1,6 +1,6 @@
 /** Test helpers for the gateway's unit tests: a capturing fetch, a Simulator-shaped fake, raw requests. */
 import { request as httpRequest } from 'node:http'
-import type { EmbeddedSimulator } from './create-gateway.ts'
+import type { EmbeddedSimulator } from '../proxy/create-gateway.ts'
 
 export interface CapturedRequest {
   url: string

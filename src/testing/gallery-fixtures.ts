@@ -1,10 +1,10 @@
 /** Test fixtures for the gallery: records built from the schema, and fresh databases. */
-import { DB_NAME, openStudioDB, resetStudioDBForTests, studioDB } from '../../lib/db.ts'
-import { ImageRecord, type ImageRecordInput } from '../../lib/records.ts'
-import { parseThumb, thumbBlob } from '../../lib/thumb-rows.ts'
-import { pngBytes } from '../../testing/image-bytes.ts'
-import { resetPrefetchForTests } from './api/gallery-prefetch.ts'
-import type { DBProvider } from './api/gallery-repo.ts'
+import { DB_NAME, openStudioDB, resetStudioDBForTests, studioDB } from '../lib/db.ts'
+import { ImageRecord, type ImageRecordInput } from '../lib/records.ts'
+import { parseThumb, thumbBlob } from '../lib/thumb-rows.ts'
+import { pngBytes } from './image-bytes.ts'
+import { resetPrefetchForTests } from '../features/gallery/api/gallery-prefetch.ts'
+import type { DBProvider } from '../features/gallery/api/gallery-repo.ts'
 
 let serial = 0
 

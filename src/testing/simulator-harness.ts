@@ -4,9 +4,9 @@
  */
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody, MultimodalResponse, TaskCreatedResponse, TaskQueryResponse } from '../shared/schemas.ts'
-import { createSimulator, SIMULATOR_DEFAULT_KEY, type SimulatorSetup } from './create-simulator.ts'
-import type { PngBytes } from './result-store.ts'
-import { renderSvg } from './render-image.ts'
+import { createSimulator, SIMULATOR_DEFAULT_KEY, type SimulatorSetup } from '../simulator/create-simulator.ts'
+import type { PngBytes } from '../simulator/result-store.ts'
+import { renderSvg } from '../simulator/render-image.ts'
 
 export const KEY = SIMULATOR_DEFAULT_KEY
 export const ORIGIN = 'http://127.0.0.1:8787'
