@@ -1,19 +1,19 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { act, render, screen } from '@testing-library/react'
+import { QueryClient } from '@tanstack/react-query'
+import { act, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { imageKeys } from '../../../lib/image-data.ts'
 import { makeRecord } from '../../../testing/gallery-fixtures.ts'
+import { renderWithStudio, testQueryClient } from '../../../testing/render.tsx'
 import { GalleryCell } from './gallery-cell.tsx'
 
 const noop = () => {}
 
 function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
   const record = makeRecord({ prompt: 'A lighthouse', ...(id ? { id } : {}) })
-  render(
-    <QueryClientProvider client={qc}>
-      <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />
-    </QueryClientProvider>,
+  renderWithStudio(
+    <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />,
+    qc,
   )
   return record
 }
@@ -26,7 +26,7 @@ afterEach(() => vi.useRealTimers())
 describe('GalleryCell', () => {
   it('mounted mid-scroll: sets up no query and reads nothing until it has stayed a moment', () => {
     vi.useFakeTimers()
-    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const qc = testQueryClient()
     renderCell(qc, true)
     expect(thumbQueries(qc)).toHaveLength(0)
     expect(picture()).toBeNull()
@@ -42,7 +42,7 @@ describe('GalleryCell', () => {
   })
 
   it('mounted at rest: reads its thumbnail through its query at once', () => {
-    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    const qc = testQueryClient()
     const record = renderCell(qc, false)
     expect(thumbQueries(qc).map((q) => q.queryKey)).toEqual([imageKeys.thumb(record.id)])
   })

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { studioDB } from '../../../lib/db.ts'
 import { broadcast } from '../../../lib/studio-bus.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { deleteStudioDB, makeRecord } from '../../../testing/gallery-fixtures.ts'
+import { renderWithStudio } from '../../../testing/render.tsx'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { GalleryPanel } from './gallery-panel.tsx'
@@ -34,13 +34,8 @@ async function seed(rows: ImageRecord[]) {
 }
 
 function renderPanel(props: Partial<Parameters<typeof GalleryPanel>[0]> = {}) {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   const onReuse = vi.fn()
-  render(
-    <QueryClientProvider client={qc}>
-      <GalleryPanel onReuse={onReuse} renderPromptDiff={(r) => <p>diff of {r.id}</p>} {...props} />
-    </QueryClientProvider>,
-  )
+  renderWithStudio(<GalleryPanel onReuse={onReuse} renderPromptDiff={(r) => <p>diff of {r.id}</p>} {...props} />)
   return { onReuse }
 }
 
