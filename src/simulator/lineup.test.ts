@@ -13,7 +13,7 @@ afterEach(() => h?.sim.close())
 const downloadSize = async (url: string) => pngSize(await bytesOf(await h.download(url)))
 
 describe('every model answers with its own rules', () => {
-  it('text to image on every t2i/both model, edits on every edit/both model (preview granted)', async () => {
+  it('text to image on every t2i/both model, edits on every edit/both model (preview granted)', { timeout: 90_000 }, async () => {
     h = harness({ submitPerSecond: 100, previewAccess: true })
     const input = dataUrl('image/png', await pngFixture(600, 400))
     const rows: string[] = []
