@@ -31,3 +31,10 @@ describe('quotedTexts', () => {
     expect(quotedTexts('"" and “ ”')).toEqual([])
   })
 })
+
+describe('quotedTexts with straight single quotes', () => {
+  it("reads '…' at word edges and leaves apostrophes alone", () => {
+    expect(quotedTexts("A sign saying 'Fresh Bread' and don't forget 'Open'.")).toEqual(['Fresh Bread', 'Open'])
+    expect(quotedTexts("it's the cat's toy")).toEqual([])
+  })
+})

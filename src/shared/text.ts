@@ -22,11 +22,12 @@ export function overflowChars(text: string, max: number): string {
 
 /**
  * Quoted passages in a prompt: text the model is asked to draw. Recognises "…", “…”, 「…」,
- * 『…』, ‘…’ and «…». Returns the inner text of each, in order.
+ * 『…』, ‘…’, «…» and '…' (straight single quotes only at a word's edge, so an apostrophe as in
+ * "don't" opens nothing). Returns the inner text of each, in order.
  */
 export function quotedTexts(text: string): string[] {
   const out: string[] = []
-  const re = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|«([^»]+)»/g
+  const re = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|«([^»]+)»|(?<![\p{L}\p{N}])'([^'\n]+)'(?![\p{L}\p{N}])/gu
   for (const m of text.matchAll(re)) {
     const inner = m.slice(1).find((g) => g !== undefined)
     if (inner && inner.trim()) out.push(inner.trim())
