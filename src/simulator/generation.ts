@@ -43,11 +43,12 @@ export function outputSize(request: NormalizedRequest, inputs: readonly EditInpu
   return size
 }
 
-/** Renders the request's n outputs (in parallel, off the main thread). */
+/** Renders the request's n outputs (in parallel, off the main thread); `typo`: the text-typo fault. */
 export function renderOutputs(
   request: NormalizedRequest,
   seed: number,
   inputs: readonly EditInput[] = [],
+  typo = false,
 ): Promise<PngBytes[]> {
   const size = outputSize(request, inputs)
   return Promise.all(
@@ -57,6 +58,7 @@ export function renderOutputs(
         prompt: request.prompt,
         seed: outputSeed(seed, i),
         watermark: request.watermark,
+        typo,
         ...size,
       }
       return request.model.kind === 'edit' ? renderEdit({ ...scene, inputs }) : renderTextToImage(scene)
