@@ -6,9 +6,9 @@ import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { loadDotEnv, parseServerConfig } from './server-config.ts'
 import { createStudioApp } from './studio-app.ts'
 
-const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`]
+const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`, `${STUDIO_ROUTES.ocr}/`]
 
-/** Hands /api/* and /simulator/* to the gateway; everything else goes on to Vite. */
+/** Hands /api/*, /simulator/* and /ocr/* to the gateway; everything else goes on to Vite. */
 export async function gatewayMiddleware(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,

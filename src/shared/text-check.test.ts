@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestWindow, charDiff, checkTexts, matchText, normaliseText } from './text-check.ts'
+import { bestWindow, charDiff, checkTexts, matchText, normaliseText, ocrLangsFor } from './text-check.ts'
 
 describe('normaliseText', () => {
   it('forgives full-width forms, case, spacing and punctuation', () => {
@@ -67,5 +67,12 @@ describe('checkTexts', () => {
     const typo = checkTexts(['Sale', 'Open Now'], 'SALE\nOPEN MOW')
     expect(typo.accuracy).toBeCloseTo(1 - 1 / 11)
     expect(typo.matches.map((m) => m.verdict)).toEqual(['exact', 'close'])
+  })
+})
+
+describe('ocrLangsFor', () => {
+  it('adds Simplified Chinese only when a string has a hanzi (English first: tesseract reads both that way)', () => {
+    expect(ocrLangsFor(['Sale', 'Open'])).toEqual(['eng'])
+    expect(ocrLangsFor(['Sale', '新品'])).toEqual(['eng', 'chi_sim'])
   })
 })

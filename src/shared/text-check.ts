@@ -5,6 +5,7 @@
  * when it is there verbatim, close when the best-matching stretch of the OCR text is a few edits
  * away (a typo), missing when nothing resembles it.
  */
+import type { OcrLang } from './api-paths.ts'
 import { countChars } from './text.ts'
 
 export const TEXT_VERDICTS = ['exact', 'close', 'missing'] as const
@@ -133,4 +134,11 @@ export function checkTexts(expected: readonly string[], ocrText: string): { matc
     wrong += Math.min(n, m.distance)
   }
   return { matches, accuracy: total === 0 ? 1 : 1 - wrong / total }
+}
+
+const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u
+
+/** The OCR languages for these strings: English, plus Simplified Chinese when any has a hanzi. */
+export function ocrLangsFor(expected: readonly string[]): OcrLang[] {
+  return expected.some((t) => HAN.test(t)) ? ['eng', 'chi_sim'] : ['eng']
 }
