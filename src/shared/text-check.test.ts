@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestWindow, charDiff, checkTexts, matchText, normaliseText, ocrLangsFor } from './text-check.ts'
+import { bestWindow, betterMatch, charDiff, checkTexts, matchText, normaliseText, ocrLangsFor } from './text-check.ts'
 
 describe('normaliseText', () => {
   it('forgives full-width forms, case, spacing and punctuation', () => {
@@ -74,5 +74,17 @@ describe('ocrLangsFor', () => {
   it('adds Simplified Chinese only when a string has a hanzi (English first: tesseract reads both that way)', () => {
     expect(ocrLangsFor(['Sale', 'Open'])).toEqual(['eng'])
     expect(ocrLangsFor(['Sale', '新品'])).toEqual(['eng', 'chi_sim'])
+  })
+})
+
+describe('betterMatch', () => {
+  it('keeps the reading with fewer edits, and a found string over a missing one', () => {
+    const missing = matchText('Summer Sale', '')
+    const close = matchText('Summer Sale', 'Sumer Sale')
+    const exact = matchText('Summer Sale', 'SUMMER SALE')
+    expect(betterMatch(missing, close)).toBe(close)
+    expect(betterMatch(close, missing)).toBe(close)
+    expect(betterMatch(close, exact)).toBe(exact)
+    expect(betterMatch(exact, close)).toBe(exact)
   })
 })

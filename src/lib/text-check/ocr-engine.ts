@@ -4,7 +4,7 @@
  * worker is kept for the languages last asked for; cancelling terminates it (tesseract has no way
  * to stop one recognition), and the next call starts a fresh one.
  */
-import { createWorker, OEM, type Worker } from 'tesseract.js'
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js'
 import { OCR_PATHS, type OcrLang } from '../../shared/api-paths.ts'
 
 let current: { langs: string; worker: Promise<Worker> } | undefined
@@ -38,8 +38,11 @@ export async function stop(): Promise<void> {
   if (was) await (await was.worker.catch(() => undefined))?.terminate()
 }
 
+/** Tesseract's page layouts the check uses: find text blocks, or any text anywhere (sparse). */
+export type Layout = 'auto' | 'sparse'
+
 /** All the text OCR reads in `image`, line by line. Rejects with an AbortError when `signal` aborts. */
-export async function readText(image: Blob, langs: readonly OcrLang[], signal?: AbortSignal): Promise<string> {
+export async function readText(image: Blob, langs: readonly OcrLang[], layout: Layout = 'auto', signal?: AbortSignal): Promise<string> {
   signal?.throwIfAborted()
   const aborted = new Promise<never>((_, reject) => {
     signal?.addEventListener(
@@ -53,6 +56,7 @@ export async function readText(image: Blob, langs: readonly OcrLang[], signal?: 
   })
   aborted.catch(() => {})
   const worker = await Promise.race([workerFor(langs), aborted])
+  await worker.setParameters({ tessedit_pageseg_mode: layout === 'sparse' ? PSM.SPARSE_TEXT : PSM.AUTO })
   const result = await Promise.race([worker.recognize(image), aborted])
   return result.data.text
 }

@@ -5,7 +5,6 @@
  * that fails is recorded as failed with its reason; a cancelled one leaves the record unchanged.
  */
 import { useSyncExternalStore } from 'react'
-import { checkTexts, ocrLangsFor } from '../../shared/text-check.ts'
 import { quotedTexts } from '../../shared/text.ts'
 import { defaultDB, readImageBytes, readRecords, type DBProvider } from '../image-reads.ts'
 import type { TextCheck } from '../records.ts'
@@ -34,13 +33,9 @@ export function expectedTexts(prompt: string): string[] {
 
 /** Reads one image and returns its check (failed, with the reason, when OCR breaks). */
 export async function runTextCheck(image: Blob, expected: readonly string[], signal?: AbortSignal): Promise<TextCheck> {
-  const started = performance.now()
-  const { readText } = await import('./ocr-engine.ts')
+  const { checkPoster } = await import('./check-poster.ts')
   try {
-    const ocrText = await readText(image, ocrLangsFor(expected), signal)
-    const { matches, accuracy } = checkTexts(expected, ocrText)
-    const status = matches.every((m) => m.verdict === 'exact') ? 'ok' : 'wrong'
-    return { status, checkedAt: Date.now(), accuracy, matches, ocrText, ms: Math.round(performance.now() - started) }
+    return await checkPoster(image, expected, signal)
   } catch (error) {
     if (signal?.aborted) throw error
     const message = error instanceof Error ? error.message : String(error)
