@@ -5,7 +5,7 @@
 import * as z from 'zod/mini'
 import { REGIONS } from '../shared/models.ts'
 import { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
-import { TEXT_VERDICTS } from '../shared/text-check.ts'
+import { TEXT_VERDICTS } from '../shared/text.ts'
 
 export const JOB_STATUSES = [
   'queued', // written, waiting for a slot

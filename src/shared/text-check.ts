@@ -6,9 +6,8 @@
  * away (a typo), missing when nothing resembles it.
  */
 import type { OcrLang } from './api-paths.ts'
-import { countChars } from './text.ts'
+import { countChars, type TEXT_VERDICTS } from './text.ts'
 
-export const TEXT_VERDICTS = ['exact', 'close', 'missing'] as const
 export type TextVerdict = (typeof TEXT_VERDICTS)[number]
 
 /** One piece of a character diff: kept, expected but not read (`missing`), or read but not expected (`extra`). */

@@ -34,3 +34,10 @@ export function quotedTexts(text: string): string[] {
   }
   return out
 }
+
+/**
+ * How a quoted string fares in the poster text check (text-check.ts): read exactly, close (a few
+ * characters off), or not found. Here, not there, so the stored record's schema does not pull the
+ * check's code into the page's first load.
+ */
+export const TEXT_VERDICTS = ['exact', 'close', 'missing'] as const
