@@ -9,12 +9,14 @@ import { benchGatewayOverhead } from './gateway-overhead.ts'
 import { cleanupBuild, ROOT } from './harness.ts'
 import { appendReport, describeMachine, renderTable, type BenchResult, type Row } from './report.ts'
 import { benchResultToKept } from './result-to-kept.ts'
+import { benchTextCheck } from './text-check.ts'
 
 const BENCHMARKS: [string, () => Promise<BenchResult> | BenchResult][] = [
   ['Gateway overhead', benchGatewayOverhead],
   ['Result-to-kept', benchResultToKept],
   ['Gallery at scale', benchGalleryScale],
   ['Initial JS and CSS', benchBundleSize],
+  ['Poster text check', benchTextCheck],
 ]
 
 async function main() {

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini'
 import { REGIONS } from '../shared/models.ts'
 import { ImageSynthesisRequest, MultimodalRequest } from '../shared/schemas.ts'
+import { TEXT_VERDICTS } from '../shared/text.ts'
 
 export const JOB_STATUSES = [
   'queued', // written, waiting for a slot
@@ -73,6 +74,32 @@ export type JobWork = Pick<T2IJob, 'kind' | 'request'> | Pick<EditJob, 'kind' | 
 /** A change to a job: never its kind or its request. */
 export type JobPatch = Partial<Omit<T2IJob, 'kind' | 'request'>>
 
+/**
+ * The poster text check of an image (issue 18): each quoted string of its prompt against what OCR
+ * read back. `ok`: every string exact; `wrong`: at least one close or missing; `failed`: OCR did
+ * not run to the end (the message says why).
+ */
+export const TextCheck = z.object({
+  status: z.enum(['ok', 'wrong', 'failed']),
+  checkedAt: z.number(),
+  /** Share of the expected characters read right, 0..1. */
+  accuracy: z.number(),
+  matches: z.array(
+    z.object({
+      expected: z.string(),
+      verdict: z.enum(TEXT_VERDICTS),
+      read: z.string(),
+      distance: z.number(),
+      diff: z.array(z.object({ op: z.enum(['same', 'missing', 'extra']), text: z.string() })),
+    }),
+  ),
+  /** Everything OCR read, for the detail view. */
+  ocrText: z._default(z.string(), ''),
+  error: z.optional(z.string()),
+  ms: z.optional(z.number()),
+})
+export type TextCheck = z.infer<typeof TextCheck>
+
 export const ImageRecord = z.object({
   id: z.string(),
   createdAt: z.number(),
@@ -104,6 +131,7 @@ export const ImageRecord = z.object({
   favorite: z._default(z.boolean(), false),
   mime: z._default(z.string(), 'image/png'),
   bytes: z.number(),
+  textCheck: z.optional(TextCheck),
 })
 export type ImageRecord = z.infer<typeof ImageRecord>
 export type ImageRecordInput = z.input<typeof ImageRecord>

@@ -13,6 +13,7 @@ import { requireAccessToken } from './access-token.ts'
 import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
+import { ocrFileHandler } from './ocr-files.ts'
 import { bodyTooLarge } from './request-body.ts'
 import { API_KEY_VARIABLE } from './server-config.ts'
 import type { SendUpstream } from './upstream.ts'
@@ -207,6 +208,8 @@ export function createGateway(opts: GatewayOptions): Hono {
       refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${path}; use GET.`, { Allow: 'GET' }),
     )
   }
+
+  app.get(`${STUDIO_ROUTES.ocr}/*`, ocrFileHandler)
 
   app.all(`${STUDIO_ROUTES.simulator}/*`, (c) =>
     simulator

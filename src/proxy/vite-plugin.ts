@@ -7,10 +7,10 @@ import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { loadDotEnv, parseServerConfig } from './server-config.ts'
 import { createStudioApp } from './studio-app.ts'
 
-const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`]
+const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`, `${STUDIO_ROUTES.ocr}/`]
 
 /**
- * Hands /api/* and /simulator/* to the gateway; everything else goes on to Vite. A request with a
+ * Hands /api/*, /simulator/* and /ocr/* to the gateway; everything else goes on to Vite. A request with a
  * Host the studio does not answer to goes to the gateway whatever its path, which refuses it
  * (JSON 403) before anything runs, so Vite's pages are held to the same list.
  */

@@ -62,6 +62,19 @@ export const STUDIO_ROUTES = {
   health: '/api/health',
   /** Where the embedded simulator is mounted (its own /api/v1 lives below this). */
   simulator: '/simulator',
+  /** The OCR engine's files (worker, wasm core, trained data), served by the studio itself. */
+  ocr: '/ocr',
+} as const
+
+/** Languages the poster text check reads, as tesseract names them (English; Simplified Chinese). */
+export const OCR_LANGS = ['eng', 'chi_sim'] as const
+export type OcrLang = (typeof OCR_LANGS)[number]
+
+/** Where the browser finds the OCR engine: tesseract.js's worker script, its wasm cores and the trained data. */
+export const OCR_PATHS = {
+  worker: `${STUDIO_ROUTES.ocr}/worker.min.js`,
+  core: `${STUDIO_ROUTES.ocr}/core`,
+  lang: `${STUDIO_ROUTES.ocr}/lang`,
 } as const
 
 /** Header that makes the image-synthesis endpoint asynchronous (required). */

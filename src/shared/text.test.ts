@@ -46,3 +46,10 @@ describe('estimateTokens / truncateTokens', () => {
     expect(countPrompt('一只猫', { unit: 'tokens', max: 800 })).toBe(9)
   })
 })
+
+describe('quotedTexts with straight single quotes', () => {
+  it("reads '…' at word edges and leaves apostrophes alone", () => {
+    expect(quotedTexts("A sign saying 'Fresh Bread' and don't forget 'Open'.")).toEqual(['Fresh Bread', 'Open'])
+    expect(quotedTexts("it's the cat's toy")).toEqual([])
+  })
+})

@@ -22,11 +22,12 @@ export function overflowChars(text: string, max: number): string {
 
 /**
  * Quoted passages in a prompt: text the model is asked to draw. Recognises "…", “…”, 「…」,
- * 『…』, ‘…’ and «…». Returns the inner text of each, in order.
+ * 『…』, ‘…’, «…» and '…' (straight single quotes only at a word's edge, so an apostrophe as in
+ * "don't" opens nothing). Returns the inner text of each, in order.
  */
 export function quotedTexts(text: string): string[] {
   const out: string[] = []
-  const re = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|«([^»]+)»/g
+  const re = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』|‘([^’]+)’|«([^»]+)»|(?<![\p{L}\p{N}])'([^'\n]+)'(?![\p{L}\p{N}])/gu
   for (const m of text.matchAll(re)) {
     const inner = m.slice(1).find((g) => g !== undefined)
     if (inner && inner.trim()) out.push(inner.trim())
@@ -77,3 +78,10 @@ export function truncatePrompt(text: string, limit: PromptLimit): string {
 export function overflowPrompt(text: string, limit: PromptLimit): string {
   return text.slice(truncatePrompt(text, limit).length)
 }
+
+/**
+ * How a quoted string fares in the poster text check (text-check.ts): read exactly, close (a few
+ * characters off), or not found. Here, not there, so the stored record's schema does not pull the
+ * check's code into the page's first load.
+ */
+export const TEXT_VERDICTS = ['exact', 'close', 'missing'] as const

@@ -28,6 +28,25 @@ async function finishedTask(id: string) {
 }
 
 describe('faults asked for per request (X-Simulator-Fault)', () => {
+  it('text-typo: the request succeeds and draws other bytes than without it; queued, the next async task has it', async () => {
+    h = harness()
+    const image = async (reply: { body: unknown }) => {
+      h.clock.advance(2000) // past the account's submission rate
+      return bytesOf(await h.download(MultimodalResponse.parse(reply.body).output.choices[0]!.message.content[0]!.image))
+    }
+    const params = { size: '1664*928', seed: 5 }
+    const plain = await image(await h.t2i('A poster "Grand Opening"', params))
+    const typo = await image(await h.t2i('A poster "Grand Opening"', params, 'qwen-image-plus', fault('text-typo')))
+    const again = await image(await h.t2i('A poster "Grand Opening"', params))
+    expect(Buffer.from(typo).equals(Buffer.from(plain))).toBe(false)
+    expect(Buffer.from(again).equals(Buffer.from(plain))).toBe(true)
+    h.sim.faults.queue(['text-typo'])
+    const submitted = await h.submit('A poster "Grand Opening"', params)
+    expect(submitted.status).toBe(200)
+    expect(h.sim.faults.queued).toEqual([])
+    expect((await finishedTask(taskIdOf(submitted))).task_status).toBe('SUCCEEDED')
+  })
+
   it('internal-error: 500 InternalError JSON', async () => {
     h = harness()
     const reply = await h.submit('x', {}, fault('internal-error'))

@@ -9,7 +9,8 @@
  *   slow (waits slowMs, then answers normally), connection-reset (the connection is dropped);
  * - submission (a generation request the simulator accepts): task-failed (the task ends FAILED
  *   with InternalError, the sync call answers 500), data-inspection-failed (FAILED with
- *   DataInspectionFailed, the sync call answers 400);
+ *   DataInspectionFailed, the sync call answers 400), text-typo (succeeds, but one quoted string
+ *   is drawn with one character changed, dropped or swapped: for the studio's text check);
  * - result (GET /results/…): truncated-image (Content-Length of the whole PNG, half of it sent),
  *   expired-link (403 "Request has expired.").
  */
@@ -24,6 +25,7 @@ export const FAULT_STAGES = {
   'connection-reset': 'request',
   'task-failed': 'submission',
   'data-inspection-failed': 'submission',
+  'text-typo': 'submission',
   'truncated-image': 'result',
   'expired-link': 'result',
 } as const

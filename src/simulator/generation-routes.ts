@@ -26,12 +26,16 @@ const limitBody = bodyLimit({
     jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`),
 })
 
-/** The failure an injected submission fault (or the prompt's [sim:fail]) gives this request, if any. */
-function injectedFailure(c: Context, core: Core, request: NormalizedRequest) {
+/**
+ * What injected submission faults (or the prompt's [sim:fail]) do to this request: the failure
+ * it ends with, if any, and whether its text is drawn with a typo.
+ */
+function submissionFaults(c: Context, core: Core, request: NormalizedRequest) {
   const faults = core.faults.take('submission', c.req.header(FAULT_HEADER))
-  if (faults.includes('data-inspection-failed') || wantsFailure(request)) return { ...INSPECTION_FAILURE }
-  if (faults.includes('task-failed')) return { ...INJECTED_TASK_FAILURE }
-  return undefined
+  const typo = faults.includes('text-typo')
+  if (faults.includes('data-inspection-failed') || wantsFailure(request)) return { failure: { ...INSPECTION_FAILURE }, typo }
+  if (faults.includes('task-failed')) return { failure: { ...INJECTED_TASK_FAILURE }, typo }
+  return { failure: undefined, typo }
 }
 
 /** What the account may not do with this model or size (preview access, a size the test refuses). */
@@ -92,7 +96,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 
     const latency = core.opts.syncMs + (request.promptExtend ? core.opts.extendMs : 0)
-    const failure = injectedFailure(c, core, request)
+    const { failure, typo } = submissionFaults(c, core, request)
     if (failure) {
       await core.timers.sleep(latency)
       core.counters.syncFailed++
@@ -101,7 +105,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     const epoch = core.epoch
     let pngs: PngBytes[]
     try {
-      ;[pngs] = await Promise.all([renderOutputs(request, resolveSeed(request), resolved.inputs), core.timers.sleep(latency)])
+      ;[pngs] = await Promise.all([renderOutputs(request, resolveSeed(request), resolved.inputs, typo), core.timers.sleep(latency)])
     } catch (err) {
       core.counters.syncFailed++
       return jsonError('InternalError', `Rendering failed: ${err instanceof Error ? err.message : String(err)}`)
@@ -132,7 +136,8 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
     if (refused) return refused
     const refusal = admit(core, key, 'task', request.model)
     if (refusal) return jsonError(refusal.code, refusal.message)
-    const task = submitTask(core, key, request, injectedFailure(c, core, request))
+    const { failure, typo } = submissionFaults(c, core, request)
+    const task = submitTask(core, key, request, failure, typo)
     const body: TaskCreatedResponse = { output: { task_status: 'PENDING', task_id: task.id }, request_id: newId() }
     return c.json(body)
   })

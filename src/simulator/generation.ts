@@ -61,11 +61,12 @@ export function outputSize(request: NormalizedRequest, inputs: readonly EditInpu
   return outputSizeOf(rule, pickedSize(request.prompt))!
 }
 
-/** Renders the request's n outputs (in parallel, off the main thread). */
+/** Renders the request's n outputs (in parallel, off the main thread); `typo`: the text-typo fault. */
 export function renderOutputs(
   request: NormalizedRequest,
   seed: number,
   inputs: readonly EditInput[] = [],
+  typo = false,
 ): Promise<PngBytes[]> {
   const size = outputSize(request, inputs)
   return Promise.all(
@@ -75,6 +76,7 @@ export function renderOutputs(
         prompt: request.prompt,
         seed: outputSeed(seed, i),
         watermark: request.watermark,
+        typo,
         ...size,
       }
       return request.mode === 'edit' ? renderEdit({ ...scene, inputs }) : renderTextToImage(scene)

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { sniffImage } from '../shared/image-input.ts'
 import { renderEdit, renderTextToImage } from './render-image.ts'
 import { canEmbed, editSvg, type EditInput } from './scene-edit.ts'
-import { textToImageSvg, type TextToImageScene } from './scene-text-to-image.ts'
+import { drawnTexts, textToImageSvg, type TextToImageScene } from './scene-text-to-image.ts'
 import { pngFixture, pngSize, sameBytes } from '../testing/simulator-harness.ts'
 import { bmp, fromBase64, JPEG_576x384_BASE64, tiff, WEBP_576x384_BASE64 } from '../testing/test-images.ts'
 
@@ -23,12 +23,35 @@ function input(bytes: Uint8Array): EditInput {
 }
 
 describe('text-to-image scene (SVG)', () => {
-  it('draws every quoted text, XML-escaped, with a caption of the prompt start', () => {
+  it('varies typeface, panel and tilt by seed, the tilt within 3 degrees', () => {
+    const looks = new Set<string>()
+    for (let seed = 0; seed < 40; seed++) {
+      const { svg } = textToImageSvg({ ...scene, seed, prompt: 'A poster "Grand Opening"' })
+      const family = /font-family="'(DejaVu[^']*)'/.exec(svg)?.[1]
+      const tilt = Number(/<g transform="rotate\((-?[\d.]+) /.exec(svg)?.[1] ?? 0)
+      expect(Math.abs(tilt)).toBeLessThanOrEqual(3)
+      looks.add(`${family}`)
+    }
+    expect([...looks].sort()).toEqual(['DejaVu Sans', 'DejaVu Sans Condensed', 'DejaVu Sans Mono', 'DejaVu Serif'])
+  })
+
+  it('draws one string with a typo under the text-typo fault, deterministically', () => {
+    const prompt = 'A poster "Grand Opening" and "Fresh Bread Daily"'
+    const texts = drawnTexts({ ...scene, prompt, typo: true })
+    expect(texts).toEqual(drawnTexts({ ...scene, prompt, typo: true }))
+    expect(texts.filter((t, i) => t !== ['Grand Opening', 'Fresh Bread Daily'][i])).toHaveLength(1)
+    expect(drawnTexts({ ...scene, prompt })).toEqual(['Grand Opening', 'Fresh Bread Daily'])
+    const { svg } = textToImageSvg({ ...scene, prompt, typo: true })
+    for (const t of texts) expect(svg).toContain(t)
+  })
+
+  it('draws every quoted text, XML-escaped, with a caption of the prompt start that leaves the quotes out', () => {
     const { svg, cjk } = textToImageSvg({ ...scene, prompt: 'Sign: "Tom & Jerry <3" and “一起玩球” in a park' })
     expect(svg).toContain('>Tom &amp; Jerry &lt;3</text>')
     expect(svg).toContain('>一起玩球</text>')
-    expect(svg).toContain(`font-family="'Noto Sans S Chinese', 'DejaVu Sans'"`)
-    expect(svg).toContain('Sign: &quot;Tom &amp; Jerry &lt;3&quot;')
+    expect(svg).toMatch(/font-family="'Noto Sans S Chinese', 'DejaVu [^']+'" font-weight="(bold|normal)"/)
+    expect(svg).toContain('Sign: &quot;…&quot; and “…” in a park')
+    expect(svg.match(/Tom &amp; Jerry/g)).toHaveLength(1)
     expect(cjk).toBe(true)
     expect(svg).not.toContain('Qwen-Image')
     expect(textToImageSvg({ ...scene, watermark: true }).svg).toContain('>Qwen-Image</text>')

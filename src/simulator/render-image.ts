@@ -1,6 +1,7 @@
 /**
  * PNG rendering with resvg from an SVG scene, with fonts from npm only (never the system's):
- * DejaVu Sans for Latin text and Noto Sans Hans Bold for Chinese. resvg-js ignores `fontBuffers`
+ * DejaVu Sans (and its serif, mono and condensed bold cuts) for Latin text and Noto Sans Hans
+ * (bold and regular) for Chinese. resvg-js ignores `fontBuffers`
  * in its native build and draws WOFF blank, so the fonts are given as .ttf/.otf file paths.
  */
 import { createRequire } from 'node:module'
@@ -15,9 +16,10 @@ const require = createRequire(import.meta.url)
 function fontPaths() {
   const dejavu = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
   // @embedpdf/fonts-sc's "exports" hides its font files: resolve the package entry and go from there.
-  const noto = require.resolve('@embedpdf/fonts-sc').replace(/dist[\\/]index\.cjs$/, 'fonts/NotoSansHans-Bold.otf')
-  const latin = [dejavu, dejavu.replace(/DejaVuSans\.ttf$/, 'DejaVuSans-Bold.ttf')]
-  return { latin, all: [...latin, noto] }
+  const notoDir = require.resolve('@embedpdf/fonts-sc').replace(/dist[\\/]index\.cjs$/, 'fonts/')
+  const cuts = ['DejaVuSans-Bold', 'DejaVuSerif-Bold', 'DejaVuSansMono-Bold', 'DejaVuSansCondensed-Bold']
+  const latin = [dejavu, ...cuts.map((cut) => dejavu.replace(/DejaVuSans\.ttf$/, `${cut}.ttf`))]
+  return { latin, all: [...latin, `${notoDir}NotoSansHans-Bold.otf`, `${notoDir}NotoSansHans-Regular.otf`] }
 }
 
 let fonts: ReturnType<typeof fontPaths> | undefined

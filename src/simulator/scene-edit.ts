@@ -3,10 +3,9 @@
  * sit as labelled thumbnails on the right, the instruction's quoted texts on top. resvg can only
  * decode PNG and JPEG; any other input is drawn as a panel giving its format and size.
  */
-import { quotedTexts } from '../shared/text.ts'
 import { createPrng } from './prng.ts'
-import { caption, hsl, palette, quotedBlock, shapes, textLine, watermark, type Canvas } from './scene-parts.ts'
-import { sceneSeed, type Svg, type TextToImageScene } from './scene-text-to-image.ts'
+import { caption, hsl, palette, quotedBlock, shapes, textLine, watermark, withoutQuotes, type Canvas } from './scene-parts.ts'
+import { drawnTexts, sceneSeed, type Svg, type TextToImageScene } from './scene-text-to-image.ts'
 import { fitText, hasCjk } from './svg-text.ts'
 
 export interface EditInput {
@@ -88,8 +87,8 @@ export function editSvg(scene: EditScene): Svg {
     `<rect width="${width}" height="${height}" fill="${tint}"/>`,
     shapes(rng, hues, canvas, rng.int(3, 6), { opacity: 0.5, scale: 0.45 }),
     thumbnails(scene.inputs, canvas, hues[2]!),
-    quotedBlock(quotedTexts(scene.prompt), canvas, { top: height * 0.04, height: height * 0.3 }, hsl(hues[3]!, 70, 22)),
-    caption(scene.prompt, `${scene.model} · seed ${scene.seed}`, canvas),
+    quotedBlock(drawnTexts(scene), canvas, { top: height * 0.04, height: height * 0.3 }, hsl(hues[3]!, 70, 22)),
+    caption(withoutQuotes(scene.prompt), `${scene.model} · seed ${scene.seed}`, canvas),
     scene.watermark ? watermark(canvas) : '',
   ].join('')
   return {

@@ -1,5 +1,7 @@
 /** SVG fragments shared by the text-to-image and edit scenes. All sizes scale with the canvas. */
 import type { Prng } from './prng.ts'
+import { quotedTexts } from '../shared/text.ts'
+import { fontAttributes, type PosterStyle } from './poster-style.ts'
 import { ellipsize, escapeXml, fitText, fontFamilyFor, textWidthEm } from './svg-text.ts'
 
 export interface Canvas {
@@ -87,14 +89,16 @@ export function textLine(text: string, x: number, y: number, size: number, fill:
 }
 
 /**
- * The prompt's quoted texts, large and legible on a light panel: the first as a title, the
- * others smaller below it. `top`/`height` bound the block; it is centred horizontally.
+ * The prompt's quoted texts, large and legible on a panel: the first as a title, the others
+ * smaller below it. `top`/`height` bound the block; it is centred horizontally, drawn in `style`
+ * (typeface, panel, tilt) when given, else in the default bold sans on a light panel.
  */
 export function quotedBlock(
   quotes: readonly string[],
   canvas: Canvas,
   area: { top: number; height: number },
   ink: string,
+  style?: PosterStyle,
 ): string {
   if (quotes.length === 0) return ''
   const shown = quotes.slice(0, 6)
@@ -107,7 +111,7 @@ export function quotedBlock(
     return fitText(q, {
       width: width - 2 * pad,
       height: share,
-      maxFont: canvas.height * (i === 0 ? 0.11 : 0.06),
+      maxFont: canvas.height * (i === 0 ? (style?.titleSize ?? 0.11) : 0.06),
       maxLines: i === 0 ? 2 : 3,
     })
   })
@@ -115,17 +119,34 @@ export function quotedBlock(
   const panelHeight = used + 2 * pad
   const top = area.top + (area.height - panelHeight) / 2
   const left = (canvas.width - width) / 2
+  const fill = style?.ink ?? ink
   const out = [
-    `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${width.toFixed(1)}" height="${panelHeight.toFixed(1)}" rx="${(pad * 1.2).toFixed(1)}" fill="#fff" fill-opacity="0.82"/>`,
+    `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${width.toFixed(1)}" height="${panelHeight.toFixed(1)}" rx="${(pad * 1.2).toFixed(1)}" fill="${style?.panel ?? '#fff'}" fill-opacity="${style?.panelOpacity ?? 0.82}"/>`,
   ]
   let y = top + pad
   for (const block of blocks) {
     for (const line of block.lines) {
       y += block.fontSize * 1.2
-      out.push(textLine(line, canvas.width / 2, y - block.fontSize * 0.28, block.fontSize, ink, ' text-anchor="middle"'))
+      const x = canvas.width / 2
+      const baseline = y - block.fontSize * 0.28
+      out.push(
+        style
+          ? `<text x="${x.toFixed(1)}" y="${baseline.toFixed(1)}" ${fontAttributes(line, style)} font-size="${block.fontSize.toFixed(1)}" fill="${fill}" text-anchor="middle">${escapeXml(line)}</text>`
+          : textLine(line, x, baseline, block.fontSize, fill, ' text-anchor="middle"'),
+      )
     }
   }
-  return out.join('')
+  if (!style?.tilt) return out.join('')
+  const cx = canvas.width / 2
+  const cy = top + panelHeight / 2
+  return `<g transform="rotate(${style.tilt} ${cx.toFixed(1)} ${cy.toFixed(1)})">${out.join('')}</g>`
+}
+
+/** The prompt with its quoted texts shown as “…”: a caption must not draw them a second time. */
+export function withoutQuotes(prompt: string): string {
+  let out = prompt
+  for (const q of quotedTexts(prompt)) out = out.split(q).join('…')
+  return out
 }
 
 /** A small caption at the bottom left: the start of the prompt, and model and seed below it. */

@@ -8,8 +8,11 @@ import { rewritePrompt } from './rewrite-prompt.ts'
 import { resultUrl, type Core } from './simulator-core.ts'
 import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 
-/** `failure`: how the task is to end FAILED (content inspection, an injected fault), if it is. */
-export function submitTask(core: Core, key: string, request: NormalizedRequest, failure?: TaskFailure): TaskRecord {
+/**
+ * `failure`: how the task is to end FAILED (content inspection, an injected fault), if it is;
+ * `typo`: its text is drawn with a typo (the text-typo fault).
+ */
+export function submitTask(core: Core, key: string, request: NormalizedRequest, failure?: TaskFailure, typo = false): TaskRecord {
   const { queueMs, runMs, extendMs, resultTtlSeconds } = core.opts
   const submitAt = core.now()
   const startAt = submitAt + queueMs
@@ -24,6 +27,7 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest, 
     endAt: startAt + runMs + (request.promptExtend ? extendMs : 0),
     resultTtlSeconds,
     failure,
+    typo,
   }
   core.tasks.add(task)
   core.counters.maxConcurrent = Math.max(core.counters.maxConcurrent, core.tasks.unfinished(submitAt))
@@ -36,7 +40,7 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest, 
 export function ensureRendered(core: Core, task: TaskRecord): Promise<void> {
   if (task.images || task.failure || task.canceledAt !== undefined) return Promise.resolve()
   const epoch = core.epoch
-  task.rendering ??= renderOutputs(task.request, task.seed)
+  task.rendering ??= renderOutputs(task.request, task.seed, [], task.typo)
     .then((pngs) => {
       if (core.epoch !== epoch) return
       // Links live resultTtlSeconds from the task's end, like the vendor's.

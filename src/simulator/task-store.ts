@@ -25,6 +25,8 @@ export interface TaskRecord {
   resultTtlSeconds: number
   canceledAt?: number
   failure?: TaskFailure
+  /** Drawn with a typo in its quoted text (the text-typo fault). */
+  typo?: boolean
   /** Result image ids and their link expiry, once rendered. */
   images?: string[]
   expires?: number

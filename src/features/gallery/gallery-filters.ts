@@ -17,6 +17,14 @@ export type KindFilter = (typeof KIND_FILTERS)[number]['value']
 
 export type SortOrder = 'newest' | 'oldest'
 
+/** The poster text check: any image, those whose quoted text was read exactly, those where it was not. */
+export const TEXT_FILTERS = [
+  { value: 'any', label: 'Any text' },
+  { value: 'correct', label: 'Text correct' },
+  { value: 'wrong', label: 'Text wrong' },
+] as const
+export type TextFilter = (typeof TEXT_FILTERS)[number]['value']
+
 export interface GalleryFilters {
   search: string
   favoritesOnly: boolean
@@ -25,6 +33,7 @@ export interface GalleryFilters {
   kind: KindFilter
   /** "W*H"; null: any size */
   size: string | null
+  text: TextFilter
   sort: SortOrder
 }
 
@@ -34,6 +43,7 @@ export const DEFAULT_FILTERS: GalleryFilters = {
   model: null,
   kind: 'results',
   size: null,
+  text: 'any',
   sort: 'newest',
 }
 
@@ -67,6 +77,8 @@ export function matchesFilters(r: ImageRecord, f: GalleryFilters, terms = search
   if (f.favoritesOnly && !r.favorite) return false
   if (f.model !== null && r.model !== f.model) return false
   if (f.size !== null && r.size !== f.size) return false
+  if (f.text === 'correct' && r.textCheck?.status !== 'ok') return false
+  if (f.text === 'wrong' && r.textCheck?.status !== 'wrong') return false
   if (terms.length === 0) return true
   const h = haystack(r)
   return terms.every((t) => h.includes(t))

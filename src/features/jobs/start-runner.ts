@@ -6,6 +6,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import { api } from '../../lib/api-client.ts'
 import type { JobRecord } from '../../lib/records.ts'
 import { resolveStoredInputs } from '../../lib/stored-inputs.ts'
+import { checkImageTexts } from '../../lib/text-check/text-check-queue.ts'
 import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
 import { studioConfigQuery } from '../../lib/studio-config.ts'
 import { MINUTE_MS } from '../../shared/models.ts'
@@ -31,7 +32,12 @@ export function startRunner(client: QueryClient): JobRunner {
     minuteMs: () => client.getQueryData(studioConfigQuery.queryKey)?.rateLimitMinuteMs ?? MINUTE_MS,
     repo: jobRepo(),
     api,
-    keep: (job, links) => keepResults(job, links, { onPreview: previewInCache(client) }),
+    keep: async (job, links) => {
+      const ids = await keepResults(job, links, { onPreview: previewInCache(client) })
+      // Once kept, the poster text check reads them in its own worker (nothing to wait for here).
+      checkImageTexts(ids)
+      return ids
+    },
     prepare: resolveStoredInputs,
   })
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { memo, useEffect, useState, type MouseEvent, type RefObject } from 'react'
+import { TextCheckBadge } from '../../../components/ui/text-check-badge.tsx'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { cachedThumb } from '../api/image-blobs.ts'
 import { LiveThumb } from './live-thumb.tsx'
@@ -70,6 +71,7 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
           ★<span className="sr-only">Favorite</span>
         </span>
       )}
+      {record.textCheck && <TextCheckBadge check={record.textCheck} className="pointer-events-none absolute bottom-2 left-2" />}
       {record.kind !== 't2i' && (
         <span className="pointer-events-none absolute bottom-2 right-2 rounded bg-zinc-950/80 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-zinc-300">
           {record.kind === 'edit' ? 'Edit' : 'Input'}

@@ -1,11 +1,11 @@
-import { KIND_FILTERS, type KindFilter, type SortOrder } from '../gallery-filters.ts'
+import { KIND_FILTERS, TEXT_FILTERS, type KindFilter, type SortOrder, type TextFilter } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatSize } from '../format.ts'
 
 const select =
   'rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-xs text-zinc-200 outline-none focus-visible:border-violet-400'
 
-/** Favorites, model, kind, size and sort. */
+/** Favorites, model, kind, size, text check and sort. */
 export function GalleryFilterControls({ models, sizes }: { models: string[]; sizes: string[] }) {
   const filters = useGalleryStore((s) => s.filters)
   const setFilters = useGalleryStore((s) => s.setFilters)
@@ -41,6 +41,13 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
         {sizes.map((s) => (
           <option key={s} value={s}>
             {formatSize(s)}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Text check" className={select} value={filters.text} onChange={(e) => setFilters({ text: e.target.value as TextFilter })}>
+        {TEXT_FILTERS.map((t) => (
+          <option key={t.value} value={t.value}>
+            {t.label}
           </option>
         ))}
       </select>

@@ -10,6 +10,7 @@ import { ImageActions } from './image-actions.tsx'
 import { ImageMetadata } from './image-metadata.tsx'
 import { RequestCode } from './request-code.tsx'
 import { LinkState } from './link-state.tsx'
+import { TextCheckSection } from './text-check-section.tsx'
 
 interface Props {
   /** The grid's order, for Previous / Next. */
@@ -130,6 +131,7 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
               {record.actualPrompt && renderPromptDiff && (
                 <div className="min-w-0">{renderPromptDiff(record)}</div>
               )}
+              <TextCheckSection record={record} />
               <ImageMetadata record={record} />
               {record.kind !== 'input' && <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />}
               {record.parentIds.length > 0 && (

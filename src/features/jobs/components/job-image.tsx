@@ -1,5 +1,8 @@
 import type { SyntheticEvent } from 'react'
+import { TextCheckBadge, TextCheckDetails } from '../../../components/ui/text-check-badge.tsx'
 import { useImageObjectUrl, useImageRecord } from '../../../lib/image-data.ts'
+import type { TextCheck } from '../../../lib/records.ts'
+import { useTextCheckProgress } from '../../../lib/text-check/text-check-queue.ts'
 
 /** For bench/result-to-kept.ts: the frame after the kept image first decodes. */
 function markPainted(id: string) {
@@ -20,6 +23,7 @@ export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (origina
       <div className="flex items-center justify-center overflow-hidden rounded-lg bg-zinc-950" style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}>
         {url && record ? <img src={url} alt={record.prompt} onLoad={markPainted(id)} className="h-full w-full object-contain" /> : null}
       </div>
+      {record && <JobTextCheck id={id} check={record.textCheck} />}
       {record?.actualPrompt && record.actualPrompt !== record.prompt && onOpenDiff && (
         <button
           type="button"
@@ -30,5 +34,18 @@ export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (origina
         </button>
       )}
     </figure>
+  )
+}
+
+/** The poster text check of a result: ✓, or ⚠ with what was read instead. */
+function JobTextCheck({ id, check }: { id: string; check?: TextCheck }) {
+  const progress = useTextCheckProgress()
+  const checking = progress.running === id || progress.queued.includes(id)
+  if (!checking && !check) return null
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <TextCheckBadge check={check} checking={checking} />
+      {!checking && check?.status === 'wrong' && <TextCheckDetails check={check} />}
+    </div>
   )
 }

@@ -1,0 +1,24 @@
+/** The OCR input, grey and scaled, made in a Web Worker of its own (gray-image.worker.ts). */
+let worker: Worker | undefined
+let nextId = 0
+const waiting = new Map<number, { resolve: (b: Blob) => void; reject: (e: Error) => void }>()
+
+function grayWorker(): Worker {
+  if (worker) return worker
+  worker = new Worker(new URL('./gray-image.worker.ts', import.meta.url), { type: 'module', name: 'ocr-prepare' })
+  worker.onmessage = (e: MessageEvent<{ id: number; blob?: Blob; error?: string }>) => {
+    const job = waiting.get(e.data.id)
+    waiting.delete(e.data.id)
+    if (e.data.blob) job?.resolve(e.data.blob)
+    else job?.reject(new Error(`The image could not be prepared for OCR: ${e.data.error ?? 'unknown error'}`))
+  }
+  return worker
+}
+
+export function grayImage(image: Blob, scale: number): Promise<Blob> {
+  const id = nextId++
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject })
+    grayWorker().postMessage({ id, image, scale })
+  })
+}
