@@ -1,3 +1,4 @@
+import { SUBMIT_BAR } from '../../../components/ui/submit-bar.ts'
 import { FormError } from '../../../components/ui/form-error.tsx'
 import type { ClipboardEvent } from 'react'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
@@ -126,7 +127,7 @@ export function EditPanel({ region, onSubmit }: Props) {
       </label>
       <SeedControl seedText={form.seedText} locked={form.seedLocked} onSeedText={(seedText) => form.set({ seedText })} onLocked={(seedLocked) => form.set({ seedLocked })} onRoll={form.rollSeed} />
       <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
-      <div className="flex items-center justify-between gap-3">
+      <div className={SUBMIT_BAR}>
         <p className="text-xs text-zinc-400" aria-label="Edit cost">
           {n} {n === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
         </p>

@@ -91,7 +91,7 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const filtered = JSON.stringify(filters) !== JSON.stringify({ ...DEFAULT_FILTERS, sort: filters.sort })
 
   return (
-    <section aria-labelledby={headingId} className="relative flex min-w-0 flex-col gap-3" {...drop.handlers}>
+    <section aria-labelledby={headingId} className="relative flex min-w-0 flex-col gap-3 lg:h-full lg:min-h-0" {...drop.handlers}>
       <GalleryToolbar
         view={view}
         headingId={headingId}

@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { Button } from '../components/ui/button.tsx'
+import { useGalleryStore } from '../features/gallery/gallery-store.ts'
+import { useImageRecord } from '../lib/image-data.ts'
+import { useStage } from '../lib/stage-store.ts'
+import { StageImage, type Zoom } from './stage-image.tsx'
+
+const ZOOM_STEPS = [0.25, 0.5, 1, 2, 4]
+
+function zoomBy(zoom: Zoom, by: 1 | -1): Zoom {
+  const at = zoom === 'fit' ? (by > 0 ? -1 : 1) : ZOOM_STEPS.indexOf(zoom)
+  return ZOOM_STEPS[Math.max(0, Math.min(ZOOM_STEPS.length - 1, at + by))]!
+}
+
+/** A contact sheet: several images side by side; clicking one puts it alone on the stage. */
+function Sheet({ ids }: { ids: readonly string[] }) {
+  const show = useStage((s) => s.show)
+  const cols = ids.length <= 4 ? 2 : 3
+  return (
+    <div role="list" aria-label="Contact sheet" className="grid h-full w-full gap-2" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
+      {ids.map((id, i) => (
+        <div role="listitem" key={id} className="min-h-0">
+          <button type="button" aria-label={`Show image ${i + 1} of ${ids.length} alone`} onClick={() => show(id, ids)} className="h-full w-full rounded-md">
+            <StageImage id={id} zoom="fit" />
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** The stage: the selected image large (fit, 100%, zoom and pan), or a batch as one contact sheet. */
+export function Stage() {
+  const ids = useStage((s) => s.ids)
+  const order = useStage((s) => s.order)
+  const step = useStage((s) => s.step)
+  const openDetail = useGalleryStore((s) => s.open)
+  const [zoom, setZoom] = useState<Zoom>('fit')
+  const single = ids.length === 1 ? ids[0]! : null
+  const record = useImageRecord(single).data
+  const at = single ? order.indexOf(single) : -1
+
+  return (
+    <section aria-label="Stage" className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
+      <div role="toolbar" aria-label="Stage controls" className="flex flex-wrap items-center gap-0.5 text-sm sm:gap-1">
+        <Button variant="ghost" aria-label="Previous on stage" disabled={at <= 0} onClick={() => step(-1)}>
+          ←
+        </Button>
+        <Button variant="ghost" aria-label="Next on stage" disabled={at < 0 || at >= order.length - 1} onClick={() => step(1)}>
+          →
+        </Button>
+        <span className="invisible min-w-0 flex-1 truncate px-1 text-muted sm:visible" aria-live="polite">
+          {single ? (record ? `${record.width}×${record.height} · ${record.prompt}` : '') : ids.length > 1 ? `${ids.length} images` : ''}
+        </span>
+        <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
+          Fit
+        </Button>
+        <Button variant="ghost" aria-pressed={zoom === 1} disabled={!single} onClick={() => setZoom(1)}>
+          100%
+        </Button>
+        <Button variant="ghost" aria-label="Zoom out" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
+          −
+        </Button>
+        <Button variant="ghost" aria-label="Zoom in" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
+          +
+        </Button>
+        <Button variant="ghost" disabled={!single} onClick={() => single && openDetail(single)}>
+          Details
+        </Button>
+      </div>
+      <div className="flex min-h-0 flex-1 items-center justify-center">
+        {single ? (
+          <StageImage key={single} id={single} zoom={zoom} />
+        ) : ids.length > 1 ? (
+          <Sheet ids={ids} />
+        ) : (
+          <p className="text-sm text-muted">Pick a result or a gallery image to see it here.</p>
+        )}
+      </div>
+    </section>
+  )
+}
