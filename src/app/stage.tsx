@@ -1,8 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button } from '../components/ui/button.tsx'
 import { useGalleryStore } from '../features/gallery/gallery-store.ts'
 import { useImageRecord } from '../lib/image-data.ts'
 import { useStage } from '../lib/stage-store.ts'
+import { ShortcutSheet } from './shortcut-sheet.tsx'
+import { isShortcutTarget, leavesField, studioForm } from './shortcuts.ts'
 import { StageImage, type Zoom } from './stage-image.tsx'
 
 const ZOOM_STEPS = [0.25, 0.5, 1, 2, 4]
@@ -39,6 +41,43 @@ export function Stage() {
   const single = ids.length === 1 ? ids[0]! : null
   const record = useImageRecord(single).data
   const at = single ? order.indexOf(single) : -1
+  const actions = useStage((s) => s.actions)
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const fail = (e: unknown) => setActionError(e instanceof Error ? e.message : String(e))
+  const toggleFavorite = () => record && actions?.toggleFavorite(record).catch(fail)
+  const download = () => record && actions?.download(record).catch(fail)
+
+  // The shortcuts live with the stage (loaded after the first paint; their table is in shortcuts.ts).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && leavesField(e)) {
+        document.getElementById('stage')?.focus()
+        return
+      }
+      if (!isShortcutTarget(e)) return
+      const run: Record<string, () => void> = {
+        '/': () => studioForm()?.querySelector<HTMLElement>('textarea')?.focus(),
+        g: () => studioForm()?.requestSubmit(),
+        ArrowLeft: () => step(-1),
+        ArrowRight: () => step(1),
+        f: () => void toggleFavorite(),
+        d: () => void download(),
+        '+': () => setZoom((z) => zoomBy(z, 1)),
+        '=': () => setZoom((z) => zoomBy(z, 1)),
+        '-': () => setZoom((z) => zoomBy(z, -1)),
+        '0': () => setZoom('fit'),
+        '1': () => setZoom(1),
+        '?': () => setSheetOpen(true),
+      }
+      const action = run[e.key]
+      if (!action) return
+      e.preventDefault()
+      action()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
 
   return (
     <section aria-label="Stage" className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
@@ -64,10 +103,26 @@ export function Stage() {
         <Button variant="ghost" aria-label="Zoom in" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
           +
         </Button>
+        <Button variant="ghost" aria-pressed={record?.favorite ?? false} disabled={!record || !actions} onClick={() => void toggleFavorite()} title="f">
+          {record?.favorite ? '★' : '☆'}
+          <span className="sr-only">Favorite</span>
+        </Button>
+        <Button variant="ghost" disabled={!record || !actions} onClick={() => void download()} title="d">
+          Download
+        </Button>
         <Button variant="ghost" disabled={!single} onClick={() => single && openDetail(single)}>
           Details
         </Button>
+        <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setSheetOpen(true)}>
+          ?
+        </Button>
       </div>
+      {actionError && (
+        <p role="alert" className="text-xs text-red-300">
+          {actionError}
+        </p>
+      )}
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <div className="flex min-h-0 flex-1 items-center justify-center">
         {single ? (
           <StageImage key={single} id={single} zoom={zoom} />

@@ -1,5 +1,12 @@
 /** What the stage shows: one image, or a contact sheet of several (ids only, as every UI store). */
 import { create } from 'zustand'
+import type { ImageRecord } from './records.ts'
+
+/** What can be done to the image on the stage; offered by the gallery once its code has loaded. */
+export interface StageActions {
+  toggleFavorite: (record: ImageRecord) => Promise<unknown>
+  download: (record: ImageRecord) => Promise<void>
+}
 
 export interface StageState {
   /** The images on the stage: one, or a sheet (a seed sweep, a batch). */
@@ -14,6 +21,8 @@ export interface StageState {
   step: (by: -1 | 1) => void
   /** Forgets ids that no longer exist. */
   forget: (gone: readonly string[]) => void
+  actions: StageActions | null
+  setActions: (actions: StageActions | null) => void
 }
 
 export const useStage = create<StageState>()((set) => ({
@@ -27,6 +36,8 @@ export const useStage = create<StageState>()((set) => ({
       const next = s.order[Math.max(0, Math.min(s.order.length - 1, at + by))]
       return next && at >= 0 ? { ids: [next] } : {}
     }),
+  actions: null,
+  setActions: (actions) => set({ actions }),
   forget: (gone) =>
     set((s) => {
       const drop = new Set(gone)

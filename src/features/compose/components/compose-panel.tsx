@@ -108,7 +108,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
           type="submit"
           disabled={!canSubmit}
           title="Ctrl/Cmd+Enter"
-          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50"
+          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50"
         >
           Generate
         </button>

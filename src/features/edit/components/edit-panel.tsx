@@ -131,7 +131,7 @@ export function EditPanel({ region, onSubmit }: Props) {
         <p className="text-xs text-zinc-400" aria-label="Edit cost">
           {n} {n === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
         </p>
-        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50">
+        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50">
           Edit
         </button>
       </div>
