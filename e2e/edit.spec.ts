@@ -49,7 +49,7 @@ test('three ordered inputs, reordered, edited with n=3: three outputs linked to 
 
   // the gallery's detail links an output to its inputs, and an input to the edits made from it
   const gallery = page.getByRole('region', { name: 'Gallery' })
-  await gallery.getByRole('button', { name: 'Blend the colours Image 3' }).first().click()
+  await gallery.getByRole('button', { name: 'Blend the colours Image 3' }).first().dblclick() // a click puts it on the stage; a double-click opens its details
   const detail = page.getByRole('dialog', { name: 'Image details' })
   await expect(detail.getByRole('button', { name: /^Input [123]$/ })).toHaveCount(3)
   await detail.getByRole('button', { name: 'Input 1', exact: true }).click()

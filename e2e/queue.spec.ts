@@ -19,7 +19,7 @@ test('five jobs: never more than 2 running at once, all five land', async ({ pag
   expect(stats.succeeded).toBe(5)
   expect(stats.maxConcurrent).toBeLessThanOrEqual(2)
   expect(stats.maxConcurrent).toBe(2)
-  await expect(page.getByRole('img', { name: 'A lighthouse at dusk, "Queue test"' })).toHaveCount(5)
+  await expect(page.getByRole('img', { name: 'A lighthouse at dusk, "Queue test"', exact: true })).toHaveCount(5)
 })
 
 test('reload mid-job: the job resumes polling and the image still arrives', async ({ page, sim }) => {

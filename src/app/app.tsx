@@ -14,20 +14,26 @@ import { ResultActions } from './result-actions.tsx'
 import { useRestoreFile } from './use-restore-file.ts'
 import { useStudioActions } from './use-studio-actions.ts'
 import { useStudioMode } from './studio-mode-store.ts'
+import { ThemeSwitch } from './theme-switch.tsx'
+import { useStageFollow } from './use-stage-follow.ts'
+import { useStage } from '../lib/stage-store.ts'
 
 // Loaded when first needed, to keep the initial bundle small.
 const EditPanel = lazy(() => import('../features/edit/components/edit-panel.tsx').then((m) => ({ default: m.EditPanel })))
+const Stage = lazy(() => import('./stage.tsx').then((m) => ({ default: m.Stage })))
 const PromptDiffView = lazy(() =>
   import('../features/prompt-diff/components/prompt-diff-view.tsx').then((m) => ({ default: m.PromptDiffView })),
 )
 
-const loading = <p className="text-sm text-zinc-500">Loading…</p>
+const loading = <p className="text-sm text-zinc-400">Loading…</p>
 
 export function App() {
   const region = useStudioConfig().data?.region ?? 'singapore'
   const actions = useStudioActions(region)
   const mode = useStudioMode((s) => s.mode)
   useImageDataSync()
+  useStageFollow()
+  const showOnStage = useStage((s) => s.show)
   const restoreFile = useRestoreFile()
   // A file dropped on either panel restores its parameters (the edit panel's own drop zone adds inputs instead).
   const drop = useFileDrop((files) => void Promise.all(files.map(restoreFile)))
@@ -45,14 +51,25 @@ export function App() {
     </ErrorBoundary>
   )
 
+  // Three zones: the controls (scrolling on their own, the Generate bar pinned to their bottom),
+  // the stage, and the library; the queue is a strip above them. On a phone they stack: stage and
+  // library first, then the controls, with the Generate bar fixed to the bottom of the screen.
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex items-center justify-between border-b border-zinc-800 px-6 py-3">
+    <div className="flex min-h-screen flex-col bg-zinc-950 text-zinc-100 lg:h-dvh lg:min-h-0 lg:overflow-hidden">
+      <a href="#stage" className="sr-only z-50 rounded-lg bg-violet-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
+        Skip to the stage
+      </a>
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-800 px-4 py-2">
         <h1 className="text-lg font-semibold tracking-tight">Qwen Image Studio</h1>
-        <ModeBanner />
+        <div className="order-last w-full sm:order-none sm:ml-auto sm:w-auto">
+          <ModeBanner />
+        </div>
+        <div className="ml-auto sm:ml-0">
+          <ThemeSwitch />
+        </div>
       </header>
-      <main className="grid flex-1 grid-cols-1 gap-6 p-6 lg:grid-cols-[400px_1fr]">
-        <section aria-label="Compose panel" className="relative flex flex-col gap-4 lg:sticky lg:top-6 lg:self-start" {...drop.handlers}>
+      <main className="flex flex-1 flex-col gap-4 p-3 pb-28 lg:grid lg:min-h-0 lg:grid-cols-[360px_minmax(0,1fr)] lg:p-4 lg:pb-4 xl:grid-cols-[400px_minmax(0,1fr)]">
+        <section aria-label="Compose panel" className="relative order-2 flex flex-col gap-4 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:pr-2" {...drop.handlers}>
           <ModeTabs />
           <RestoreNotice />
           {mode === 'generate' ? (
@@ -74,19 +91,36 @@ export function App() {
             </div>
           )}
         </section>
-        <div className="flex min-w-0 flex-col gap-8">
-          <ErrorBoundary area="The job list">
-            <JobList renderDiff={promptDiff} renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />} />
-          </ErrorBoundary>
-          <ErrorBoundary area="The gallery">
-            <GallerySlot
-              fallback={loading}
-              onReuse={actions.reuse}
-              onUseAsInput={actions.useAsInput}
-              onImageFile={(file) => void restoreFile(file)}
-              renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
-            />
-          </ErrorBoundary>
+        <div className="order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0">
+          <div className="order-3 lg:order-none">
+            <ErrorBoundary area="The job list">
+              <JobList
+                renderDiff={promptDiff}
+                renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />}
+                onShow={(id, ids) => showOnStage(id, ids)}
+              />
+            </ErrorBoundary>
+          </div>
+          <div className="order-1 grid min-h-0 flex-1 grid-cols-1 gap-3 lg:order-none lg:grid-cols-[minmax(0,1fr)_300px] xl:grid-cols-[minmax(0,1fr)_420px]">
+            <div id="stage" tabIndex={-1} className="h-[30vh] min-h-0 lg:h-auto">
+              <ErrorBoundary area="The stage">
+                <Suspense fallback={null}>
+                  <Stage />
+                </Suspense>
+              </ErrorBoundary>
+            </div>
+            <div className="min-h-0">
+              <ErrorBoundary area="The gallery">
+                <GallerySlot
+                  fallback={loading}
+                  onReuse={actions.reuse}
+                  onUseAsInput={actions.useAsInput}
+                  onImageFile={(file) => void restoreFile(file)}
+                  renderPromptDiff={(record) => (record.actualPrompt ? promptDiff(record.prompt, record.actualPrompt) : null)}
+                />
+              </ErrorBoundary>
+            </div>
+          </div>
         </div>
       </main>
     </div>

@@ -8,8 +8,10 @@ import { createQueryClient } from '../lib/query-client.ts'
 import { App } from './app.tsx'
 import { finishUpgradesLater } from './finish-upgrades.ts'
 import './index.css'
+import { startTheme } from './theme.ts'
 
 finishUpgradesLater()
+startTheme()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,17 +1,32 @@
+import { useRef, type KeyboardEvent } from 'react'
 import { useStudioMode } from './studio-mode-store.ts'
 
+const MODES = ['generate', 'edit'] as const
+
+/** The two modes as tabs: one Tab stop, arrow keys (and Home / End) move between them (roving tabindex). */
 export function ModeTabs() {
   const { mode, setMode } = useStudioMode()
+  const list = useRef<HTMLDivElement>(null)
+  const onKeyDown = (e: KeyboardEvent) => {
+    const at = MODES.indexOf(mode)
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: MODES.length - 1 }[e.key]
+    if (to === undefined) return
+    e.preventDefault()
+    const next = (to + MODES.length) % MODES.length
+    setMode(MODES[next]!)
+    list.current?.querySelectorAll<HTMLElement>('[role="tab"]')[next]?.focus()
+  }
   return (
-    <div role="tablist" aria-label="Mode" className="grid grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm">
-      {(['generate', 'edit'] as const).map((m) => (
+    <div ref={list} role="tablist" aria-label="Mode" onKeyDown={onKeyDown} className="grid shrink-0 grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm">
+      {MODES.map((m) => (
         <button
           key={m}
           type="button"
           role="tab"
           aria-selected={mode === m}
+          tabIndex={mode === m ? 0 : -1}
           onClick={() => setMode(m)}
-          className={`rounded-md py-1.5 font-medium ${mode === m ? 'bg-zinc-700 text-white' : 'text-zinc-400 hover:text-zinc-200'}`}
+          className={`min-h-9 rounded-md py-1.5 font-medium ${mode === m ? 'bg-zinc-700 text-zinc-50' : 'text-zinc-300 hover:text-zinc-100'}`}
         >
           {m === 'generate' ? 'Text to image' : 'Edit images'}
         </button>

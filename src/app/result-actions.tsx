@@ -13,7 +13,7 @@ export function ResultActions({ job, imageId }: { job: JobRecord; imageId: strin
   const firstInput = job.kind === 'edit' ? job.inputIds[0] : undefined
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex gap-3 text-xs">
+      <div className="flex flex-col items-start gap-1 text-xs">
         <button
           type="button"
           className="text-violet-300 hover:underline"

@@ -19,6 +19,14 @@ describe('gallery search', () => {
     expect(ids({ search: 'sale cat' })).toEqual([])
   })
 
+  it('matches seed, model and size as well', () => {
+    expect(ids({ search: '1664x928' })).toEqual(['A neon poster titled "Summer Sale"'])
+    expect(ids({ search: '1664*928 neon' })).toEqual(['A neon poster titled "Summer Sale"'])
+    expect(ids({ search: 'qwen-image-edit-plus' })).toEqual(['Make the sky purple'])
+    const seeded = makeRecord({ prompt: 'Seeded', seed: 424242 })
+    expect(filterRecords([...records, seeded], { ...DEFAULT_FILTERS, search: '424242' }).map((r) => r.prompt)).toEqual(['Seeded'])
+  })
+
   it('finds Chinese text and searches the rewritten prompt too', () => {
     expect(ids({ search: '夏日' })).toEqual(['一张海报，标题是“夏日促销”'])
     expect(ids({ search: 'rainy STREET' })).toEqual(['一张海报，标题是“夏日促销”'])

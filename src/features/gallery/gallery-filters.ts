@@ -60,7 +60,9 @@ const haystacks = new WeakMap<ImageRecord, string>()
 function haystack(r: ImageRecord): string {
   let h = haystacks.get(r)
   if (h === undefined) {
-    h = normalizeForSearch(r.actualPrompt ? `${r.prompt}\n${r.actualPrompt}` : r.prompt)
+    // seed, model and size too ("1328x1328" and "1328*1328"), so a found image can be found again by them
+    const facts = [r.model, r.seed === undefined ? '' : String(r.seed), r.size, r.size.replace('*', 'x'), r.size.replace('*', '×')]
+    h = normalizeForSearch([r.prompt, r.actualPrompt ?? '', ...facts].join('\n'))
     haystacks.set(r, h)
   }
   return h

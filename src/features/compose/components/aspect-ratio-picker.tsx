@@ -17,7 +17,7 @@ export function AspectRatioPicker({ value, onChange }: Props) {
           return (
             <label
               key={s.size}
-              className={`flex cursor-pointer flex-col items-center gap-1 rounded-lg border p-2 text-center text-[11px] transition ${
+              className={`flex cursor-pointer flex-col outline-violet-400 outline-offset-2 has-[:focus-visible]:outline-2 items-center gap-1 rounded-lg border p-2 text-center text-[11px] transition ${
                 checked ? 'border-violet-400 bg-violet-500/15 text-violet-100' : 'border-zinc-700 text-zinc-400 hover:border-zinc-500'
               }`}
             >

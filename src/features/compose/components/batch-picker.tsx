@@ -24,7 +24,7 @@ export function BatchPicker({ mode, count, onMode, onCount }: Props) {
         {BATCH_MODES.map((m) => (
           <label
             key={m}
-            className={`cursor-pointer rounded-full border px-3 py-1 text-xs ${
+            className={`cursor-pointer rounded-full border px-3 py-1 text-xs outline-violet-400 outline-offset-2 has-[:focus-visible]:outline-2 ${
               m === mode ? 'border-violet-400 bg-violet-500/15 text-violet-100' : 'border-zinc-700 text-zinc-400 hover:border-zinc-500'
             }`}
           >

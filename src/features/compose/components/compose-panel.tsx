@@ -1,4 +1,5 @@
 import { FormError } from '../../../components/ui/form-error.tsx'
+import { SUBMIT_BAR } from '../../../components/ui/submit-bar.ts'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { LIMITS } from '../../../shared/limits.ts'
 import { findModel, promptLimitOf, t2iEndpoint, T2I_MODELS, type Region } from '../../../shared/models.ts'
@@ -99,7 +100,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
         onMode={(batchMode) => form.set({ batchMode })}
         onCount={(batchCount) => form.set({ batchCount })}
       />
-      <div className="flex items-center justify-between gap-3">
+      <div className={SUBMIT_BAR}>
         <p className="text-xs text-zinc-400" aria-label="Cost">
           {images} {images === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(cost)}</span>
         </p>
@@ -107,7 +108,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
           type="submit"
           disabled={!canSubmit}
           title="Ctrl/Cmd+Enter"
-          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50"
+          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50"
         >
           Generate
         </button>

@@ -1,3 +1,4 @@
+import { SUBMIT_BAR } from '../../../components/ui/submit-bar.ts'
 import { FormError } from '../../../components/ui/form-error.tsx'
 import type { ClipboardEvent } from 'react'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
@@ -126,11 +127,11 @@ export function EditPanel({ region, onSubmit }: Props) {
       </label>
       <SeedControl seedText={form.seedText} locked={form.seedLocked} onSeedText={(seedText) => form.set({ seedText })} onLocked={(seedLocked) => form.set({ seedLocked })} onRoll={form.rollSeed} />
       <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
-      <div className="flex items-center justify-between gap-3">
+      <div className={SUBMIT_BAR}>
         <p className="text-xs text-zinc-400" aria-label="Edit cost">
           {n} {n === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
         </p>
-        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-500 disabled:opacity-50">
+        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50">
           Edit
         </button>
       </div>

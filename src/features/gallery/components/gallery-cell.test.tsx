@@ -12,7 +12,7 @@ const noop = () => {}
 function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
   const record = makeRecord({ prompt: 'A lighthouse', ...(id ? { id } : {}) })
   renderWithStudio(
-    <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />,
+    <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onDetails={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />,
     qc,
   )
   return record

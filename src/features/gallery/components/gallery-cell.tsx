@@ -13,7 +13,10 @@ interface Props {
   selected: boolean
   /** Some cell is selected: show every checkbox. */
   selecting: boolean
+  /** A click: the image goes on the stage. */
   onOpen: (id: string) => void
+  /** A double-click: the image's details open. */
+  onDetails: (id: string) => void
   onToggle: (id: string) => void
   onRange: (id: string) => void
   /** Whether the grid is being scrolled (read when the cell mounts). */
@@ -24,7 +27,7 @@ interface Props {
 const SETTLE_MS = 120
 
 /** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
-export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onToggle, onRange, scrolling }: Props) {
+export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onDetails, onToggle, onRange, scrolling }: Props) {
   // Cells flying past during a fast scroll never touch the database, nor set up a query (a cached
   // thumbnail still shows): a screenful of them mounts in every frame.
   const [settled, setSettled] = useState(() => !scrolling.current)
@@ -40,11 +43,12 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
     else onOpen(record.id)
   }
   return (
-    <div role="listitem" aria-posinset={position} aria-setsize={setSize} data-index={position - 1} className="group relative h-full w-full">
+    <div role="listitem" aria-posinset={position} aria-setsize={setSize} data-index={position - 1} className="group relative h-full min-h-0 w-full">
       <button
         type="button"
         aria-label={record.prompt}
         onClick={click}
+        onDoubleClick={() => onDetails(record.id)}
         className={`block h-full w-full overflow-hidden rounded-lg bg-zinc-900 outline-none ring-violet-400 focus-visible:ring-2 ${
           selected ? 'ring-2' : ''
         }`}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
+import { useStage } from '../../../lib/stage-store.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
 import { GalleryCell } from './gallery-cell.tsx'
@@ -49,7 +50,9 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   const cell = width === undefined ? 0 : Math.floor((width - GAP * (columns - 1)) / columns)
   const rows = width === undefined ? 0 : Math.ceil(expected / columns)
   const selected = useGalleryStore((s) => s.selected)
-  const open = useGalleryStore((s) => s.open)
+  const openDetail = useGalleryStore((s) => s.open)
+  const show = useStage((s) => s.show)
+  const open = useCallback((id: string) => show(id, ids), [show, ids])
   const toggle = useGalleryStore((s) => s.toggleSelected)
   const selectRange = useGalleryStore((s) => s.selectRange)
   const onRange = useCallback((id: string) => selectRange(ids, id), [selectRange, ids])
@@ -91,9 +94,9 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   }
 
   return (
-    <div ref={scroller} className="h-[72vh] min-h-80 overflow-y-auto overscroll-contain" tabIndex={-1}>
+    <div ref={scroller} className="h-[60vh] min-h-60 overflow-y-auto overscroll-contain lg:h-auto lg:min-h-40 lg:flex-1" tabIndex={-1}>
       <p id={hintId} className="sr-only">
-        Arrow keys move between images, Enter opens one.
+        Arrow keys move between images, Enter puts one on the stage, double-click opens its details.
       </p>
       <div
         role="list"
@@ -110,6 +113,8 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
             style={{
               transform: `translateY(${row.start}px)`,
               height: cell,
+              // a fixed track: an auto one grows to a portrait image and contain: strict cuts it off
+              gridTemplateRows: `${cell}px`,
               gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
               gap: GAP,
               contain: 'strict',
@@ -129,6 +134,7 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
                     selected={selected.has(record.id)}
                     selecting={selected.size > 0}
                     onOpen={open}
+                    onDetails={openDetail}
                     onToggle={toggle}
                     onRange={onRange}
                     scrolling={scrolling}

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { studioDB } from '../../../lib/db.ts'
+import { useStage } from '../../../lib/stage-store.ts'
 import { broadcast } from '../../../lib/studio-bus.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { deleteStudioDB, makeRecord } from '../../../testing/gallery-fixtures.ts'
@@ -63,7 +64,7 @@ describe('GalleryPanel', () => {
     expect(await cell('An uploaded photo')).toBeInTheDocument()
   })
 
-  it('moves between cells with the arrow keys; Enter opens one', async () => {
+  it('moves between cells with the arrow keys; Enter puts one on the stage', async () => {
     renderPanel()
     ;(await cell('一张海报，标题是“夏日促销”')).focus()
     await userEvent.keyboard('{ArrowRight}')
@@ -71,7 +72,8 @@ describe('GalleryPanel', () => {
     await userEvent.keyboard('{Home}')
     expect(await cell('一张海报，标题是“夏日促销”')).toHaveFocus()
     await userEvent.keyboard('{Enter}')
-    expect(await screen.findByRole('dialog', { name: 'Image details' })).toBeInTheDocument()
+    expect(useStage.getState().ids).toEqual([records[1]!.id])
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('searches prompts (Chinese too) and offers to clear the filters', async () => {
@@ -88,7 +90,7 @@ describe('GalleryPanel', () => {
 
   it('opens the detail with its metadata and link state; Reuse all hands the record over', async () => {
     const { onReuse } = renderPanel()
-    await userEvent.click(await cell('A neon poster titled "Summer Sale"'))
+    await userEvent.dblClick(await cell('A neon poster titled "Summer Sale"'))
     const dialog = await screen.findByRole('dialog', { name: 'Image details' })
     expect(within(dialog).getByText('Kept locally')).toBeInTheDocument()
     expect(within(dialog).getByText('link expired')).toBeInTheDocument()
@@ -108,7 +110,7 @@ describe('GalleryPanel', () => {
   it('shows the prompt diff for a rewritten prompt, and offers edit input only when wired', async () => {
     const onUseAsInput = vi.fn()
     renderPanel({ onUseAsInput })
-    await userEvent.click(await cell('一张海报，标题是“夏日促销”'))
+    await userEvent.dblClick(await cell('一张海报，标题是“夏日促销”'))
     const dialog = await screen.findByRole('dialog', { name: 'Image details' })
     expect(within(dialog).getByText(`diff of ${records[1]!.id}`)).toBeInTheDocument()
     await userEvent.click(within(dialog).getByRole('button', { name: 'Use as edit input' }))
@@ -117,7 +119,7 @@ describe('GalleryPanel', () => {
 
   it('deletes with Undo, and favorites', async () => {
     renderPanel()
-    await userEvent.click(await cell('A neon poster titled "Summer Sale"'))
+    await userEvent.dblClick(await cell('A neon poster titled "Summer Sale"'))
     let dialog = await screen.findByRole('dialog', { name: 'Image details' })
     await userEvent.click(within(dialog).getByRole('button', { name: 'Favorite' }))
     await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true'))

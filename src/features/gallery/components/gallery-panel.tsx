@@ -2,10 +2,12 @@ import { useCallback, useEffect, useId, useState, type ReactNode } from 'react'
 import { QUOTA_EXCEEDED, QUOTA_MESSAGE } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { StudioError } from '../../../lib/studio-error.ts'
+import { useStage } from '../../../lib/stage-store.ts'
+import { downloadImage } from '../api/download-image.ts'
 import { useGallerySync } from '../api/gallery-sync.ts'
 import { useExportGallery } from '../api/gallery-transfer.ts'
 import { useGalleryView } from '../api/gallery-view.ts'
-import { useDeleteImages, useRestoreImages } from '../api/image-mutations.ts'
+import { useDeleteImages, useRestoreImages, useToggleFavorite } from '../api/image-mutations.ts'
 import { requestPersistence } from '../api/storage-estimate.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
@@ -58,6 +60,12 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const drop = useFileDrop((dropped) => void files.handle(dropped))
   const exporter = useExportGallery()
   const remove = useDeleteImages()
+  const { mutateAsync: setFavorite } = useToggleFavorite()
+  // The stage (in the app shell) favorites and downloads through the gallery, once it is here.
+  useEffect(() => {
+    useStage.getState().setActions({ toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }), download: (r) => downloadImage(r) })
+    return () => useStage.getState().setActions(null)
+  }, [setFavorite])
   const restore = useRestoreImages()
 
   const exportImages = (ids?: readonly string[]) =>
@@ -91,7 +99,7 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const filtered = JSON.stringify(filters) !== JSON.stringify({ ...DEFAULT_FILTERS, sort: filters.sort })
 
   return (
-    <section aria-labelledby={headingId} className="relative flex min-w-0 flex-col gap-3" {...drop.handlers}>
+    <section aria-labelledby={headingId} className="relative flex min-w-0 flex-col gap-3 lg:h-full lg:min-h-0" {...drop.handlers}>
       <GalleryToolbar
         view={view}
         headingId={headingId}

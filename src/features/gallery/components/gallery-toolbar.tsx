@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { GalleryView } from '../api/gallery-view.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatCount } from '../format.ts'
@@ -30,6 +30,9 @@ export function GalleryToolbar({ view, headingId, onExport, exporting, onImport,
   const setFilters = useGalleryStore((s) => s.setFilters)
   const input = useRef<HTMLInputElement>(null)
   const searchId = useId()
+  const filtersId = useId()
+  // On a phone the filters fold behind a button, so the first row of images stays in view.
+  const [filtersOpen, setFiltersOpen] = useState(false)
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -74,9 +77,14 @@ export function GalleryToolbar({ view, headingId, onExport, exporting, onImport,
           value={search}
           onChange={(e) => setFilters({ search: e.target.value })}
           placeholder="Search prompts…"
-          className="min-w-48 flex-1 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-1.5 text-sm outline-none placeholder:text-zinc-500 focus-visible:border-violet-400"
+          className="min-w-40 flex-1 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-1.5 text-sm outline-none placeholder:text-zinc-500 focus-visible:border-violet-400"
         />
-        <GalleryFilterControls models={view.facets.models} sizes={view.facets.sizes} />
+        <button type="button" aria-expanded={filtersOpen} aria-controls={filtersId} className={`${button} sm:hidden`} onClick={() => setFiltersOpen((o) => !o)}>
+          Filters
+        </button>
+        <div id={filtersId} className={`${filtersOpen ? 'contents' : 'hidden'} sm:contents`}>
+          <GalleryFilterControls models={view.facets.models} sizes={view.facets.sizes} />
+        </div>
       </div>
     </div>
   )

@@ -53,9 +53,12 @@ interface Props {
   renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
   /** Extra actions under each result image (e.g. continue editing, compare). */
   renderImageActions?: (job: JobRecord, imageId: string) => React.ReactNode
+  /** Puts one of this job's results on the stage. */
+  onShow?: (imageId: string, jobImageIds: readonly string[]) => void
 }
 
-export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: Props) {
+/** One job in the queue strip: compact, its results as small thumbnails that open on the stage. */
+export function JobCard({ job, queuePosition, renderDiff, renderImageActions, onShow }: Props) {
   const runner = useJobRunner()
   const [actionError, setActionError] = useState<string | null>(null)
   const [diff, setDiff] = useState<{ original: string; rewritten: string } | null>(null)
@@ -68,13 +71,13 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: 
   const active = ['queued', 'submitting', 'pending', 'running', 'saving'].includes(job.status)
 
   return (
-    <article aria-label={`Job ${s.prompt}`} data-status={job.status} className="flex flex-col gap-2 rounded-xl border border-zinc-800 bg-zinc-900 p-3">
-      <header className="flex items-center justify-between gap-2 text-xs">
+    <article aria-label={`Job ${s.prompt}`} data-status={job.status} className="flex w-72 shrink-0 flex-col gap-1.5 overflow-y-auto rounded-xl *:shrink-0 border border-zinc-800 bg-zinc-900 p-2">
+      <header className="flex items-center gap-2 text-xs">
         <span role="status" aria-label="Job status" className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[job.status] ?? 'bg-zinc-800 text-zinc-300'}`}>
           {STATUS_TEXT[job.status]}
           {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
-        <span className="text-zinc-500">
+        <span className="min-w-0 flex-1 truncate text-zinc-400">
           {[s.model, s.size.replace('*', '×'), job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : s.n > 1 ? `${s.n} images` : '', `seed ${s.seed ?? '—'}`, job.batchLabel ?? '']
             .filter(Boolean)
             .join(' · ')}
@@ -83,13 +86,17 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions }: 
           <Elapsed from={job.createdAt} to={active ? undefined : (job.finishedAt ?? job.updatedAt)} />
         </span>
       </header>
-      <p className="line-clamp-2 text-sm text-zinc-300">{s.prompt}</p>
+      <p className="truncate text-sm text-zinc-300">{s.prompt}</p>
       {job.status === 'queued' && job.rateLimitedUntil !== undefined && <RateWait job={job} />}
       {job.imageIds.length > 0 && (
-        <div className={`grid gap-2 ${job.imageIds.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
+        <div className="flex flex-wrap gap-2">
           {job.imageIds.map((id) => (
-            <div key={id} className="flex flex-col gap-1">
-              <JobImage id={id} onOpenDiff={renderDiff ? (original, rewritten) => setDiff({ original, rewritten }) : undefined} />
+            <div key={id} className="flex flex-wrap items-start gap-2">
+              <JobImage
+                id={id}
+                onShow={onShow ? () => onShow(id, job.imageIds) : undefined}
+                onOpenDiff={renderDiff ? (original, rewritten) => setDiff({ original, rewritten }) : undefined}
+              />
               {renderImageActions?.(job, id)}
             </div>
           ))}

@@ -12,17 +12,31 @@ function markPainted(id: string) {
   }
 }
 
-/** A kept result, shown from IndexedDB at full resolution. */
-export function JobImage({ id, onOpenDiff }: { id: string; onOpenDiff?: (original: string, rewritten: string) => void }) {
+interface Props {
+  id: string
+  onOpenDiff?: (original: string, rewritten: string) => void
+  /** Clicking the result puts it on the stage. */
+  onShow?: () => void
+}
+
+/** A kept result, read from IndexedDB at full resolution and drawn small (the stage shows it large). */
+export function JobImage({ id, onOpenDiff, onShow }: Props) {
   const query = useImageRecord(id)
   const record = query.data
   const url = useImageObjectUrl(id)
   if (query.isSuccess && !record) return <p className="rounded-lg bg-zinc-950 p-3 text-xs text-zinc-500">Deleted from the gallery</p>
   return (
-    <figure className="flex flex-col gap-1">
-      <div className="flex items-center justify-center overflow-hidden rounded-lg bg-zinc-950" style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}>
+    <figure className="flex items-start gap-2">
+      <button
+        type="button"
+        aria-label={record ? `Show on stage: ${record.prompt}` : 'Show on stage'}
+        onClick={onShow}
+        disabled={!onShow}
+        className="flex h-14 items-center justify-center overflow-hidden rounded-md bg-zinc-950"
+        style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}
+      >
         {url && record ? <img src={url} alt={record.prompt} onLoad={markPainted(id)} className="h-full w-full object-contain" /> : null}
-      </div>
+      </button>
       {record && <JobTextCheck id={id} check={record.textCheck} />}
       {record?.actualPrompt && record.actualPrompt !== record.prompt && onOpenDiff && (
         <button

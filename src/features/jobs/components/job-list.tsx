@@ -1,5 +1,6 @@
 import { useQueries } from '@tanstack/react-query'
 import { imageRecordQuery } from '../../../lib/image-data.ts'
+import { useState } from 'react'
 import type { JobRecord } from '../../../lib/records.ts'
 import { useJobs } from '../api/jobs-query.ts'
 import { orderSeedSweepsByText } from '../text-accuracy-order.ts'
@@ -17,29 +18,52 @@ function useShownJobs(jobs: readonly JobRecord[]): JobRecord[] {
 interface Props {
   renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
   renderImageActions?: (job: JobRecord, imageId: string) => React.ReactNode
+  onShow?: (imageId: string, jobImageIds: readonly string[]) => void
 }
 
-/** The queue: active jobs first with their position, then recent ones. */
-export function JobList({ renderDiff, renderImageActions }: Props) {
+const ACTIVE: ReadonlySet<JobRecord['status']> = new Set(['queued', 'submitting', 'pending', 'running', 'saving'])
+
+/**
+ * The queue as a strip: active jobs with their position, then recent ones; their results live in
+ * the gallery, so finished jobs can be cleared from the strip (their images stay).
+ */
+export function JobList({ renderDiff, renderImageActions, onShow }: Props) {
   const jobs = useJobs().data ?? []
+  // A UI choice, not data: the jobs stay in IndexedDB (and their images in the gallery).
+  const [clearedAt, setClearedAt] = useState(0)
   const queued = jobs.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)
   const position = new Map(queued.map((j, i) => [j.id, i + 1]))
-  const shown = useShownJobs(jobs)
-  const running = jobs.filter((j) => ['submitting', 'pending', 'running', 'saving'].includes(j.status)).length
+  const running = jobs.filter((j) => ACTIVE.has(j.status) && j.status !== 'queued').length
+  const shown = useShownJobs(jobs.filter((j) => ACTIVE.has(j.status) || j.updatedAt > clearedAt))
+  const finished = shown.length - running - queued.length
   return (
-    <section aria-label="Jobs" className="flex flex-col gap-3">
+    <section aria-label="Jobs" className="flex min-w-0 flex-col gap-2">
       <h2 className="flex items-baseline gap-3 text-sm font-semibold text-zinc-300">
         Jobs
-        <span className="text-xs font-normal text-zinc-500" aria-label="Queue summary">
+        <span className="text-xs font-normal text-zinc-400" aria-label="Queue summary">
           {running} running · {queued.length} queued
         </span>
+        {finished > 0 && (
+          <button type="button" className="ml-auto text-xs font-normal text-violet-300 hover:underline" onClick={() => setClearedAt(Date.now())}>
+            Clear finished
+          </button>
+        )}
       </h2>
-      {jobs.length === 0 && <p className="text-sm text-zinc-500">Results appear here, and stay in your browser.</p>}
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3">
-        {shown.map((job) => (
-          <JobCard key={job.id} job={job} queuePosition={position.get(job.id)} renderDiff={renderDiff} renderImageActions={renderImageActions} />
-        ))}
-      </div>
+      {shown.length === 0 && <p className="text-sm text-zinc-400">Jobs appear here while they run; their images stay in the gallery.</p>}
+      {shown.length > 0 && (
+        <div className="flex max-h-60 gap-2 overflow-x-auto pb-1 lg:max-h-44">
+          {shown.slice(0, 30).map((job) => (
+            <JobCard
+              key={job.id}
+              job={job}
+              queuePosition={position.get(job.id)}
+              renderDiff={renderDiff}
+              renderImageActions={renderImageActions}
+              onShow={onShow}
+            />
+          ))}
+        </div>
+      )}
     </section>
   )
 }

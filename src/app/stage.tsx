@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react'
+import { Button } from '../components/ui/button.tsx'
+import { useGalleryStore } from '../features/gallery/gallery-store.ts'
+import { useImageRecord } from '../lib/image-data.ts'
+import { useStage } from '../lib/stage-store.ts'
+import { ShortcutSheet } from './shortcut-sheet.tsx'
+import { isShortcutTarget, leavesField, studioForm } from './shortcuts.ts'
+import { StageImage, type Zoom } from './stage-image.tsx'
+
+const ZOOM_STEPS = [0.25, 0.5, 1, 2, 4]
+
+function zoomBy(zoom: Zoom, by: 1 | -1): Zoom {
+  const at = zoom === 'fit' ? (by > 0 ? -1 : 1) : ZOOM_STEPS.indexOf(zoom)
+  return ZOOM_STEPS[Math.max(0, Math.min(ZOOM_STEPS.length - 1, at + by))]!
+}
+
+/** A contact sheet: several images side by side; clicking one puts it alone on the stage. */
+function Sheet({ ids }: { ids: readonly string[] }) {
+  const show = useStage((s) => s.show)
+  const cols = ids.length <= 4 ? 2 : 3
+  return (
+    <div role="list" aria-label="Contact sheet" className="grid h-full w-full gap-2" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
+      {ids.map((id, i) => (
+        <div role="listitem" key={id} className="min-h-0">
+          <button type="button" aria-label={`Show image ${i + 1} of ${ids.length} alone`} onClick={() => show(id, ids)} className="h-full w-full rounded-md">
+            <StageImage id={id} zoom="fit" />
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** The stage: the selected image large (fit, 100%, zoom and pan), or a batch as one contact sheet. */
+export function Stage() {
+  const ids = useStage((s) => s.ids)
+  const order = useStage((s) => s.order)
+  const step = useStage((s) => s.step)
+  const openDetail = useGalleryStore((s) => s.open)
+  const [zoom, setZoom] = useState<Zoom>('fit')
+  const single = ids.length === 1 ? ids[0]! : null
+  const record = useImageRecord(single).data
+  const at = single ? order.indexOf(single) : -1
+  const actions = useStage((s) => s.actions)
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const fail = (e: unknown) => setActionError(e instanceof Error ? e.message : String(e))
+  const toggleFavorite = () => record && actions?.toggleFavorite(record).catch(fail)
+  const download = () => record && actions?.download(record).catch(fail)
+
+  // The shortcuts live with the stage (loaded after the first paint; their table is in shortcuts.ts).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && leavesField(e)) {
+        document.getElementById('stage')?.focus()
+        return
+      }
+      if (!isShortcutTarget(e)) return
+      const run: Record<string, () => void> = {
+        '/': () => studioForm()?.querySelector<HTMLElement>('textarea')?.focus(),
+        g: () => studioForm()?.requestSubmit(),
+        ArrowLeft: () => step(-1),
+        ArrowRight: () => step(1),
+        f: () => void toggleFavorite(),
+        d: () => void download(),
+        '+': () => setZoom((z) => zoomBy(z, 1)),
+        '=': () => setZoom((z) => zoomBy(z, 1)),
+        '-': () => setZoom((z) => zoomBy(z, -1)),
+        '0': () => setZoom('fit'),
+        '1': () => setZoom(1),
+        '?': () => setSheetOpen(true),
+      }
+      const action = run[e.key]
+      if (!action) return
+      e.preventDefault()
+      action()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  return (
+    <section aria-label="Stage" className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
+      <div role="toolbar" aria-label="Stage controls" className="flex flex-wrap items-center gap-0.5 text-sm sm:gap-1">
+        <Button variant="ghost" aria-label="Previous on stage" disabled={at <= 0} onClick={() => step(-1)}>
+          ←
+        </Button>
+        <Button variant="ghost" aria-label="Next on stage" disabled={at < 0 || at >= order.length - 1} onClick={() => step(1)}>
+          →
+        </Button>
+        <span className="invisible min-w-0 flex-1 truncate px-1 text-muted sm:visible" aria-live="polite">
+          {single ? (record ? `${record.width}×${record.height} · ${record.prompt}` : '') : ids.length > 1 ? `${ids.length} images` : ''}
+        </span>
+        <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
+          Fit
+        </Button>
+        <Button variant="ghost" aria-pressed={zoom === 1} disabled={!single} onClick={() => setZoom(1)}>
+          100%
+        </Button>
+        <Button variant="ghost" aria-label="Zoom out" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
+          −
+        </Button>
+        <Button variant="ghost" aria-label="Zoom in" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
+          +
+        </Button>
+        <Button variant="ghost" aria-pressed={record?.favorite ?? false} disabled={!record || !actions} onClick={() => void toggleFavorite()} title="f">
+          {record?.favorite ? '★' : '☆'}
+          <span className="sr-only">Favorite</span>
+        </Button>
+        <Button variant="ghost" disabled={!record || !actions} onClick={() => void download()} title="d">
+          Download
+        </Button>
+        <Button variant="ghost" disabled={!single} onClick={() => single && openDetail(single)}>
+          Details
+        </Button>
+        <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setSheetOpen(true)}>
+          ?
+        </Button>
+      </div>
+      {actionError && (
+        <p role="alert" className="text-xs text-red-300">
+          {actionError}
+        </p>
+      )}
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+      <div className="flex min-h-0 flex-1 items-center justify-center">
+        {single ? (
+          <StageImage key={single} id={single} zoom={zoom} />
+        ) : ids.length > 1 ? (
+          <Sheet ids={ids} />
+        ) : (
+          <p className="text-sm text-muted">Pick a result or a gallery image to see it here.</p>
+        )}
+      </div>
+    </section>
+  )
+}

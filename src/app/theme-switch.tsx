@@ -1,0 +1,16 @@
+import { setTheme, useTheme } from './theme.ts'
+
+/** Flips between light and dark; the choice is kept (it starts from the system's preference). */
+export function ThemeSwitch() {
+  const theme = useTheme()
+  return (
+    <button
+      type="button"
+      aria-pressed={theme === 'dark'}
+      onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      className="min-h-9 rounded-lg border border-zinc-700 px-3 text-sm text-zinc-200 hover:border-zinc-500"
+    >
+      Dark theme
+    </button>
+  )
+}

@@ -1,0 +1,46 @@
+/** What the stage shows: one image, or a contact sheet of several (ids only, as every UI store). */
+import { create } from 'zustand'
+import type { ImageRecord } from './records.ts'
+
+/** What can be done to the image on the stage; offered by the gallery once its code has loaded. */
+export interface StageActions {
+  toggleFavorite: (record: ImageRecord) => Promise<unknown>
+  download: (record: ImageRecord) => Promise<void>
+}
+
+export interface StageState {
+  /** The images on the stage: one, or a sheet (a seed sweep, a batch). */
+  ids: readonly string[]
+  /** The list the stage steps through with the arrow keys (the gallery's order, or a job's results). */
+  order: readonly string[]
+  /** Shows one image; `order` is where it came from. */
+  show: (id: string, order?: readonly string[]) => void
+  /** Shows several images side by side. */
+  showSheet: (ids: readonly string[]) => void
+  /** Moves to the previous (-1) or next (+1) image of `order`. */
+  step: (by: -1 | 1) => void
+  /** Forgets ids that no longer exist. */
+  forget: (gone: readonly string[]) => void
+  actions: StageActions | null
+  setActions: (actions: StageActions | null) => void
+}
+
+export const useStage = create<StageState>()((set) => ({
+  ids: [],
+  order: [],
+  show: (id, order) => set((s) => ({ ids: [id], order: order ?? (s.order.includes(id) ? s.order : [id]) })),
+  showSheet: (ids) => set({ ids: [...ids], order: [...ids] }),
+  step: (by) =>
+    set((s) => {
+      const at = s.order.indexOf(s.ids[0] ?? '')
+      const next = s.order[Math.max(0, Math.min(s.order.length - 1, at + by))]
+      return next && at >= 0 ? { ids: [next] } : {}
+    }),
+  actions: null,
+  setActions: (actions) => set({ actions }),
+  forget: (gone) =>
+    set((s) => {
+      const drop = new Set(gone)
+      return { ids: s.ids.filter((id) => !drop.has(id)), order: s.order.filter((id) => !drop.has(id)) }
+    }),
+}))
