@@ -61,21 +61,45 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod']", message: "import * as z from 'zod/mini'" }],
     },
   },
-  { files: ['src/**'], ignores: testFiles, rules: { 'import-x/no-restricted-paths': ['error', { zones: [...featureZones, testingZone] }] } },
+  {
+    files: ['src/**'],
+    ignores: testFiles,
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...featureZones, testingZone] }] },
+  },
   // Globals per environment: the browser's in browser code, Node's in server code and tooling,
   // only what both have in src/shared (it runs in both).
-  { files: browserCode, ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'], languageOptions: { globals: globals.browser }, rules: noGlobals(nodeOnlyGlobals, 'browser code: this is a Node global') },
-  { files: ['src/proxy/**', 'src/simulator/**', 'scripts/**'], languageOptions: { globals: globals.node }, rules: noGlobals(browserOnlyGlobals, 'server code: this is a browser global') },
+  {
+    files: browserCode,
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'],
+    languageOptions: { globals: globals.browser },
+    rules: noGlobals(nodeOnlyGlobals, 'browser code: this is a Node global'),
+  },
+  {
+    files: ['src/proxy/**', 'src/simulator/**', 'scripts/**'],
+    languageOptions: { globals: globals.node },
+    rules: noGlobals(browserOnlyGlobals, 'server code: this is a browser global'),
+  },
   { files: serverCode, languageOptions: { globals: globals.node } },
-  { files: ['src/shared/**'], ignores: ['**/*.test.ts'], languageOptions: { globals: globals['shared-node-browser'] }, rules: noGlobals([...nodeOnlyGlobals, ...browserOnlyGlobals], 'src/shared runs in the browser and in Node: use only what both have') },
+  {
+    files: ['src/shared/**'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: globals['shared-node-browser'] },
+    rules: noGlobals([...nodeOnlyGlobals, ...browserOnlyGlobals], 'src/shared runs in the browser and in Node: use only what both have'),
+  },
   // Unit tests of browser code run in Node or jsdom.
-  { files: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/testing/**', 'vitest.config.ts'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+  {
+    files: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/testing/**', 'vitest.config.ts'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
   { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
   // test doubles implement async interfaces without awaiting anything
   { files: ['**/*.test.ts', '**/*.test.tsx'], rules: { '@typescript-eslint/require-await': 'off' } },
   {
     files: ['src/shared/**'],
-    rules: noImport(['**/proxy/**', '**/simulator/**', '**/app/**', '**/features/**', '**/lib/**', '**/components/**', 'node:*', 'react', 'react-dom'], 'src/shared is isomorphic and imports nothing of the studio, the DOM or Node'),
+    rules: noImport(
+      ['**/proxy/**', '**/simulator/**', '**/app/**', '**/features/**', '**/lib/**', '**/components/**', 'node:*', 'react', 'react-dom'],
+      'src/shared is isomorphic and imports nothing of the studio, the DOM or Node',
+    ),
   },
   {
     files: ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**'],

@@ -90,7 +90,8 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     await page.evaluate(
       () =>
         new Promise<void>((resolve) => {
-          const check = () => (indexedDB.databases ? void indexedDB.databases().then((dbs) => (dbs.length ? resolve() : setTimeout(check, 50))) : resolve())
+          const check = () =>
+            indexedDB.databases ? void indexedDB.databases().then((dbs) => (dbs.length ? resolve() : setTimeout(check, 50))) : resolve()
           check()
         }),
     )
@@ -111,7 +112,12 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     if (painted === undefined) {
       return {
         rows: [
-          { figure: `Gallery, ${COUNT} images: first grid paint`, goal: `<= ${PAINT_GOAL_MS} ms`, measured: 'no gallery grid in the page', verdict: 'pending' },
+          {
+            figure: `Gallery, ${COUNT} images: first grid paint`,
+            goal: `<= ${PAINT_GOAL_MS} ms`,
+            measured: 'no gallery grid in the page',
+            verdict: 'pending',
+          },
           { figure: 'Gallery scroll to end: long tasks', goal: `none > ${LONG_TASK_MS} ms`, measured: 'n/a', verdict: 'pending' },
           { figure: 'Gallery JS heap', goal: '<= 200 MB', measured: `${mb(heapAtLoad)} (no grid)`, verdict: 'pending' },
         ],
@@ -128,14 +134,24 @@ export async function benchGalleryScale(): Promise<BenchResult> {
     const longest = Math.max(0, ...scrollTasks.map((t) => t.duration))
     return {
       rows: [
-        { figure: `Gallery, ${COUNT} images: first grid paint (median of ${RELOADS} reloads)`, goal: `<= ${PAINT_GOAL_MS} ms`, measured: ms(painted, 0), verdict: verdict(painted <= PAINT_GOAL_MS) },
+        {
+          figure: `Gallery, ${COUNT} images: first grid paint (median of ${RELOADS} reloads)`,
+          goal: `<= ${PAINT_GOAL_MS} ms`,
+          measured: ms(painted, 0),
+          verdict: verdict(painted <= PAINT_GOAL_MS),
+        },
         {
           figure: 'Gallery scroll to end: long tasks',
           goal: `none > ${LONG_TASK_MS} ms`,
           measured: scrollTasks.length ? `${scrollTasks.length}, longest ${ms(longest, 0)}` : 'none',
           verdict: scroll.reachedEnd ? verdict(scrollTasks.length === 0) : 'error',
         },
-        { figure: 'Gallery JS heap (used, after scrolling)', goal: '<= 200 MB', measured: mb(heap), verdict: verdict(heap <= HEAP_GOAL_BYTES) },
+        {
+          figure: 'Gallery JS heap (used, after scrolling)',
+          goal: '<= 200 MB',
+          measured: mb(heap),
+          verdict: verdict(heap <= HEAP_GOAL_BYTES),
+        },
       ],
       notes: [
         `Gallery: first grid paint measured from navigation start of each reload, median of ${RELOADS} ` +

@@ -136,10 +136,17 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
     const submit: RequestInit = {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', [ASYNC_HEADER]: 'enable' },
-      body: JSON.stringify({ model: 'qwen-image-plus', input: { prompt: 'bench: a lighthouse at dusk' }, parameters: { size: '1328*1328', n: 1 } }),
+      body: JSON.stringify({
+        model: 'qwen-image-plus',
+        input: { prompt: 'bench: a lighthouse at dusk' },
+        parameters: { size: '1328*1328', n: 1 },
+      }),
     }
     const first = (await (
-      await fetch(simBase + API_PATHS.imageSynthesis, { ...submit, headers: { ...(submit.headers as object), Authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}` } })
+      await fetch(simBase + API_PATHS.imageSynthesis, {
+        ...submit,
+        headers: { ...(submit.headers as object), Authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}` },
+      })
     ).json()) as { output: { task_id: string } }
     const routes: Route[] = [
       { name: 'GET /tasks/<id>', path: API_PATHS.task(first.output.task_id), init: { method: 'GET' } },

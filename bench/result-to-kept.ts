@@ -78,7 +78,8 @@ export async function benchResultToKept(): Promise<BenchResult> {
     ],
     notes: [
       `Result-to-kept breakdown (medians): SUCCEEDED -> committed in IndexedDB ${ms(median(kept), 1)}; SUCCEEDED -> painted ${ms(median(painted), 1)}; ` +
-        STEPS.map(([from, to, what]) => `${what} ${ms(median(span(from, to)), 1)}`).join('; ') + '.',
+        STEPS.map(([from, to, what]) => `${what} ${ms(median(span(from, to)), 1)}`).join('; ') +
+        '.',
     ],
   }
 }

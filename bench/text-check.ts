@@ -19,13 +19,43 @@ const POSTERS = 63
 const MODEL = 'qwen-image-plus'
 
 const LATIN = [
-  'Grand Opening', 'Summer Sale', 'Fresh Bread Daily', 'Open 7 Days', 'Free Coffee', 'Jazz Night', 'Book Fair 2025',
-  'Winter Market', 'Happy Hour', 'New Arrivals', 'Best Burgers in Town', 'Yoga Class', 'Live Music Friday',
-  'Flash Sale 50% Off', 'Welcome Home', 'Art Expo', 'Coming Soon', 'Garden Party', 'Tech Talk', 'Pizza Night',
+  'Grand Opening',
+  'Summer Sale',
+  'Fresh Bread Daily',
+  'Open 7 Days',
+  'Free Coffee',
+  'Jazz Night',
+  'Book Fair 2025',
+  'Winter Market',
+  'Happy Hour',
+  'New Arrivals',
+  'Best Burgers in Town',
+  'Yoga Class',
+  'Live Music Friday',
+  'Flash Sale 50% Off',
+  'Welcome Home',
+  'Art Expo',
+  'Coming Soon',
+  'Garden Party',
+  'Tech Talk',
+  'Pizza Night',
 ]
 const CHINESE = [
-  '新品上市', '欢迎光临', '开业大吉', '限时特惠', '春节快乐', '咖啡时光', '周末市集', '全场五折', '读书节', '音乐之夜',
-  '美食广场', '感恩有你', '夏日清凉', '精品推荐', '会员专享',
+  '新品上市',
+  '欢迎光临',
+  '开业大吉',
+  '限时特惠',
+  '春节快乐',
+  '咖啡时光',
+  '周末市集',
+  '全场五折',
+  '读书节',
+  '音乐之夜',
+  '美食广场',
+  '感恩有你',
+  '夏日清凉',
+  '精品推荐',
+  '会员专享',
 ]
 
 interface Poster {
@@ -54,7 +84,12 @@ function posters(): Poster[] {
     const typo = Math.floor(i / 3) % 3 === 0
     const { width, height } = T2I_SIZES[i % T2I_SIZES.length]!
     return {
-      prompt, seed, typo, script, width, height,
+      prompt,
+      seed,
+      typo,
+      script,
+      width,
+      height,
       expected: quotedTexts(prompt),
       drawn: drawnTexts({ model: MODEL, prompt, seed, typo }),
     }
@@ -65,7 +100,11 @@ export async function benchTextCheck(): Promise<BenchResult> {
   const set = posters()
   // Same languages together, as a gallery of one language would run (a change of languages starts a new worker).
   set.sort((a, b) => ocrLangsFor(a.expected).length - ocrLangsFor(b.expected).length)
-  const pngs = await Promise.all(set.map((p) => renderTextToImage({ model: MODEL, prompt: p.prompt, seed: p.seed, width: p.width, height: p.height, watermark: false, typo: p.typo })))
+  const pngs = await Promise.all(
+    set.map((p) =>
+      renderTextToImage({ model: MODEL, prompt: p.prompt, seed: p.seed, width: p.width, height: p.height, watermark: false, typo: p.typo }),
+    ),
+  )
   const dist = buildSpa()
   const chunk = readdirSync(path.join(dist, 'assets')).find((f) => /^check-poster-.*\.js$/.test(f))
   if (!chunk) throw new Error('the build has no check-poster chunk')
@@ -110,7 +149,10 @@ export async function benchTextCheck(): Promise<BenchResult> {
   })
 
   // Confusion over strings: positive = the string was drawn with a typo; flagged = not read exactly.
-  let tp = 0, fn = 0, fp = 0, tn = 0
+  let tp = 0,
+    fn = 0,
+    fp = 0,
+    tn = 0
   const misses: string[] = []
   const byScript = new Map<string, { strings: number; wrong: number }>()
   set.forEach((p, i) => {
@@ -126,7 +168,9 @@ export async function benchTextCheck(): Promise<BenchResult> {
       if (planted !== flagged) s.wrong++
       byScript.set(p.script, s)
       if (planted !== flagged && misses.length < 8)
-        misses.push(`${planted ? 'missed typo' : 'false flag'} "${p.drawn[k]}" (expected "${m.expected}", ${p.width}x${p.height}): read "${m.read}"`)
+        misses.push(
+          `${planted ? 'missed typo' : 'false flag'} "${p.drawn[k]}" (expected "${m.expected}", ${p.width}x${p.height}): read "${m.read}"`,
+        )
     })
   })
   const recall = tp / Math.max(1, tp + fn)
@@ -143,11 +187,36 @@ export async function benchTextCheck(): Promise<BenchResult> {
   console.log(`confusion over ${strings} strings in ${set.length} posters: TP ${tp} FN ${fn} FP ${fp} TN ${tn}`)
   return {
     rows: [
-      { figure: `Typos caught (recall), ${tp + fn} planted`, goal: '>= 95%', measured: `${(recall * 100).toFixed(1)}% (${tp}/${tp + fn})`, verdict: verdict(recall >= 0.95) },
-      { figure: `Correct strings flagged, ${fp + tn} correct`, goal: '<= 5%', measured: `${(falseFlagRate * 100).toFixed(1)}% (${fp}/${fp + tn})`, verdict: verdict(falseFlagRate <= 0.05) },
-      { figure: 'Precision of a flag', goal: '(printed)', measured: `${(precision * 100).toFixed(1)}% (${tp}/${tp + fp})`, verdict: 'pass' },
-      { figure: `OCR time per 1664x928 image (median / max of ${wide.length}, warm)`, goal: '<= 2 s', measured: `${ms(median(wide), 0)} / ${ms(Math.max(...wide), 0)}`, verdict: verdict(Math.max(...wide) <= 2000) },
-      { figure: 'Main-thread long tasks > 50 ms while OCR runs', goal: '0', measured: `${longOver50} (longest ${ms(worstLong, 0)})`, verdict: verdict(longOver50 === 0) },
+      {
+        figure: `Typos caught (recall), ${tp + fn} planted`,
+        goal: '>= 95%',
+        measured: `${(recall * 100).toFixed(1)}% (${tp}/${tp + fn})`,
+        verdict: verdict(recall >= 0.95),
+      },
+      {
+        figure: `Correct strings flagged, ${fp + tn} correct`,
+        goal: '<= 5%',
+        measured: `${(falseFlagRate * 100).toFixed(1)}% (${fp}/${fp + tn})`,
+        verdict: verdict(falseFlagRate <= 0.05),
+      },
+      {
+        figure: 'Precision of a flag',
+        goal: '(printed)',
+        measured: `${(precision * 100).toFixed(1)}% (${tp}/${tp + fp})`,
+        verdict: 'pass',
+      },
+      {
+        figure: `OCR time per 1664x928 image (median / max of ${wide.length}, warm)`,
+        goal: '<= 2 s',
+        measured: `${ms(median(wide), 0)} / ${ms(Math.max(...wide), 0)}`,
+        verdict: verdict(Math.max(...wide) <= 2000),
+      },
+      {
+        figure: 'Main-thread long tasks > 50 ms while OCR runs',
+        goal: '0',
+        measured: `${longOver50} (longest ${ms(worstLong, 0)})`,
+        verdict: verdict(longOver50 === 0),
+      },
     ],
     notes: [
       `Confusion table over ${strings} strings in ${set.length} posters (positive = drawn with a planted typo; flagged = not read exactly): TP ${tp}, FN ${fn}, FP ${fp}, TN ${tn}.`,

@@ -11,7 +11,9 @@ test.describe('dropping a file on the compose or edit panel restores only what t
     await page.getByRole('form', { name: 'Compose' }).getByLabel('Model').selectOption('qwen-image')
     await dropFile(page, composePanel(page), a1111Png('Seed: 1234, Size: 1328x1328, Model hash: 31e35c80fc, Model: sdxl'), 'sdxl.png')
     await expect(restoreMessage(page)).toHaveCount(1)
-    await expect(restoreMessage(page)).toContainText('Left out: model “sdxl” (not a text-to-image model the studio can send; qwen-image stays)')
+    await expect(restoreMessage(page)).toContainText(
+      'Left out: model “sdxl” (not a text-to-image model the studio can send; qwen-image stays)',
+    )
     console.log(`message: ${await restoreMessage(page).textContent()}`)
     await expect(page.getByRole('form', { name: 'Compose' }).getByLabel('Model')).toHaveValue('qwen-image')
     await expect(studio.prompt).toHaveValue('a castle on a hill, golden hour')
@@ -27,7 +29,9 @@ test.describe('dropping a file on the compose or edit panel restores only what t
     await page.getByLabel('Seed', { exact: true }).fill('777')
     await dropFile(page, composePanel(page), a1111Png('Seed: 4294967296, Size: 1664x928, Model: qwen-image-plus'), 'big-seed.png')
     await expect(restoreMessage(page)).toHaveCount(1)
-    await expect(restoreMessage(page)).toContainText('seed 4294967296 (a seed is a whole number from 0 to 2147483647; the form’s seed stays)')
+    await expect(restoreMessage(page)).toContainText(
+      'seed 4294967296 (a seed is a whole number from 0 to 2147483647; the form’s seed stays)',
+    )
     console.log(`message: ${await restoreMessage(page).textContent()}`)
     await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('777')
     await expect(studio.aspectRatio('16:9')).toBeChecked()

@@ -6,7 +6,14 @@ import { JobCard } from './fixtures/job-card.ts'
 
 /** Records in the studio's IndexedDB, read in the page. */
 async function storedImages(page: Page) {
-  return (await readStudioDB(page, ['images'])).images as unknown as { id: string; kind: string; prompt: string; width: number; height: number; parentIds: string[] }[]
+  return (await readStudioDB(page, ['images'])).images as unknown as {
+    id: string
+    kind: string
+    prompt: string
+    width: number
+    height: number
+    parentIds: string[]
+  }[]
 }
 
 test('three ordered inputs, reordered, edited with n=3: three outputs linked to their inputs', async ({ page }) => {
@@ -81,7 +88,9 @@ test('a text file offered as an image is refused with a clear message', async ({
   const edit = new EditPage(page)
   await edit.open()
   await edit.addFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image at all') }])
-  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('is not an image (accepted: JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame))')
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText(
+    'is not an image (accepted: JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame))',
+  )
   await expect(edit.chips).toHaveCount(0)
 })
 

@@ -23,5 +23,10 @@ test('a part of the studio that cannot load says so and offers a reload; the res
   await alert.getByRole('button', { name: 'Reload the studio' }).click()
   await page.getByRole('tab', { name: 'Edit images' }).click()
   await expect(page.getByRole('alert').filter({ hasText: 'stopped working' })).toHaveCount(0)
-  await expect(page.getByRole('region', { name: 'Compose panel' }).getByText(/Image 1|drop|paste/i).first()).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'Compose panel' })
+      .getByText(/Image 1|drop|paste/i)
+      .first(),
+  ).toBeVisible()
 })

@@ -8,7 +8,9 @@ import { GalleryPage } from './fixtures/gallery-page.ts'
 import { composePanel, download, dropFile, editOnce, restoreMessage, stamp } from './fixtures/interop.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 
-test('every kind of downloaded PNG carries both text chunks before the first IDAT (stdlib readers in Node and Python)', async ({ page }, testInfo) => {
+test('every kind of downloaded PNG carries both text chunks before the first IDAT (stdlib readers in Node and Python)', async ({
+  page,
+}, testInfo) => {
   const studio = new StudioPage(page)
   const gallery = new GalleryPage(page)
   await studio.open()
@@ -20,11 +22,17 @@ test('every kind of downloaded PNG carries both text chunks before the first IDA
   await editOnce(page, instruction)
   await gallery.expectThumbnail(instruction)
 
-  for (const [kind, prompt] of [['t2i', latin], ['t2i', chinese], ['edit', instruction]] as const) {
+  for (const [kind, prompt] of [
+    ['t2i', latin],
+    ['t2i', chinese],
+    ['edit', instruction],
+  ] as const) {
     const { file, bytes } = await download(page, gallery, prompt, testInfo, `${kind}-${prompt.length}.png`)
     const head = readPngHeadText(bytes)
     const python = pythonPngHeadText(file)
-    console.log(`${kind} "${prompt.slice(0, 24)}…": ${bytes.length} B, chunks up to the first IDAT ${head.chunks.join(',')}; keywords: node [${Object.keys(head.texts).join(', ')}], python [${Object.keys(python).join(', ')}]`)
+    console.log(
+      `${kind} "${prompt.slice(0, 24)}…": ${bytes.length} B, chunks up to the first IDAT ${head.chunks.join(',')}; keywords: node [${Object.keys(head.texts).join(', ')}], python [${Object.keys(python).join(', ')}]`,
+    )
     expect(head.chunks.at(-1)).toBe('IDAT')
     expect(python).toEqual(head.texts)
     expect(JSON.parse(head.texts['qwen-image-studio']!)).toMatchObject({ prompt, kind })
@@ -33,7 +41,9 @@ test('every kind of downloaded PNG carries both text chunks before the first IDA
   }
 })
 
-test('zip export: stamped PNGs under readable names; each one alone restores its parameters; bare links and kept-bytes hashes in the manifest', async ({ page }, testInfo) => {
+test('zip export: stamped PNGs under readable names; each one alone restores its parameters; bare links and kept-bytes hashes in the manifest', async ({
+  page,
+}, testInfo) => {
   const studio = new StudioPage(page)
   const gallery = new GalleryPage(page)
   await studio.open()
@@ -52,7 +62,9 @@ test('zip export: stamped PNGs under readable names; each one alone restores its
   }
   // names as another tool lists them (Python's zipfile honours the UTF-8 flag)
   const listed = JSON.parse(
-    execFileSync('python3', ['-c', 'import json,sys,zipfile; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))', zipFile], { encoding: 'utf8' }),
+    execFileSync('python3', ['-c', 'import json,sys,zipfile; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))', zipFile], {
+      encoding: 'utf8',
+    }),
   ) as string[]
   expect(listed.sort()).toEqual(Object.keys(files).sort())
 
@@ -78,7 +90,10 @@ test('zip export: stamped PNGs under readable names; each one alone restores its
   expect(new Set(Object.values(manifest.files).map((f) => f.image)).size).toBe(2)
 })
 
-test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; copy image puts a PNG on the clipboard', async ({ page, context }, testInfo) => {
+test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; copy image puts a PNG on the clipboard', async ({
+  page,
+  context,
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const studio = new StudioPage(page)
   const gallery = new GalleryPage(page)
@@ -91,7 +106,10 @@ test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; c
     await gallery.open(prompt)
     await gallery.dialog.getByLabel('Download format').selectOption(format)
     if (quality !== undefined) await gallery.dialog.getByLabel('Quality').fill(String(quality))
-    const [event] = await Promise.all([page.waitForEvent('download'), gallery.dialog.getByRole('button', { name: 'Download', exact: true }).click()])
+    const [event] = await Promise.all([
+      page.waitForEvent('download'),
+      gallery.dialog.getByRole('button', { name: 'Download', exact: true }).click(),
+    ])
     const file = testInfo.outputPath(`${format}-${quality}-${event.suggestedFilename()}`)
     await event.saveAs(file)
     await gallery.dialog.getByRole('button', { name: 'Close' }).click()
@@ -99,7 +117,10 @@ test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; c
   }
 
   const sizes: Record<string, number> = {}
-  for (const [format, magic, ext] of [['jpeg', 'ffd8ff', 'jpg'], ['webp', '52494646', 'webp']] as const) {
+  for (const [format, magic, ext] of [
+    ['jpeg', 'ffd8ff', 'jpg'],
+    ['webp', '52494646', 'webp'],
+  ] as const) {
     const low = await saveAs(format, 40)
     const high = await saveAs(format, 95)
     for (const { bytes, name } of [low, high]) {
@@ -112,7 +133,12 @@ test('JPEG and WebP downloads at a chosen quality carry the parameters in XMP; c
       const description = /<dc:description><rdf:Alt><rdf:li xml:lang="x-default">([^<]*)</.exec(packet!)?.[1]
       expect(description).toContain('A lantern festival &quot;Night&quot; &lt;1 &amp; 2&gt; 灯会')
       expect(description).toContain(`Seed: ${record!.seed}, Size: 1664x928, Model: qwen-image-plus`)
-      const json = /<qis:parameters>([^<]*)</.exec(packet!)?.[1]?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+      const json = /<qis:parameters>([^<]*)</
+        .exec(packet!)?.[1]
+        ?.replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
       expect(JSON.parse(json!)).toMatchObject({ prompt, seed: record!.seed, model: 'qwen-image-plus', size: '1664*928' })
     }
     if (format === 'webp') expect(Buffer.from(low.bytes.subarray(12, 16)).toString('latin1')).toBe('VP8X')

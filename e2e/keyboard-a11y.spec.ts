@@ -68,7 +68,13 @@ for (const scheme of ['dark', 'light'] as const) {
     for (const view of ['text to image', 'edit'] as const) {
       if (view === 'edit') await page.getByRole('tab', { name: 'Edit images' }).click()
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-      const summary = result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join(' | ')}`)
+      const summary = result.violations.map(
+        (v) =>
+          `${v.id} (${v.nodes.length}): ${v.nodes
+            .slice(0, 4)
+            .map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+            .join(' | ')}`,
+      )
       console.log(`axe ${scheme} ${view}: ${result.violations.length} violations${summary.length ? `\n  ${summary.join('\n  ')}` : ''}`)
       expect(result.violations).toEqual([])
     }

@@ -17,7 +17,15 @@ async function pickModel(page: Page, model: string, form: 'Compose' | 'Edit' = '
 function storedJobs(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ id: string; status: string; submittedAt?: number; request: { model: string; input: { messages?: { content: { text?: string }[] }[] } }; imageIds: string[] }[]>((resolve, reject) => {
+      new Promise<
+        {
+          id: string
+          status: string
+          submittedAt?: number
+          request: { model: string; input: { messages?: { content: { text?: string }[] }[] } }
+          imageIds: string[]
+        }[]
+      >((resolve, reject) => {
         const open = indexedDB.open('qwen-image-studio')
         open.onerror = () => reject(new Error(String(open.error)))
         open.onsuccess = () => {
@@ -43,7 +51,9 @@ async function imageSizes(page: Page, prompt: string, count: number) {
   return sizes
 }
 
-test('qwen-image-2.0-pro: text to image at 2048*872 (21:9) and at a typed size, both snapped to 16 as shown before sending', async ({ page }) => {
+test('qwen-image-2.0-pro: text to image at 2048*872 (21:9) and at a typed size, both snapped to 16 as shown before sending', async ({
+  page,
+}) => {
   const studio = new StudioPage(page)
   await studio.open()
   await pickModel(page, 'qwen-image-2.0-pro')
@@ -91,7 +101,9 @@ test('qwen-image-edit-max at a custom size: 1033x1032 is made 1040x1024', async 
   const studio = new StudioPage(page)
   await studio.open()
   await page.getByRole('tab', { name: 'Edit images' }).click()
-  await page.getByLabel('Add input images').setInputFiles([{ name: 'room.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(800, 600, 90)) }])
+  await page
+    .getByLabel('Add input images')
+    .setInputFiles([{ name: 'room.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(800, 600, 90)) }])
   await pickModel(page, 'qwen-image-edit-max', 'Edit')
   await expect(page.getByLabel('Output size')).toHaveText('Follows the last input’s ratio: about 1184×880')
   await page.getByRole('radio', { name: 'Custom' }).check()
@@ -131,7 +143,9 @@ test('qwen-image-max: 2 a minute, the queue waits (and says so) instead of being
   const sent = jobs.map((j) => j.submittedAt!).sort((a, b) => a - b)
   const offsets = sent.map((t) => t - sent[0]!)
   const stats = await sim.stats()
-  console.log(`max 2/min (minute = ${MINUTE_MS} ms): send offsets ${offsets.join(', ')} ms; queue said "${waitText}"; simulator refusals ${stats.throttled}`)
+  console.log(
+    `max 2/min (minute = ${MINUTE_MS} ms): send offsets ${offsets.join(', ')} ms; queue said "${waitText}"; simulator refusals ${stats.throttled}`,
+  )
   expect(offsets).toHaveLength(3)
   expect(offsets[2]!).toBeGreaterThanOrEqual(MINUTE_MS - 50)
   expect(stats.throttled).toBe(0)
@@ -153,7 +167,9 @@ test('qwen-image-3.0-pro without preview access: a readable Model.AccessDenied w
   console.log(`preview model error: ${(await alert.textContent())?.replace(/\s+/g, ' ')}`)
 })
 
-test('temporary upload through the studio: getPolicy, POST to upload_host, then an oss:// edit with the resolve header', async ({ request }) => {
+test('temporary upload through the studio: getPolicy, POST to upload_host, then an oss:// edit with the resolve header', async ({
+  request,
+}) => {
   const policy = await request.get('/api/v1/uploads?action=getPolicy&model=qwen-image-edit-plus')
   expect(policy.status()).toBe(200)
   const data = ((await policy.json()) as { data: Record<string, string> }).data
@@ -171,17 +187,26 @@ test('temporary upload through the studio: getPolicy, POST to upload_host, then 
     },
   })
   expect(posted.status()).toBe(200)
-  const body = { model: 'qwen-image-edit-plus', input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'Add rain' }] }] }, parameters: { n: 2 } }
+  const body = {
+    model: 'qwen-image-edit-plus',
+    input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'Add rain' }] }] },
+    parameters: { n: 2 },
+  }
   const url = '/api/v1/services/aigc/multimodal-generation/generation'
   const refused = await request.post(url, { data: body })
   expect(refused.status()).toBe(400)
   const done = await request.post(url, { data: body, headers: { 'X-DashScope-OssResourceResolve': 'enable' } })
   expect(done.status(), await done.text()).toBe(200)
-  const reply = (await done.json()) as { output: { choices: { message: { content: { image: string }[] } }[] }; usage: { width: number; height: number; image_count: number } }
+  const reply = (await done.json()) as {
+    output: { choices: { message: { content: { image: string }[] } }[] }
+    usage: { width: number; height: number; image_count: number }
+  }
   const links = reply.output.choices[0]!.message.content.map((c) => c.image)
   const image = await request.get(`/api/image?url=${encodeURIComponent(links[0]!)}`)
   const bytes = await image.body()
   const size = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
-  console.log(`upload: ${data.upload_host} key ${key}; without header ${refused.status()}; with header ${links.length} images, usage ${reply.usage.width}x${reply.usage.height}, PNG ${size.width}x${size.height}`)
+  console.log(
+    `upload: ${data.upload_host} key ${key}; without header ${refused.status()}; with header ${links.length} images, usage ${reply.usage.width}x${reply.usage.height}, PNG ${size.width}x${size.height}`,
+  )
   expect(size).toEqual({ width: 1248, height: 832 })
 })

@@ -4,7 +4,10 @@ import { StudioPage } from './fixtures/studio-page.ts'
 
 const stamp = () => Date.now().toString(36)
 
-test('poster text check: a planted typo is flagged with the diff, a correct poster gets the check mark, the filter tells them apart', async ({ page, sim }) => {
+test('poster text check: a planted typo is flagged with the diff, a correct poster gets the check mark, the filter tells them apart', async ({
+  page,
+  sim,
+}) => {
   test.setTimeout(120_000)
   const requested: string[] = []
   page.on('request', (r) => requested.push(r.url()))

@@ -30,7 +30,9 @@ async function sweep(studio: StudioPage, prompt: string, count: number) {
   await expect(studio.jobsWithStatus('Done').filter({ hasText: prompt })).toHaveCount(count, { timeout: 40_000 })
 }
 
-test('the workspace: Generate, stage and library in view after 20 images; true thumbnails; 100% zoom; a sweep as one sheet', async ({ page }) => {
+test('the workspace: Generate, stage and library in view after 20 images; true thumbnails; 100% zoom; a sweep as one sheet', async ({
+  page,
+}) => {
   test.setTimeout(180_000)
   const studio = new StudioPage(page)
   const gallery = new GalleryPage(page)
@@ -49,7 +51,9 @@ test('the workspace: Generate, stage and library in view after 20 images; true t
   const stage = page.getByRole('region', { name: 'Stage' })
   const sheet = stage.getByRole('list', { name: 'Contact sheet' })
   await expect(sheet.getByRole('listitem')).toHaveCount(4)
-  await expect.poll(() => sheet.getByRole('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(4)
+  await expect
+    .poll(() => sheet.getByRole('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+    .toBe(4)
   console.log('sweep of 4: stage shows 1 contact sheet with 4 images')
 
   for (let i = 0; i < 3; i++) await sweep(studio, `Filler sweep ${i} (${Date.now()})`, 4)
@@ -67,7 +71,9 @@ test('the workspace: Generate, stage and library in view after 20 images; true t
     const generateIn = await inView(page, studio.generate)
     const stageIn = await inView(page, stage)
     const rowIn = await inView(page, firstCell)
-    console.log(`${vp.width}x${vp.height}: scrollY ${scrollY}, Generate in view ${generateIn}, stage in view ${stageIn}, first library row in view ${rowIn}`)
+    console.log(
+      `${vp.width}x${vp.height}: scrollY ${scrollY}, Generate in view ${generateIn}, stage in view ${stageIn}, first library row in view ${rowIn}`,
+    )
     expect(scrollY).toBe(0)
     expect([generateIn, stageIn, rowIn]).toEqual([true, true, true])
 
@@ -90,7 +96,9 @@ test('the workspace: Generate, stage and library in view after 20 images; true t
         const top = r.top + (r.height - h) / 2
         return { w, h, inside: left >= b.left - 0.5 && top >= b.top - 0.5 && left + w <= b.right + 0.5 && top + h <= b.bottom + 0.5 }
       })
-      console.log(`${vp.width}x${vp.height}: thumbnail drawn ${drawn.w.toFixed(1)}x${drawn.h.toFixed(1)} (aspect ${(drawn.w / drawn.h).toFixed(3)}, image ${aspect.toFixed(3)}), inside its cell ${drawn.inside}`)
+      console.log(
+        `${vp.width}x${vp.height}: thumbnail drawn ${drawn.w.toFixed(1)}x${drawn.h.toFixed(1)} (aspect ${(drawn.w / drawn.h).toFixed(3)}, image ${aspect.toFixed(3)}), inside its cell ${drawn.inside}`,
+      )
       expect(drawn.inside).toBe(true)
       expect(Math.abs(drawn.w / drawn.h - aspect) / aspect).toBeLessThan(0.02)
     }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
 
 /** Debian's Chromium (scripts/ensure-chromium.mjs finds or installs it), or CHROMIUM_PATH. */
-export const CHROMIUM_PATH =
-  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 /**
  * Flags for headless Chromium on these machines (as root, no network): without the

@@ -16,7 +16,7 @@ const executable = (p) => {
 
 let found = candidates.find((p) => p && executable(p))
 if (!found) {
-  console.log('No Chromium found; installing Debian\'s chromium package (apt-get)…')
+  console.log("No Chromium found; installing Debian's chromium package (apt-get)…")
   const root = process.getuid?.() === 0
   const run = (args) => {
     const cmd = root ? args[0] : 'sudo'

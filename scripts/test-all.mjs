@@ -1,7 +1,7 @@
-// `npm test`: typecheck, lint (layout zones, cycles, globals), dead code (knip), unit tests
+// `npm test`: typecheck, lint (layout zones, cycles, globals), dead code (knip), format (Prettier), unit tests
 // (vitest), e2e tests (Playwright in Chromium), in that order, each run even when an earlier one
 // failed, then one closing line counted from the runners' JSON reports: `total: N passed,
-// M failed` (typecheck, lint and dead code count as one check each).
+// M failed` (typecheck, lint, dead code and format count as one check each).
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 
@@ -13,6 +13,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['deadcode', 'npx', ['knip']],
+  ['format', 'npx', ['prettier', '--check', '.']],
   ['unit', 'npx', ['vitest', 'run']],
   ['browser', 'node', ['scripts/ensure-chromium.mjs']],
   ['e2e', 'npx', ['playwright', 'test']],
@@ -45,9 +46,15 @@ const count = (label, p, f, extra = '') => {
   failed += f
   console.log(`${label}: ${p} passed, ${f} failed${extra}`)
 }
-for (const name of ['typecheck', 'lint', 'deadcode']) count(name, ok[name] ? 1 : 0, ok[name] ? 0 : 1)
+for (const name of ['typecheck', 'lint', 'deadcode', 'format']) count(name, ok[name] ? 1 : 0, ok[name] ? 0 : 1)
 const unit = read('reports/unit.json')
-if (unit) count('unit', unit.numPassedTests, unit.numFailedTests + (unit.numTotalTests === 0 ? 1 : 0), `, ${unit.numPendingTests + unit.numTodoTests} skipped`)
+if (unit)
+  count(
+    'unit',
+    unit.numPassedTests,
+    unit.numFailedTests + (unit.numTotalTests === 0 ? 1 : 0),
+    `, ${unit.numPendingTests + unit.numTodoTests} skipped`,
+  )
 else count('unit', 0, 1, ' (no reports/unit.json)')
 const e2e = read('reports/e2e.json')
 if (e2e) {

@@ -56,7 +56,10 @@ export function App() {
   // library first, then the controls, with the Generate bar fixed to the bottom of the screen.
   return (
     <div className="flex min-h-screen flex-col bg-zinc-950 text-zinc-100 lg:h-dvh lg:min-h-0 lg:overflow-hidden">
-      <a href="#stage" className="sr-only z-50 rounded-lg bg-violet-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2">
+      <a
+        href="#stage"
+        className="sr-only z-50 rounded-lg bg-violet-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
+      >
         Skip to the stage
       </a>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-800 px-4 py-2">
@@ -69,7 +72,11 @@ export function App() {
         </div>
       </header>
       <main className="flex flex-1 flex-col gap-4 p-3 pb-28 lg:grid lg:min-h-0 lg:grid-cols-[360px_minmax(0,1fr)] lg:p-4 lg:pb-4 xl:grid-cols-[400px_minmax(0,1fr)]">
-        <section aria-label="Compose panel" className="relative order-2 flex flex-col gap-4 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:pr-2" {...drop.handlers}>
+        <section
+          aria-label="Compose panel"
+          className="relative order-2 flex flex-col gap-4 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:pr-2"
+          {...drop.handlers}
+        >
           <ModeTabs />
           <RestoreNotice />
           {mode === 'generate' ? (

@@ -17,7 +17,13 @@ export function ModeTabs() {
     list.current?.querySelectorAll<HTMLElement>('[role="tab"]')[next]?.focus()
   }
   return (
-    <div ref={list} role="tablist" aria-label="Mode" onKeyDown={onKeyDown} className="grid shrink-0 grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm">
+    <div
+      ref={list}
+      role="tablist"
+      aria-label="Mode"
+      onKeyDown={onKeyDown}
+      className="grid shrink-0 grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm"
+    >
       {MODES.map((m) => (
         <button
           key={m}

@@ -23,7 +23,12 @@ export function RestoreNotice() {
       className={`flex items-start justify-between gap-3 rounded-lg p-3 text-sm ${error ? 'bg-red-500/10 text-red-200' : 'bg-sky-500/10 text-sky-100'}`}
     >
       <p>{notice.message}</p>
-      <button type="button" onClick={clear} className="shrink-0 text-xs text-zinc-400 hover:text-zinc-200" aria-label="Dismiss restore message">
+      <button
+        type="button"
+        onClick={clear}
+        className="shrink-0 text-xs text-zinc-400 hover:text-zinc-200"
+        aria-label="Dismiss restore message"
+      >
         ✕
       </button>
     </div>

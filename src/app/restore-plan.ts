@@ -107,7 +107,8 @@ export function planRestore(params: FileImageParams, current: { t2iModel: string
       form.watermark = params.watermark
       plan.kept.push(`watermark ${onOff(params.watermark)}`)
     }
-    if (params.size && !findModel(model ?? current.editModel)?.takesSize) plan.leftOut.push(`size (${model ?? current.editModel} sizes its output from Image 1)`)
+    if (params.size && !findModel(model ?? current.editModel)?.takesSize)
+      plan.leftOut.push(`size (${model ?? current.editModel} sizes its output from Image 1)`)
     if (params.promptExtend) plan.leftOut.push('prompt extend (edit models do not take it)')
     plan.target = { mode: 'edit', form }
     return plan

@@ -25,7 +25,12 @@ export function ResultActions({ job, imageId }: { job: JobRecord; imageId: strin
           Continue editing
         </button>
         {firstInput && (
-          <button type="button" aria-expanded={comparing} className="text-violet-300 hover:underline" onClick={() => setComparing((c) => !c)}>
+          <button
+            type="button"
+            aria-expanded={comparing}
+            className="text-violet-300 hover:underline"
+            onClick={() => setComparing((c) => !c)}
+          >
             Compare with Image 1
           </button>
         )}

@@ -11,7 +11,12 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
     if (!open && d.open) d.close()
   }, [open])
   return (
-    <dialog ref={ref} aria-labelledby="shortcut-sheet-title" onClose={onClose} className="m-auto rounded-xl border border-zinc-700 bg-zinc-900 p-5 text-zinc-100 backdrop:bg-black/60">
+    <dialog
+      ref={ref}
+      aria-labelledby="shortcut-sheet-title"
+      onClose={onClose}
+      className="m-auto rounded-xl border border-zinc-700 bg-zinc-900 p-5 text-zinc-100 backdrop:bg-black/60"
+    >
       <h2 id="shortcut-sheet-title" className="mb-3 text-base font-semibold">
         Keyboard shortcuts
       </h2>

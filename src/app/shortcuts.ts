@@ -30,5 +30,11 @@ export function studioForm(): HTMLFormElement | null {
 /** Escape in a field of the controls hands focus to the stage, where the shortcuts work. */
 export function leavesField(e: KeyboardEvent): boolean {
   const t = e.target
-  return !e.defaultPrevented && t instanceof HTMLElement && ['INPUT', 'TEXTAREA'].includes(t.tagName) && !!t.closest('section[aria-label="Compose panel"]') && !document.querySelector('dialog[open]')
+  return (
+    !e.defaultPrevented &&
+    t instanceof HTMLElement &&
+    ['INPUT', 'TEXTAREA'].includes(t.tagName) &&
+    !!t.closest('section[aria-label="Compose panel"]') &&
+    !document.querySelector('dialog[open]')
+  )
 }

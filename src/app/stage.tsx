@@ -19,10 +19,20 @@ function Sheet({ ids }: { ids: readonly string[] }) {
   const show = useStage((s) => s.show)
   const cols = ids.length <= 4 ? 2 : 3
   return (
-    <div role="list" aria-label="Contact sheet" className="grid h-full w-full gap-2" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
+    <div
+      role="list"
+      aria-label="Contact sheet"
+      className="grid h-full w-full gap-2"
+      style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
+    >
       {ids.map((id, i) => (
         <div role="listitem" key={id} className="min-h-0">
-          <button type="button" aria-label={`Show image ${i + 1} of ${ids.length} alone`} onClick={() => show(id, ids)} className="h-full w-full rounded-md">
+          <button
+            type="button"
+            aria-label={`Show image ${i + 1} of ${ids.length} alone`}
+            onClick={() => show(id, ids)}
+            className="h-full w-full rounded-md"
+          >
             <StageImage id={id} zoom="fit" />
           </button>
         </div>
@@ -103,7 +113,13 @@ export function Stage() {
         <Button variant="ghost" aria-label="Zoom in" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
           +
         </Button>
-        <Button variant="ghost" aria-pressed={record?.favorite ?? false} disabled={!record || !actions} onClick={() => void toggleFavorite()} title="f">
+        <Button
+          variant="ghost"
+          aria-pressed={record?.favorite ?? false}
+          disabled={!record || !actions}
+          onClick={() => void toggleFavorite()}
+          title="f"
+        >
           {record?.favorite ? '★' : '☆'}
           <span className="sr-only">Favorite</span>
         </Button>

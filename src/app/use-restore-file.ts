@@ -9,7 +9,8 @@ import { useRestoreNotice } from './restore-notice.tsx'
 import { useStudioMode } from './studio-mode-store.ts'
 
 /** The form's model, or the default when the form holds one the studio cannot send (older versions let that in). */
-const usable = (id: string, kind: 't2i' | 'edit') => (findModel(id)?.kind === kind ? id : kind === 't2i' ? DEFAULT_T2I_MODEL : DEFAULT_EDIT_MODEL)
+const usable = (id: string, kind: 't2i' | 'edit') =>
+  findModel(id)?.kind === kind ? id : kind === 't2i' ? DEFAULT_T2I_MODEL : DEFAULT_EDIT_MODEL
 
 /** The edit's inputs still in the library, in order; what happened to them goes into the plan. */
 async function libraryInputs(form: EditPatch, plan: RestorePlan): Promise<string[] | undefined> {
@@ -19,8 +20,14 @@ async function libraryInputs(form: EditPatch, plan: RestorePlan): Promise<string
   const present = (await Promise.all(wanted.map((id) => db.getKey('images', id)))).map((key) => key !== undefined)
   const found = wanted.filter((_, i) => present[i])
   if (found.length === wanted.length) plan.kept.push(`${found.length === 1 ? 'its input' : `its ${found.length} inputs`} from the library`)
-  else if (found.length) plan.leftOut.push(`${wanted.length - found.length} of its ${wanted.length} inputs (no longer in this browser’s library; add them again)`)
-  else plan.leftOut.push(`its ${wanted.length === 1 ? 'input' : `${wanted.length} inputs`} (not in this browser’s library; the current inputs stay)`)
+  else if (found.length)
+    plan.leftOut.push(
+      `${wanted.length - found.length} of its ${wanted.length} inputs (no longer in this browser’s library; add them again)`,
+    )
+  else
+    plan.leftOut.push(
+      `its ${wanted.length === 1 ? 'input' : `${wanted.length} inputs`} (not in this browser’s library; the current inputs stay)`,
+    )
   return found.length ? found : undefined
 }
 

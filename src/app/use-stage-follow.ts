@@ -26,7 +26,10 @@ export function useStageFollow() {
     const last = fresh[0]!
     const batch = last.batchId ? done.filter((j) => j.batchId === last.batchId) : [last]
     // jobs are newest first; a sheet reads in the order the batch was planned
-    const ids = batch.slice().sort((a, b) => a.createdAt - b.createdAt).flatMap((j) => j.imageIds)
+    const ids = batch
+      .slice()
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .flatMap((j) => j.imageIds)
     const stage = useStage.getState()
     if (ids.length === 1) stage.show(ids[0]!, ids)
     else stage.showSheet(ids)

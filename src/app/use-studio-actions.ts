@@ -19,7 +19,9 @@ export function useStudioActions(region: Region) {
   const submitT2I = async (plan: PlannedRequest[]) => {
     const batchId = plan.length > 1 ? crypto.randomUUID() : undefined
     for (const [i, p] of plan.entries())
-      await runner.enqueue(newJob({ kind: 't2i', request: p.request }, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i))
+      await runner.enqueue(
+        newJob({ kind: 't2i', request: p.request }, region, { batchId, batchLabel: plan.length > 1 ? p.label : undefined }, i),
+      )
   }
 
   const submitEdit = async (request: MultimodalRequest, inputs: EditInput[]) => {

@@ -69,8 +69,7 @@ export const api = {
 
   getTask: (taskId: string) => call(TaskQueryResponse, v1(API_PATHS.task(taskId)), { headers: JSON_HEADERS }),
 
-  cancelTask: (taskId: string) =>
-    call(CancelResponse, v1(API_PATHS.cancel(taskId)), { method: 'POST', headers: JSON_HEADERS }),
+  cancelTask: (taskId: string) => call(CancelResponse, v1(API_PATHS.cancel(taskId)), { method: 'POST', headers: JSON_HEADERS }),
 
   generate: (body: MultimodalRequest) =>
     call(MultimodalResponse, v1(API_PATHS.multimodal), {

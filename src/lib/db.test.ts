@@ -3,7 +3,24 @@ import { openDB } from 'idb'
 import { describe, expect, it } from 'vitest'
 import { DB_VERSION, LEGACY_THUMBS, openStudioDB, UPGRADES, type StudioDB } from './db.ts'
 
-const base = { createdAt: 1, model: 'qwen-image-edit-plus', region: 'singapore', prompt: 'p', negativePrompt: '', size: '1024*1024', width: 1024, height: 1024, outputs: 1, promptExtend: false, watermark: false, index: 0, price: 0, favorite: false, mime: 'image/png', bytes: 1 } as const
+const base = {
+  createdAt: 1,
+  model: 'qwen-image-edit-plus',
+  region: 'singapore',
+  prompt: 'p',
+  negativePrompt: '',
+  size: '1024*1024',
+  width: 1024,
+  height: 1024,
+  outputs: 1,
+  promptExtend: false,
+  watermark: false,
+  index: 0,
+  price: 0,
+  favorite: false,
+  mime: 'image/png',
+  bytes: 1,
+} as const
 
 /** A database at `version`, built with the steps up to it. */
 function openAt(name: string, version: number) {

@@ -25,10 +25,7 @@ export interface StudioDB extends DBSchema {
 /** In `meta` while the thumbs store may still hold Blob rows written before v4. */
 export const LEGACY_THUMBS = 'legacy-thumbs'
 
-type Upgrade = (
-  db: IDBPDatabase<StudioDB>,
-  tx: IDBPTransaction<StudioDB, StoreNames<StudioDB>[], 'versionchange'>,
-) => void
+type Upgrade = (db: IDBPDatabase<StudioDB>, tx: IDBPTransaction<StudioDB, StoreNames<StudioDB>[], 'versionchange'>) => void
 
 /** UPGRADES[v] takes a database at version v to v + 1. Append; never edit a released step. */
 export const UPGRADES: Upgrade[] = [

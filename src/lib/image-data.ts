@@ -98,9 +98,12 @@ export function useChildImages(id: string) {
 export function useImageObjectUrl(id: string | null) {
   const q = useImageBytes(id)
   const url = useMemo(() => (q.data ? URL.createObjectURL(q.data) : undefined), [q.data])
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url)
-  }, [url])
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url)
+    },
+    [url],
+  )
   return url
 }
 
@@ -110,7 +113,11 @@ export function useImageObjectUrl(id: string | null) {
  * (so no view keeps showing it); lineage is re-read. Returns what was read, for callers that keep
  * their own lists (the gallery's catalog).
  */
-export async function refreshImages(qc: QueryClient, ids: readonly string[], db: DBProvider = defaultDB): Promise<Map<string, ImageRecord | null>> {
+export async function refreshImages(
+  qc: QueryClient,
+  ids: readonly string[],
+  db: DBProvider = defaultDB,
+): Promise<Map<string, ImageRecord | null>> {
   if (ids.length === 0) return new Map()
   const changes = await readRecords(db, ids)
   for (const [id, record] of changes) {

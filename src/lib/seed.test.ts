@@ -8,7 +8,8 @@ describe('seed rules', () => {
   })
   it('refuses anything else with a specific message', () => {
     expect(checkSeed('2147483648')).toMatchObject({ ok: false, error: expect.stringContaining('at most 2147483647') as string })
-    for (const bad of ['-1', '1.5', '1e3', 'abc', '0x10']) expect(checkSeed(bad)).toMatchObject({ ok: false, error: expect.stringContaining('whole number') as string })
+    for (const bad of ['-1', '1.5', '1e3', 'abc', '0x10'])
+      expect(checkSeed(bad)).toMatchObject({ ok: false, error: expect.stringContaining('whole number') as string })
     expect(checkSeed('')).toMatchObject({ ok: false, error: expect.stringContaining('unlock') as string })
   })
   it('random seeds stay in range and vary', () => {

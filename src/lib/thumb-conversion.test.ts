@@ -7,7 +7,20 @@ import { ImageRecord, type ThumbRow } from './records.ts'
 import { convertLegacyThumbs } from './thumb-conversion.ts'
 
 const record = (id: string, createdAt: number) =>
-  ImageRecord.parse({ id, createdAt, kind: 't2i', model: 'qwen-image-plus', region: 'singapore', prompt: 'p', size: '1328*1328', width: 1328, height: 1328, promptExtend: false, watermark: false, bytes: 3 })
+  ImageRecord.parse({
+    id,
+    createdAt,
+    kind: 't2i',
+    model: 'qwen-image-plus',
+    region: 'singapore',
+    prompt: 'p',
+    size: '1328*1328',
+    width: 1328,
+    height: 1328,
+    promptExtend: false,
+    watermark: false,
+    bytes: 3,
+  })
 const webp = (n: number) => new Blob([new Uint8Array([n, n + 1, n + 2])], { type: 'image/webp' })
 
 /**
@@ -27,7 +40,12 @@ async function upgradedFromV3(legacy: number, withRecords = 0): Promise<IDBPData
   return openStudioDB(name)
 }
 
-const inline = (i: number): ThumbRow => ({ id: `t${i}`, createdAt: undefined, bytes: new Uint8Array([i, i + 1, i + 2]).buffer, type: 'image/webp' })
+const inline = (i: number): ThumbRow => ({
+  id: `t${i}`,
+  createdAt: undefined,
+  bytes: new Uint8Array([i, i + 1, i + 2]).buffer,
+  type: 'image/webp',
+})
 
 afterEach(() => vi.restoreAllMocks())
 

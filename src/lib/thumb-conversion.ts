@@ -27,7 +27,10 @@ const isLegacy = (value: unknown) => {
  * meantime is left as it is. Safe to interrupt (the note stays, and the next start carries on)
  * and to run in two tabs at once. Returns the number of rows rewritten.
  */
-export async function convertLegacyThumbs(conn: IDBPDatabase<StudioDB>, { batch = 100, pauseMs = 50 }: ConvertOptions = {}): Promise<number> {
+export async function convertLegacyThumbs(
+  conn: IDBPDatabase<StudioDB>,
+  { batch = 100, pauseMs = 50 }: ConvertOptions = {},
+): Promise<number> {
   if (!(await conn.get('meta', LEGACY_THUMBS))) return 0
   let converted = 0
   let after: string | undefined
@@ -51,7 +54,9 @@ export async function convertLegacyThumbs(conn: IDBPDatabase<StudioDB>, { batch 
           Promise.all(inline.map((r) => handled(store.get(r.id)))),
           Promise.all(inline.map((r) => handled(tx.objectStore('images').get(r.id)))),
         ])
-        const due = inline.flatMap((r, i) => (isLegacy(current[i]) ? [{ ...r, createdAt: ImageRecord.safeParse(records[i]).data?.createdAt }] : []))
+        const due = inline.flatMap((r, i) =>
+          isLegacy(current[i]) ? [{ ...r, createdAt: ImageRecord.safeParse(records[i]).data?.createdAt }] : [],
+        )
         await Promise.all(due.map((r) => handled(store.put(r))))
         return due.length
       })

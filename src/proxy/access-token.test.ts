@@ -61,9 +61,7 @@ describe('STUDIO_ACCESS_TOKEN settings', () => {
   })
 
   it('keeps the server from starting on the network without it', async () => {
-    await expect(startStudio({ HOST: '0.0.0.0', PORT: '0' }, { log: () => {}, distDir: dist() })).rejects.toThrow(
-      /STUDIO_ACCESS_TOKEN/,
-    )
+    await expect(startStudio({ HOST: '0.0.0.0', PORT: '0' }, { log: () => {}, distDir: dist() })).rejects.toThrow(/STUDIO_ACCESS_TOKEN/)
   })
 })
 
@@ -81,7 +79,7 @@ describe('requests with STUDIO_ACCESS_TOKEN set', () => {
   })
 
   it('refuses pages without the token, saying to open the link', async () => {
-    const res = await (studio()).request('/')
+    const res = await studio().request('/')
     expect(res.status).toBe(401)
     expect(await res.text()).toContain('?token=')
   })

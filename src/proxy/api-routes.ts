@@ -107,7 +107,9 @@ async function forwardGeneration(c: Context, f: ApiForwarding, url: string, body
   const plan = sizes.plan(body)
   if (!plan) return forward(c, f, url, body, timeoutMs)
   const first = await forward(c, f, url, plan.body, timeoutMs)
-  const [answer, used] = (await refusesSize(first)) ? [await forward(c, f, url, plan.retryBody, timeoutMs), plan.retrySize] : [first, plan.size]
+  const [answer, used] = (await refusesSize(first))
+    ? [await forward(c, f, url, plan.retryBody, timeoutMs), plan.retrySize]
+    : [first, plan.size]
   if (answer.ok) {
     sizes.remember(plan.canonical, used)
     answer.headers.set(SIZE_USED_HEADER, used)
@@ -142,15 +144,13 @@ export function createApiRoutes(f: ApiForwarding): Hono {
       const path = UPSTREAM_PATHS[key](c.req.param('taskId') ?? '')
       const timeoutMs = key === 'multimodal' ? f.timeouts.multimodalMs : f.timeouts.defaultMs
       const url = f.baseUrlFor(c) + path + new URL(c.req.url).search
-      if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis')) return forwardGeneration(c, f, url, body, timeoutMs, sizes)
+      if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis'))
+        return forwardGeneration(c, f, url, body, timeoutMs, sizes)
       return forward(c, f, url, body, timeoutMs)
     })
   }
   api.all('*', (c) =>
-    refusal(
-      'NotFound',
-      `${c.req.path} is not a documented DashScope path. The studio forwards only these, below /api/v1: ${DOCUMENTED}.`,
-    ),
+    refusal('NotFound', `${c.req.path} is not a documented DashScope path. The studio forwards only these, below /api/v1: ${DOCUMENTED}.`),
   )
   return api
 }

@@ -151,9 +151,7 @@ describe('createGateway: forwarding /api/v1', () => {
   })
 
   it('answers 502 JSON when the upstream answers something that is not JSON', async () => {
-    const { app } = liveGateway(
-      () => new Response('<html>Bad gateway</html>', { status: 503, headers: { 'content-type': 'text/html' } }),
-    )
+    const { app } = liveGateway(() => new Response('<html>Bad gateway</html>', { status: 503, headers: { 'content-type': 'text/html' } }))
     const res = await app.request('/api/v1/tasks/t1')
     expect(res.status).toBe(502)
     const body = await errorOf(res)
@@ -162,9 +160,7 @@ describe('createGateway: forwarding /api/v1', () => {
   })
 
   it('does not follow an upstream redirect', async () => {
-    const { app, calls } = liveGateway(
-      () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/' } }),
-    )
+    const { app, calls } = liveGateway(() => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/' } }))
     const res = await app.request('/api/v1/tasks/t1')
     expect(res.status).toBe(502)
     expect(calls).toHaveLength(1)
@@ -197,11 +193,29 @@ describe('createGateway: refusing what is known to be bad, without forwarding', 
     ['n of 2 for qwen-image', API_PATHS.imageSynthesis, { ...t2i, parameters: { n: 2 } }, 'InvalidParameter', 'parameters.n'],
     ['an unknown size', API_PATHS.imageSynthesis, { ...t2i, parameters: { size: '100*100' } }, 'InvalidParameter', 'parameters.size'],
     ['a negative seed', API_PATHS.multimodal, { ...multimodalT2i, parameters: { seed: -1 } }, 'InvalidParameter', 'parameters.seed'],
-    ['an edit model on the async endpoint', API_PATHS.imageSynthesis, { ...t2i, model: 'qwen-image-edit' }, 'InvalidParameter', 'asynchronous'],
+    [
+      'an edit model on the async endpoint',
+      API_PATHS.imageSynthesis,
+      { ...t2i, model: 'qwen-image-edit' },
+      'InvalidParameter',
+      'asynchronous',
+    ],
     ['an edit without images', API_PATHS.multimodal, edit([]), 'InvalidParameter', 'images'],
-    ['four edit images', API_PATHS.multimodal, edit(Array.from({ length: 4 }, () => pngDataUrl(512, 512))), 'InvalidParameter', '1 to 3 images'],
+    [
+      'four edit images',
+      API_PATHS.multimodal,
+      edit(Array.from({ length: 4 }, () => pngDataUrl(512, 512))),
+      'InvalidParameter',
+      '1 to 3 images',
+    ],
     ['a too small edit image', API_PATHS.multimodal, edit([pngDataUrl(100, 600)]), 'InvalidParameter', '100x600 px'],
-    ['a data URL that lies about its type', API_PATHS.multimodal, edit([pngDataUrl(512, 512).replace('image/png', 'image/jpeg')]), 'InvalidParameter', 'declared as image/jpeg'],
+    [
+      'a data URL that lies about its type',
+      API_PATHS.multimodal,
+      edit([pngDataUrl(512, 512).replace('image/png', 'image/jpeg')]),
+      'InvalidParameter',
+      'declared as image/jpeg',
+    ],
   ])('refuses %s with its status, without calling upstream', async (_, path, body, code, text) => {
     const { app, calls } = liveGateway()
     const error = await refused(await app.request(`/api/v1${path}`, json(body)), ERROR_CODES[code].status, code)
@@ -484,7 +498,10 @@ describe('createGateway: simulator mode', () => {
     const simulator = fakeSimulator()
     const network = captureFetch()
     const app = createGateway({ mode: 'simulator', region: 'singapore', simulator, fetch: network.fetch })
-    const res = await app.request(`http://127.0.0.1:8787/api/v1${API_PATHS.imageSynthesis}?x=1`, json(t2i, { Authorization: 'Bearer mine' }))
+    const res = await app.request(
+      `http://127.0.0.1:8787/api/v1${API_PATHS.imageSynthesis}?x=1`,
+      json(t2i, { Authorization: 'Bearer mine' }),
+    )
     expect(res.status).toBe(200)
     expect(network.calls).toHaveLength(0)
     expect(simulator.calls).toHaveLength(1)

@@ -204,9 +204,7 @@ export function createGateway(opts: GatewayOptions): Hono {
   }
   for (const [path, handler] of Object.entries(getRoutes)) {
     app.get(path, handler)
-    app.all(path, (c) =>
-      refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${path}; use GET.`, { Allow: 'GET' }),
-    )
+    app.all(path, (c) => refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${path}; use GET.`, { Allow: 'GET' }))
   }
 
   app.get(`${STUDIO_ROUTES.ocr}/*`, ocrFileHandler)

@@ -163,9 +163,7 @@ describe('/api/image: the body must match its Content-Length', () => {
       { log: () => {}, distDir: dist },
     )
     try {
-      const created = TaskCreatedResponse.parse(
-        await (await fetch(`${running.url}/api/v1${API_PATHS.imageSynthesis}`, submit())).json(),
-      )
+      const created = TaskCreatedResponse.parse(await (await fetch(`${running.url}/api/v1${API_PATHS.imageSynthesis}`, submit())).json())
       const request = (path: string) => fetch(`${running.url}${path}`)
       const link = ((await finished(request, created.output.task_id)).results![0] as { url: string }).url
       const queued = await fetch(`${running.url}/simulator/__admin/config`, {

@@ -9,8 +9,7 @@ import { captureFetch, fakeSimulator, type Responder } from '../testing/test-ups
 
 const KEY = 'sk-gateway-secret-0123456789abcdef'
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
-const png: Responder = () =>
-  new Response(PNG, { headers: { 'content-type': 'image/png', 'content-length': String(PNG.byteLength) } })
+const png: Responder = () => new Response(PNG, { headers: { 'content-type': 'image/png', 'content-length': String(PNG.byteLength) } })
 
 function gateway(respond: Responder = png, extra: Partial<GatewayOptions> = {}) {
   const network = captureFetch(respond)
@@ -19,7 +18,8 @@ function gateway(respond: Responder = png, extra: Partial<GatewayOptions> = {}) 
 }
 
 const image = (url: string, origin = 'http://localhost') => `${origin}/api/image?url=${encodeURIComponent(url)}`
-const resultUrl = (host: string = RESULT_HOSTS[0]) => `https://${host}/1d/7f/result.png?Expires=1761891234&OSSAccessKeyId=LTAI&Signature=abc%3D`
+const resultUrl = (host: string = RESULT_HOSTS[0]) =>
+  `https://${host}/1d/7f/result.png?Expires=1761891234&OSSAccessKeyId=LTAI&Signature=abc%3D`
 
 async function errorOf(res: Response) {
   expect(res.headers.get('content-type')).toContain('application/json')
@@ -119,9 +119,7 @@ describe('/api/image: refused links (nothing is fetched)', () => {
 
 describe('/api/image: what comes back', () => {
   it('does not follow a redirect', async () => {
-    const { app, calls } = gateway(
-      () => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }),
-    )
+    const { app, calls } = gateway(() => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }))
     const res = await app.request(image(resultUrl()))
     expect(res.status).toBe(502)
     expect((await errorOf(res)).message).toContain('redirect (HTTP 302)')

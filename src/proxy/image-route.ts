@@ -36,8 +36,7 @@ function imageProblem(upstream: Response, where: string): Response | null {
   if (status >= 300 && status < 400)
     return errorResponse(
       'UpstreamBadResponse',
-      `Unexpected answer from ${where}: a redirect (HTTP ${status}), ` +
-        'which the studio does not follow for result links.',
+      `Unexpected answer from ${where}: a redirect (HTTP ${status}), ` + 'which the studio does not follow for result links.',
     )
   if (status === 403 || status === 410)
     return errorResponse(
@@ -51,8 +50,7 @@ function imageProblem(upstream: Response, where: string): Response | null {
   if (!type.startsWith('image/') || type === 'image/svg+xml')
     return errorResponse(
       'UpstreamBadResponse',
-      `Unexpected answer from ${where}: ${type || 'no content type'}, ` +
-        'not a raster image, so the studio does not relay it.',
+      `Unexpected answer from ${where}: ${type || 'no content type'}, ` + 'not a raster image, so the studio does not relay it.',
     )
   const length = Number(upstream.headers.get('content-length') ?? 0)
   if (length > MAX_IMAGE_BYTES)
@@ -67,11 +65,7 @@ function imageProblem(upstream: Response, where: string): Response | null {
  * Passes bytes through, and fails the stream (so the browser's fetch rejects rather than keeping
  * a short image) once more than `max` went by, or when it ends short of the declared length.
  */
-function guardBytes(
-  max: number,
-  declared: number | undefined,
-  onFail: (reason: string) => void,
-): TransformStream<Uint8Array, Uint8Array> {
+function guardBytes(max: number, declared: number | undefined, onFail: (reason: string) => void): TransformStream<Uint8Array, Uint8Array> {
   let seen = 0
   const fail = (controller: TransformStreamDefaultController<Uint8Array>, reason: string) => {
     onFail(reason)
@@ -81,8 +75,7 @@ function guardBytes(
     transform(chunk, controller) {
       seen += chunk.byteLength
       if (seen > max) fail(controller, `image larger than ${max} bytes`)
-      else if (declared !== undefined && seen > declared)
-        fail(controller, `image longer than its Content-Length (${declared} bytes)`)
+      else if (declared !== undefined && seen > declared) fail(controller, `image longer than its Content-Length (${declared} bytes)`)
       else controller.enqueue(chunk)
     },
     flush(controller) {
@@ -100,8 +93,7 @@ function streamImage(upstream: Response, onFail: (reason: string) => void): Resp
     'content-security-policy': "default-src 'none'; sandbox",
   })
   const length = upstream.headers.get('content-length')
-  const declared =
-    length !== null && /^\d+$/.test(length.trim()) && !upstream.headers.has('content-encoding') ? Number(length) : undefined
+  const declared = length !== null && /^\d+$/.test(length.trim()) && !upstream.headers.has('content-encoding') ? Number(length) : undefined
   if (declared !== undefined) headers.set('content-length', String(declared))
   const body = upstream.body?.pipeThrough(guardBytes(MAX_IMAGE_BYTES, declared, onFail)) ?? null
   return new Response(body, { status: 200, headers })
@@ -134,8 +126,7 @@ export function imageHandler(f: ImageFetching): Handler {
       return upstreamFailure(error, where)
     }
     const problem = imageProblem(upstream, where)
-    if (!problem)
-      return streamImage(upstream, (reason) => f.log?.(`GET /api/image: relay from ${where} failed: ${reason}`))
+    if (!problem) return streamImage(upstream, (reason) => f.log?.(`GET /api/image: relay from ${where} failed: ${reason}`))
     await upstream.body?.cancel().catch(() => {})
     return problem
   }

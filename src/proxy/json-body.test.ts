@@ -74,24 +74,33 @@ describe('refuseInvalid: large data: URLs are read from the bytes', () => {
   const bodies: [string, string][] = [
     ['a large image that is too small in pixels', edit([largePng(512, 512), largePng(100, 100)])],
     ['a large image declared as JPEG', edit([largePng(512, 512).replace('image/png', 'image/jpeg')])],
-    ['a large data: URL as the prompt of a text-to-image model', JSON.stringify({
-      model: 'qwen-image-plus',
-      input: { messages: [{ role: 'user', content: [{ text: largePng(512, 512) }] }] },
-    })],
+    [
+      'a large data: URL as the prompt of a text-to-image model',
+      JSON.stringify({
+        model: 'qwen-image-plus',
+        input: { messages: [{ role: 'user', content: [{ text: largePng(512, 512) }] }] },
+      }),
+    ],
     ['a large data: URL as the text of an edit', edit([largePng(512, 512)], largePng(512, 512, 10 * LARGE_STRING_BYTES))],
     ['a large data: URL as a key', `{"${largePng(512, 512).slice(0, -4)}":1,${edit([largePng(512, 512)]).slice(1)}`],
     ['an escaped quote before data: inside the prompt', edit([largePng(512, 512)], `say "${largePng(512, 512)}`)],
     ['an escaped slash in the header', edit([largePng(512, 512)]).replace('data:image/png', 'data:image\\/png')],
-    ['a later duplicate input', `${edit([largePng(512, 512)]).slice(0, -1)},"input":{"messages":[{"role":"user","content":[{"text":"x"}]}]}}`],
+    [
+      'a later duplicate input',
+      `${edit([largePng(512, 512)]).slice(0, -1)},"input":{"messages":[{"role":"user","content":[{"text":"x"}]}]}}`,
+    ],
     ['four large images', edit([1, 2, 3, 4].map(() => largePng(512, 512)))],
     ['trailing garbage after a large image', `${edit([largePng(512, 512)])}x`],
     ['a large image cut short', edit([largePng(512, 512), largePng(512, 512)]).slice(0, 3 * LARGE_STRING_BYTES)],
     ['a large data: URL as the model', edit([largePng(512, 512)]).replace('"qwen-image-edit-plus"', JSON.stringify(largePng(512, 512)))],
-    ['a large data: URL as the size', JSON.stringify({
-      model: 'qwen-image-plus',
-      input: { messages: [{ role: 'user', content: [{ text: 'a poster' }] }] },
-      parameters: { size: largePng(512, 512) },
-    })],
+    [
+      'a large data: URL as the size',
+      JSON.stringify({
+        model: 'qwen-image-plus',
+        input: { messages: [{ role: 'user', content: [{ text: 'a poster' }] }] },
+        parameters: { size: largePng(512, 512) },
+      }),
+    ],
     ['a large image with a bad base64 character', edit([`${largePng(512, 512).slice(0, -8)}*AAAAAAA`])],
     ['a byte order mark before the JSON', `\ufeff${edit([largePng(512, 512)])}`],
   ]

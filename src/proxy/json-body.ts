@@ -53,7 +53,7 @@ function cutLargeDataUrls(bytes: Buffer): CutBody | undefined {
   const images = new Map<string, DataUrlHead>()
   const parts: string[] = []
   let copied = 0
-  for (let at = bytes.indexOf(DATA_URL_LITERAL); at >= 0; ) {
+  for (let at = bytes.indexOf(DATA_URL_LITERAL); at >= 0;) {
     const start = at + 1
     const end = bytes.indexOf(QUOTE, start)
     if (end < 0) break

@@ -23,32 +23,36 @@ function filesBelow(dir: string): string[] {
 }
 
 describe('the key never leaks', () => {
-  it('is not in the built bundle (nor any sk- key, nor a read of the variable); index.html has no inline script', { timeout: 120_000 }, async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'studio-bundle-'))
-    const saved = process.env.DASHSCOPE_API_KEY
-    process.env.DASHSCOPE_API_KEY = SENTINEL
-    try {
-      const { build } = await import('vite')
-      await build({ root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true } })
-      const files = filesBelow(outDir)
-      expect(files.some((f) => f.endsWith('.js'))).toBe(true)
-      const offenders = files.filter((f) => {
-        const text = readFileSync(f, 'latin1')
-        // Not the key, nothing shaped like one, not even the variable's name.
-        return text.includes(SENTINEL) || /\bsk-[A-Za-z0-9]{16,}/.test(text) || text.includes('DASHSCOPE_API_KEY')
-      })
-      console.log(`bundle scan: ${files.length} files, ${offenders.length} with the key, an sk- key or the name DASHSCOPE_API_KEY`)
-      expect(offenders).toEqual([])
-      const index = readFileSync(join(outDir, 'index.html'), 'utf8')
-      // Every script is external (src=), and no inline style, so the CSP needs no 'unsafe-inline'.
-      expect(index.match(/<script\b[^>]*>/g)?.every((tag) => / src="\/assets\//.test(tag))).toBe(true)
-      expect(index).not.toMatch(/<style\b|\sstyle="/)
-    } finally {
-      if (saved === undefined) delete process.env.DASHSCOPE_API_KEY
-      else process.env.DASHSCOPE_API_KEY = saved
-      rmSync(outDir, { recursive: true, force: true })
-    }
-  })
+  it(
+    'is not in the built bundle (nor any sk- key, nor a read of the variable); index.html has no inline script',
+    { timeout: 120_000 },
+    async () => {
+      const outDir = mkdtempSync(join(tmpdir(), 'studio-bundle-'))
+      const saved = process.env.DASHSCOPE_API_KEY
+      process.env.DASHSCOPE_API_KEY = SENTINEL
+      try {
+        const { build } = await import('vite')
+        await build({ root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true } })
+        const files = filesBelow(outDir)
+        expect(files.some((f) => f.endsWith('.js'))).toBe(true)
+        const offenders = files.filter((f) => {
+          const text = readFileSync(f, 'latin1')
+          // Not the key, nothing shaped like one, not even the variable's name.
+          return text.includes(SENTINEL) || /\bsk-[A-Za-z0-9]{16,}/.test(text) || text.includes('DASHSCOPE_API_KEY')
+        })
+        console.log(`bundle scan: ${files.length} files, ${offenders.length} with the key, an sk- key or the name DASHSCOPE_API_KEY`)
+        expect(offenders).toEqual([])
+        const index = readFileSync(join(outDir, 'index.html'), 'utf8')
+        // Every script is external (src=), and no inline style, so the CSP needs no 'unsafe-inline'.
+        expect(index.match(/<script\b[^>]*>/g)?.every((tag) => / src="\/assets\//.test(tag))).toBe(true)
+        expect(index).not.toMatch(/<style\b|\sstyle="/)
+      } finally {
+        if (saved === undefined) delete process.env.DASHSCOPE_API_KEY
+        else process.env.DASHSCOPE_API_KEY = saved
+        rmSync(outDir, { recursive: true, force: true })
+      }
+    },
+  )
 
   it('is in no response body or header and no log line, on every route, errors included', { timeout: 30_000 }, async () => {
     const dist = mkdtempSync(join(tmpdir(), 'studio-leak-'))

@@ -24,13 +24,24 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   headers: { 'Content-Type': 'application/json', ...headers },
   body: JSON.stringify(body),
 })
-const t2i = (model: string, size: string) => ({ model, input: { messages: [{ role: 'user', content: [{ text: 'a poster' }] }] }, parameters: { size } })
+const t2i = (model: string, size: string) => ({
+  model,
+  input: { messages: [{ role: 'user', content: [{ text: 'a poster' }] }] },
+  parameters: { size },
+})
 
 describe('DASHSCOPE_WORKSPACE_ID', () => {
   it('picks the region’s workspace domain; unset keeps the old domain; DASHSCOPE_BASE_URL still wins', async () => {
     const upstream = async (env: Record<string, string>) => {
       const config = parseServerConfig({ DASHSCOPE_API_KEY: 'sk-test', ...env })
-      const app = createGateway({ mode: 'live', region: config.region, apiKey: 'sk-test', baseUrl: config.baseUrl, workspaceId: config.workspaceId, fetch: () => Promise.reject(new Error('offline')) })
+      const app = createGateway({
+        mode: 'live',
+        region: config.region,
+        apiKey: 'sk-test',
+        baseUrl: config.baseUrl,
+        workspaceId: config.workspaceId,
+        fetch: () => Promise.reject(new Error('offline')),
+      })
       return StudioConfig.parse(await (await app.request(`${ORIGIN}/api/config`)).json()).upstream
     }
     const figures = {
@@ -46,7 +57,9 @@ describe('DASHSCOPE_WORKSPACE_ID', () => {
       unset: 'https://dashscope-intl.aliyuncs.com/api/v1',
       override: 'http://127.0.0.1:9100/api/v1',
     })
-    expect(() => parseServerConfig({ DASHSCOPE_WORKSPACE_ID: 'not a host/../x' })).toThrow(/DASHSCOPE_WORKSPACE_ID must be the workspace id/)
+    expect(() => parseServerConfig({ DASHSCOPE_WORKSPACE_ID: 'not a host/../x' })).toThrow(
+      /DASHSCOPE_WORKSPACE_ID must be the workspace id/,
+    )
   })
 
   it('sends live requests to the workspace domain', async () => {
@@ -101,12 +114,24 @@ describe('temporary upload through the gateway', () => {
     expect(data.upload_host).toBe(`${ORIGIN}/simulator/oss-upload`)
     const form = new FormData()
     const key = `${data.upload_dir}/photo.png`
-    for (const [k, v] of Object.entries({ OSSAccessKeyId: data.oss_access_key_id!, Signature: data.signature!, policy: data.policy!, 'x-oss-object-acl': data.x_oss_object_acl!, 'x-oss-forbid-overwrite': data.x_oss_forbid_overwrite!, key, success_action_status: '200' }))
+    for (const [k, v] of Object.entries({
+      OSSAccessKeyId: data.oss_access_key_id!,
+      Signature: data.signature!,
+      policy: data.policy!,
+      'x-oss-object-acl': data.x_oss_object_acl!,
+      'x-oss-forbid-overwrite': data.x_oss_forbid_overwrite!,
+      key,
+      success_action_status: '200',
+    }))
       form.set(k, v)
     form.set('file', new Blob([await pngFixture(800, 600)], { type: 'image/png' }), 'photo.png')
     expect((await request(new URL(data.upload_host!).pathname, { method: 'POST', body: form })).status).toBe(200)
 
-    const edit = { model: 'qwen-image-edit-max', input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'make it night' }] }] }, parameters: { size: '1033*1032' } }
+    const edit = {
+      model: 'qwen-image-edit-max',
+      input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'make it night' }] }] },
+      parameters: { size: '1033*1032' },
+    }
     const without = await request(`/api/v1${API_PATHS.multimodal}`, json(edit))
     expect(ErrorBody.parse(await without.json()).message).toContain('X-DashScope-OssResourceResolve')
     const done = await request(`/api/v1${API_PATHS.multimodal}`, json(edit, { [OSS_RESOLVE_HEADER]: 'enable' }))

@@ -76,10 +76,18 @@ describe('startStudio', () => {
     const simulator: Simulator = createSimulator({ queueMs: 5, runMs: 10, extendMs: 0 })
     const server: ServerType = serve({ fetch: simulator.app.fetch, hostname: '127.0.0.1', port: 0 })
     await new Promise((resolve) => server.once('listening', resolve))
-    cleanups.push(() => simulator.close(), () => new Promise((resolve) => server.close(resolve)))
+    cleanups.push(
+      () => simulator.close(),
+      () => new Promise((resolve) => server.close(resolve)),
+    )
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`
 
-    const studio = await start({ PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, DASHSCOPE_REGION: 'beijing' })
+    const studio = await start({
+      PORT: '0',
+      DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY,
+      DASHSCOPE_BASE_URL: base,
+      DASHSCOPE_REGION: 'beijing',
+    })
     expect(studio.lines[0]).toBe(`Qwen Image Studio on ${studio.url} — mode: live, region beijing, upstream ${base}`)
     const config = StudioConfig.parse(await (await fetch(`${studio.url}/api/config`)).json())
     expect(config).toMatchObject({ mode: 'live', region: 'beijing', upstream: base })
@@ -90,9 +98,7 @@ describe('startStudio', () => {
   })
 
   it('refuses bad settings before listening', async () => {
-    await expect(startStudio({ DASHSCOPE_REGION: 'mars', PORT: '0' }, { log: () => {} })).rejects.toBeInstanceOf(
-      ServerConfigError,
-    )
+    await expect(startStudio({ DASHSCOPE_REGION: 'mars', PORT: '0' }, { log: () => {} })).rejects.toBeInstanceOf(ServerConfigError)
   })
 
   it('says so when the port is taken', async () => {

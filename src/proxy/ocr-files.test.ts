@@ -24,7 +24,13 @@ describe('GET /ocr/*: the OCR engine from node_modules', () => {
     }
   })
   it('serves nothing else: no other file, no path escape', async () => {
-    for (const path of ['/ocr/../package.json', '/ocr/core/index.js', '/ocr/core/../../package.json', '/ocr/lang/fra.traineddata.gz', '/ocr/lang/eng.traineddata'])
+    for (const path of [
+      '/ocr/../package.json',
+      '/ocr/core/index.js',
+      '/ocr/core/../../package.json',
+      '/ocr/lang/fra.traineddata.gz',
+      '/ocr/lang/eng.traineddata',
+    ])
       expect(ocrFile(path), path).toBeUndefined()
     expect((await app.request('/ocr/core/LICENSE')).status).toBe(404)
   })

@@ -37,7 +37,13 @@ const ROUTES: { family: string; method: string; path: string; headers?: Record<s
     path: `/api/image?url=${encodeURIComponent('https://dashscope-result-sz.oss-cn-shenzhen.aliyuncs.com/x.png')}`,
   },
   { family: 'api', method: 'GET', path: '/api/nothing' },
-  { family: 'api/v1', method: 'POST', path: `/api/v1${API_PATHS.imageSynthesis}`, headers: { ...JSON_TYPE, [ASYNC_HEADER]: 'enable' }, body: T2I },
+  {
+    family: 'api/v1',
+    method: 'POST',
+    path: `/api/v1${API_PATHS.imageSynthesis}`,
+    headers: { ...JSON_TYPE, [ASYNC_HEADER]: 'enable' },
+    body: T2I,
+  },
   { family: 'api/v1', method: 'POST', path: `/api/v1${API_PATHS.multimodal}`, headers: JSON_TYPE, body: EDIT },
   { family: 'api/v1', method: 'GET', path: `/api/v1${API_PATHS.task('abc')}` },
   { family: 'api/v1', method: 'POST', path: `/api/v1${API_PATHS.cancel('abc')}` },
@@ -113,24 +119,28 @@ describe('acceptance: DNS rebinding', () => {
     await sim?.close()
   })
 
-  it('refuses a foreign Host on every route with a JSON 403, also with a matching Origin: 0 upstream calls', { timeout: 30_000 }, async () => {
-    const wrong: string[] = []
-    for (const name of FOREIGN) wrong.push(...(await foreignAnswers(live, name)), ...(await foreignAnswers(sim, name)))
-    const sent = FOREIGN.length * ROUTES.length * 2
-    // The simulator counts every /api/v1 request it sees, and still takes its default key.
-    const stats = await rawRequest(`${sim.url}/simulator/__admin/stats`)
-    const simRequests = (JSON.parse(stats.text) as { requests: number }).requests
-    const families = [...new Set(ROUTES.map((r) => r.family))]
-    console.log(
-      `rebinding: ${sent} requests with a foreign Host and matching Origin (${FOREIGN.length} names × ${ROUTES.length} routes in ` +
-        `${families.join(', ')} × live and simulator), ${sent - wrong.length} refused 403 HostNotAllowed, ` +
-        `upstream calls ${upstream.calls.length}, simulator API requests ${simRequests}`,
-    )
-    expect(wrong).toEqual([])
-    expect(upstream.calls).toHaveLength(0)
-    expect(simRequests).toBe(0)
-    expect(lines.join('\n')).not.toContain(KEY)
-  })
+  it(
+    'refuses a foreign Host on every route with a JSON 403, also with a matching Origin: 0 upstream calls',
+    { timeout: 30_000 },
+    async () => {
+      const wrong: string[] = []
+      for (const name of FOREIGN) wrong.push(...(await foreignAnswers(live, name)), ...(await foreignAnswers(sim, name)))
+      const sent = FOREIGN.length * ROUTES.length * 2
+      // The simulator counts every /api/v1 request it sees, and still takes its default key.
+      const stats = await rawRequest(`${sim.url}/simulator/__admin/stats`)
+      const simRequests = (JSON.parse(stats.text) as { requests: number }).requests
+      const families = [...new Set(ROUTES.map((r) => r.family))]
+      console.log(
+        `rebinding: ${sent} requests with a foreign Host and matching Origin (${FOREIGN.length} names × ${ROUTES.length} routes in ` +
+          `${families.join(', ')} × live and simulator), ${sent - wrong.length} refused 403 HostNotAllowed, ` +
+          `upstream calls ${upstream.calls.length}, simulator API requests ${simRequests}`,
+      )
+      expect(wrong).toEqual([])
+      expect(upstream.calls).toHaveLength(0)
+      expect(simRequests).toBe(0)
+      expect(lines.join('\n')).not.toContain(KEY)
+    },
+  )
 
   it('answers loopback names, IP addresses and STUDIO_ALLOWED_HOSTS names, writes included', { timeout: 30_000 }, async () => {
     const names = ['localhost', '127.0.0.1', '[::1]', 'studio.lan', 'STUDIO.LAN', 'a.team.example', 'app.localhost', '192.168.1.20']
@@ -156,9 +166,29 @@ describe('acceptance: DNS rebinding', () => {
 describe('isAllowedHost', () => {
   it('knows loopback, IPs, the bound HOST and configured names, and nothing else', () => {
     const allowed = ['studio-box', 'studio.lan', '.team.example']
-    for (const host of ['localhost:8787', '127.0.0.1', '[::1]:1', 'studio-box:8787', 'Studio.Lan', 'x.team.example', 'team.example', '10.0.0.5:80'])
+    for (const host of [
+      'localhost:8787',
+      '127.0.0.1',
+      '[::1]:1',
+      'studio-box:8787',
+      'Studio.Lan',
+      'x.team.example',
+      'team.example',
+      '10.0.0.5:80',
+    ])
       expect([host, isAllowedHost(host, allowed)]).toEqual([host, true])
-    for (const host of [undefined, '', 'rebind.example', 'studiolan', 'evilteam.example', '0.0.0.0:8787', '[::]:8787', 'a b', 'x@localhost', 'localhost/x'])
+    for (const host of [
+      undefined,
+      '',
+      'rebind.example',
+      'studiolan',
+      'evilteam.example',
+      '0.0.0.0:8787',
+      '[::]:8787',
+      'a b',
+      'x@localhost',
+      'localhost/x',
+    ])
       expect([host, isAllowedHost(host, allowed)]).toEqual([host, false])
   })
 })

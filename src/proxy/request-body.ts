@@ -88,11 +88,7 @@ function fromIncoming(
   })
 }
 
-async function fromStream(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  meter: JsonStructureMeter | undefined,
-): Promise<BodyRead> {
+async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number, meter: JsonStructureMeter | undefined): Promise<BodyRead> {
   const chunks: Uint8Array[] = []
   let size = 0
   const reader = body.getReader()

@@ -11,8 +11,7 @@ export interface ResultUrlPolicy {
 }
 
 export type ResultUrlVerdict =
-  | { ok: true; url: URL; via: 'network' | 'simulator' }
-  | { ok: false; code: 'InvalidParameter' | 'ImageUrlNotAllowed'; message: string }
+  { ok: true; url: URL; via: 'network' | 'simulator' } | { ok: false; code: 'InvalidParameter' | 'ImageUrlNotAllowed'; message: string }
 
 const SIMULATOR_RESULTS = `${STUDIO_ROUTES.simulator}/results/`
 
@@ -52,16 +51,11 @@ export function judgeResultUrl(raw: string | undefined, policy: ResultUrlPolicy)
     return { ok: true, url, via: 'simulator' }
   if (policy.baseUrl) {
     const override = overrideResults(policy.baseUrl)
-    if (url.origin === override.origin && isBelow(url.pathname, override.prefix))
-      return { ok: true, url, via: 'network' }
+    if (url.origin === override.origin && isBelow(url.pathname, override.prefix)) return { ok: true, url, via: 'network' }
   }
   const resultHost = (RESULT_HOSTS as readonly string[]).includes(url.hostname)
   if (resultHost && url.protocol === 'https:' && url.port === '') return { ok: true, url, via: 'network' }
-  if (resultHost)
-    return refuse(
-      'ImageUrlNotAllowed',
-      `Result links are fetched over https on the default port only (got ${url.origin}).`,
-    )
+  if (resultHost) return refuse('ImageUrlNotAllowed', `Result links are fetched over https on the default port only (got ${url.origin}).`)
   return refuse(
     'ImageUrlNotAllowed',
     `${url.hostname} is not one of DashScope's result hosts ` +

@@ -28,23 +28,26 @@ function directives(csp: string | null): Record<string, string> {
 }
 
 describe('security headers on the served SPA', () => {
-  it.each(['/', '/gallery', '/assets/index-B4x9Qz1a.js'])('%s: CSP without inline scripts, nosniff, no referrer, no framing', async (path) => {
-    const res = await app().request(path)
-    expect(res.status).toBe(200)
-    const csp = directives(res.headers.get('content-security-policy'))
-    expect(csp['script-src']).toBe("'self'")
-    expect(csp['script-src']).not.toContain('unsafe-inline')
-    expect(csp['style-src']).toBe("'self'")
-    expect(csp['img-src']).toBe("'self' blob: data:")
-    expect(csp['connect-src']).toBe("'self'")
-    expect(csp['object-src']).toBe("'none'")
-    expect(csp['frame-ancestors']).toBe("'none'")
-    expect(csp['default-src']).toBe("'self'")
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
-    expect(res.headers.get('x-frame-options')).toBe('DENY')
-    expect(res.headers.get('strict-transport-security')).toBeNull()
-  })
+  it.each(['/', '/gallery', '/assets/index-B4x9Qz1a.js'])(
+    '%s: CSP without inline scripts, nosniff, no referrer, no framing',
+    async (path) => {
+      const res = await app().request(path)
+      expect(res.status).toBe(200)
+      const csp = directives(res.headers.get('content-security-policy'))
+      expect(csp['script-src']).toBe("'self'")
+      expect(csp['script-src']).not.toContain('unsafe-inline')
+      expect(csp['style-src']).toBe("'self'")
+      expect(csp['img-src']).toBe("'self' blob: data:")
+      expect(csp['connect-src']).toBe("'self'")
+      expect(csp['object-src']).toBe("'none'")
+      expect(csp['frame-ancestors']).toBe("'none'")
+      expect(csp['default-src']).toBe("'self'")
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('strict-transport-security')).toBeNull()
+    },
+  )
 
   it('leaves the result images their own sandboxing CSP', async () => {
     const url = 'https://dashscope-result-sz.oss-cn-shenzhen.aliyuncs.com/x.png'

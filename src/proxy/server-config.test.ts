@@ -79,9 +79,7 @@ describe('parseServerConfig', () => {
   })
 
   it('takes a base URL that ends in /api/v1, without a trailing slash', () => {
-    expect(parseServerConfig({ DASHSCOPE_BASE_URL: 'http://127.0.0.1:9000/api/v1/' }).baseUrl).toBe(
-      'http://127.0.0.1:9000/api/v1',
-    )
+    expect(parseServerConfig({ DASHSCOPE_BASE_URL: 'http://127.0.0.1:9000/api/v1/' }).baseUrl).toBe('http://127.0.0.1:9000/api/v1')
     expect(parseServerConfig({ DASHSCOPE_BASE_URL: 'https://proxy.example/dashscope/api/v1' }).baseUrl).toBe(
       'https://proxy.example/dashscope/api/v1',
     )

@@ -25,7 +25,10 @@ export const MIN_ACCESS_TOKEN_LENGTH = 16
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '')
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
 }
 
@@ -65,7 +68,7 @@ const setting = <T extends z.ZodMiniType>(schema: T) =>
   )
 
 /** A check that adds `problem(value)`, when there is one, as the setting's message. */
-const problemCheck = <T,>(problem: (value: T) => string | null | (string | null)[]) =>
+const problemCheck = <T>(problem: (value: T) => string | null | (string | null)[]) =>
   z.superRefine<T>((value, ctx) => {
     for (const message of [problem(value)].flat()) if (message) ctx.addIssue({ code: 'custom', message, input: value })
   })
@@ -77,10 +80,8 @@ function baseUrlProblem(raw: string): string | null {
   } catch {
     return `DASHSCOPE_BASE_URL must be an absolute URL (got "${raw}")`
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return `DASHSCOPE_BASE_URL must be an http(s) URL (got "${url.protocol}")`
-  if (url.username || url.password)
-    return 'DASHSCOPE_BASE_URL must not carry credentials; put the key in DASHSCOPE_API_KEY'
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `DASHSCOPE_BASE_URL must be an http(s) URL (got "${url.protocol}")`
+  if (url.username || url.password) return 'DASHSCOPE_BASE_URL must not carry credentials; put the key in DASHSCOPE_API_KEY'
   if (url.search || url.hash) return 'DASHSCOPE_BASE_URL must not have a query or a fragment'
   if (!/\/api\/v1\/?$/.test(url.pathname))
     return `DASHSCOPE_BASE_URL must end in /api/v1, like https://dashscope-intl.aliyuncs.com/api/v1 (got "${raw}")`
@@ -113,7 +114,8 @@ const Env = z.object({
       text().check(
         z.toLowerCase(),
         z.regex(WORKSPACE_ID_PATTERN, {
-          error: (i) => `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
+          error: (i) =>
+            `DASHSCOPE_WORKSPACE_ID must be the workspace id from the console's Workspace Details page, letters, digits and hyphens (got "${String(i.input)}")`,
         }),
       ),
     ),
@@ -130,15 +132,17 @@ const Env = z.object({
   ),
   STUDIO_ALLOWED_HOSTS: setting(
     z._default(
-      z.pipe(
-        z.string(),
-        z.transform((list: string) =>
-          list
-            .split(',')
-            .map((entry) => entry.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ).check(problemCheck((entries: string[]) => entries.map(allowedHostProblem))),
+      z
+        .pipe(
+          z.string(),
+          z.transform((list: string) =>
+            list
+              .split(',')
+              .map((entry) => entry.trim().toLowerCase())
+              .filter(Boolean),
+          ),
+        )
+        .check(problemCheck((entries: string[]) => entries.map(allowedHostProblem))),
       [],
     ),
   ),

@@ -41,7 +41,12 @@ function attacks(host: string): { name: string; headers: Record<string, string>;
     { name: 'JSON from another origin', headers: { ...evil, 'content-type': 'application/json' } },
     {
       name: 'JSON by DNS rebinding',
-      headers: { host: `rebind.example:${host.split(':')[1]}`, origin: `http://rebind.example:${host.split(':')[1]}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      headers: {
+        host: `rebind.example:${host.split(':')[1]}`,
+        origin: `http://rebind.example:${host.split(':')[1]}`,
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/json',
+      },
     },
   ]
 }

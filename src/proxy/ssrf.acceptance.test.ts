@@ -91,8 +91,7 @@ const PROBES = [
 
 type Mode = 'live' | 'simulator'
 
-const png: Responder = () =>
-  new Response(new Uint8Array([0x89, 0x50]), { headers: { 'content-type': 'image/png', 'content-length': '2' } })
+const png: Responder = () => new Response(new Uint8Array([0x89, 0x50]), { headers: { 'content-type': 'image/png', 'content-length': '2' } })
 
 function gatewayFor(mode: Mode, respond: Responder = png) {
   const network = captureFetch(respond)
@@ -121,12 +120,16 @@ describe('acceptance: SSRF probes on /api/image', () => {
     }
 
     // Redirects from an allowed host to anywhere else: one fetch of the allowed link, no follow.
-    for (const location of ['http://169.254.169.254/latest/meta-data/', 'https://evil.com/x.png', 'http://127.0.0.1:8787/api/config', `https://${RESULT_HOST}/other.png`]) {
+    for (const location of [
+      'http://169.254.169.254/latest/meta-data/',
+      'https://evil.com/x.png',
+      'http://127.0.0.1:8787/api/config',
+      `https://${RESULT_HOST}/other.png`,
+    ]) {
       for (const status of [301, 302, 303, 307, 308]) {
         const { app, network } = gatewayFor(mode, () => new Response(null, { status, headers: { location } }))
         const res = await app.request(`${ORIGIN}/api/image?url=${encodeURIComponent(ALLOWED)}`)
-        const onlyAllowed =
-          network.calls.length === 1 && network.calls[0]!.url === ALLOWED && network.calls[0]!.redirect === 'manual'
+        const onlyAllowed = network.calls.length === 1 && network.calls[0]!.url === ALLOWED && network.calls[0]!.redirect === 'manual'
         outcomes.push({ probe: `${status} ${ALLOWED} -> ${location}`, refused: (await refused(res)) && onlyAllowed })
       }
     }

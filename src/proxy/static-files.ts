@@ -67,8 +67,17 @@ export function serveSpa(app: Hono, root: string = DEFAULT_DIST_DIR): void {
     return c.req.method === 'GET' ? c.html(NOT_BUILT, 503) : c.notFound()
   })
   // Vite names everything under assets/ by content hash.
-  app.use('/assets/*', lazy(() => filesFrom(root, IMMUTABLE)))
+  app.use(
+    '/assets/*',
+    lazy(() => filesFrom(root, IMMUTABLE)),
+  )
   app.get('/assets/*', (c) => c.text('Not found', 404))
-  app.use('*', lazy(() => filesFrom(root, REVALIDATE)))
-  app.use('*', lazy(() => filesFrom(root, REVALIDATE, 'index.html')))
+  app.use(
+    '*',
+    lazy(() => filesFrom(root, REVALIDATE)),
+  )
+  app.use(
+    '*',
+    lazy(() => filesFrom(root, REVALIDATE, 'index.html')),
+  )
 }

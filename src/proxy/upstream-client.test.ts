@@ -161,7 +161,9 @@ describe('callThrough', () => {
       seen = request
       return Response.json({ ok: 1 }, { status: 201, headers: { 'x-a': 'b' } })
     })
-    const answer = await send(call('http://upstream.test/v1?q=1', { method: 'POST', headers: { authorization: 'Bearer k' }, body: Buffer.from('{}') }))
+    const answer = await send(
+      call('http://upstream.test/v1?q=1', { method: 'POST', headers: { authorization: 'Bearer k' }, body: Buffer.from('{}') }),
+    )
     expect(seen!.url).toBe('http://upstream.test/v1?q=1')
     expect(seen!.redirect).toBe('manual')
     expect(seen!.headers.get('authorization')).toBe('Bearer k')

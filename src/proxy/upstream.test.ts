@@ -1,14 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { ErrorBody } from '../shared/schemas.ts'
-import {
-  DeadlineExceeded,
-  relayedHeaders,
-  upstreamFailure,
-  upstreamHeaders,
-  USER_AGENT,
-  withDeadline,
-} from './upstream.ts'
+import { DeadlineExceeded, relayedHeaders, upstreamFailure, upstreamHeaders, USER_AGENT, withDeadline } from './upstream.ts'
 
 describe('upstreamHeaders', () => {
   it('keeps only the documented request headers and sets the key and user agent', () => {
@@ -101,8 +94,6 @@ describe('upstreamFailure', () => {
     expect(res.headers.get('content-type')).toContain('application/json')
     const body = ErrorBody.parse(await res.json())
     expect(body).toMatchObject({ code: 'UpstreamUnavailable' })
-    expect(body.message).toBe(
-      'The studio could not reach DashScope (beijing) (ECONNREFUSED). Check the network connection and try again.',
-    )
+    expect(body.message).toBe('The studio could not reach DashScope (beijing) (ECONNREFUSED). Check the network connection and try again.')
   })
 })

@@ -71,6 +71,5 @@ export const ERROR_MESSAGES = {
   cancelNotPending: 'Failed to cancel the task, please confirm if the task is in PENDING status.',
   asyncNotSupported: 'current user api does not support asynchronous calls',
   modelAccessDenied: 'Model access denied.',
-  ossResolveRequired:
-    'The image is an oss:// resource: add the header X-DashScope-OssResourceResolve: enable to have it resolved.',
+  ossResolveRequired: 'The image is an oss:// resource: add the header X-DashScope-OssResourceResolve: enable to have it resolved.',
 } as const

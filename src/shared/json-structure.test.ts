@@ -34,7 +34,10 @@ describe('JsonStructureMeter', () => {
   it('refuses floods of small values of every kind', () => {
     const size = 2 * MAX_JSON_STRUCTURE_BYTES
     for (const unit of ['{},', '1,', '"",', '"abc",', '[[]],', `"${'x'.repeat(2000)}",`, '"\\"\\"\\"\\"",'])
-      expect([unit.slice(0, 12), exceedsJsonStructure(bytes(`[${unit.repeat(Math.ceil(size / unit.length))}0]`))]).toEqual([unit.slice(0, 12), true])
+      expect([unit.slice(0, 12), exceedsJsonStructure(bytes(`[${unit.repeat(Math.ceil(size / unit.length))}0]`))]).toEqual([
+        unit.slice(0, 12),
+        true,
+      ])
     // One string of escapes, even without a closing quote.
     expect(exceedsJsonStructure(bytes(`"${'\\n'.repeat(MAX_JSON_STRUCTURE_BYTES)}`))).toBe(true)
   })

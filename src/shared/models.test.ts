@@ -50,7 +50,10 @@ describe('models table (LINEUP-2026)', () => {
     expect(MODELS.filter((m) => m.endpoints.asyncSynthesis).map((m) => m.id)).toEqual(['qwen-image-plus', 'qwen-image'])
     expect(t2iEndpoint(findModel('qwen-image-plus')!)).toBe('imageSynthesis')
     expect(t2iEndpoint(findModel('qwen-image-max')!)).toBe('multimodal')
-    expect(findModel('qwen-image-2.0-pro-2026-04-22')).toMatchObject({ family: 'qwen-image-2.0-pro', label: 'Qwen-Image 2.0 Pro (2026-04-22)' })
+    expect(findModel('qwen-image-2.0-pro-2026-04-22')).toMatchObject({
+      family: 'qwen-image-2.0-pro',
+      label: 'Qwen-Image 2.0 Pro (2026-04-22)',
+    })
     expect(findModel('qwen-image-plus-2026-01-09')).toMatchObject({ family: 'qwen-image-plus', concurrentTasks: null })
   })
 

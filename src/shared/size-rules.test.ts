@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { AREA_512_2048, chooseSize, FIXED_SIZES, NO_SIZE, outputSizeOf, PER_SIDE_512_2048, sizeForRatio, sizeProblem, snap16 } from './size-rules.ts'
+import {
+  AREA_512_2048,
+  chooseSize,
+  FIXED_SIZES,
+  NO_SIZE,
+  outputSizeOf,
+  PER_SIDE_512_2048,
+  sizeForRatio,
+  sizeProblem,
+  snap16,
+} from './size-rules.ts'
 
 describe('snap16', () => {
   it('rounds to the nearest multiple of 16, ties down (the vendor’s examples)', () => {
@@ -9,7 +19,8 @@ describe('snap16', () => {
 
 describe('sizeProblem', () => {
   it('fixed list: the five sizes, and 1472*1140 (2025 spelling) still accepted', () => {
-    for (const size of ['1664*928', '1472*1104', '1104*1472', '1472*1140', '1140*1472', '1328*1328', '928*1664']) expect(sizeProblem(FIXED_SIZES, size)).toBeNull()
+    for (const size of ['1664*928', '1472*1104', '1104*1472', '1472*1140', '1140*1472', '1328*1328', '928*1664'])
+      expect(sizeProblem(FIXED_SIZES, size)).toBeNull()
     expect(sizeProblem(FIXED_SIZES, '1024*1024')).toContain('must be one of 1664*928, 1472*1104, 1328*1328, 1104*1472, 928*1664')
   })
   it('per side: each side 512-2048', () => {

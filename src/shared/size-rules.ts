@@ -81,7 +81,13 @@ export function chooseSize(rule: SizeRule, width: number, height: number): SizeC
   const h0 = Math.max(1, Math.round(height))
   const done = (w: number, h: number, note?: string): SizeChoice => {
     const adjusted = w !== w0 || h !== h0
-    return { size: formatSizeValue(w, h), width: w, height: h, adjusted, ...(adjusted ? { note: note ?? 'snapped to multiples of 16' } : {}) }
+    return {
+      size: formatSizeValue(w, h),
+      width: w,
+      height: h,
+      adjusted,
+      ...(adjusted ? { note: note ?? 'snapped to multiples of 16' } : {}),
+    }
   }
   if (rule.kind === 'none') return done(w0, h0)
   if (rule.kind === 'fixed') {

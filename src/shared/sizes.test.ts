@@ -37,7 +37,12 @@ describe('editOutputSize', () => {
     expect(editOutputSize(2000, 2000)).toEqual({ width: 1024, height: 1024 })
   })
   it('keeps sides multiples of 16 and total pixels near a megapixel', () => {
-    for (const [w, h] of [[4000, 3000], [384, 3072], [1920, 1080], [500, 499]] as const) {
+    for (const [w, h] of [
+      [4000, 3000],
+      [384, 3072],
+      [1920, 1080],
+      [500, 499],
+    ] as const) {
       const out = editOutputSize(w, h)
       expect(out.width % 16).toBe(0)
       expect(out.height % 16).toBe(0)

@@ -116,7 +116,8 @@ export function matchText(expected: string, ocrText: string): TextMatch {
   if (want.length === 0) return { expected, verdict: 'exact', read: '', distance: 0, diff: [] }
   const best = bestWindow(want, got)
   const read = got.slice(best.start, best.end)
-  if (best.distance === 0) return { expected, verdict: 'exact', read: read.join(''), distance: 0, diff: [{ op: 'same', text: want.join('') }] }
+  if (best.distance === 0)
+    return { expected, verdict: 'exact', read: read.join(''), distance: 0, diff: [{ op: 'same', text: want.join('') }] }
   if (best.distance <= closeLimit(want.length))
     return { expected, verdict: 'close', read: read.join(''), distance: best.distance, diff: charDiff(want, read) }
   return { expected, verdict: 'missing', read: '', distance: want.length, diff: [{ op: 'missing', text: want.join('') }] }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { countChars, countPrompt, estimateTokens, overflowChars, overflowPrompt, quotedTexts, truncateChars, truncatePrompt, truncateTokens } from './text.ts'
+import {
+  countChars,
+  countPrompt,
+  estimateTokens,
+  overflowChars,
+  overflowPrompt,
+  quotedTexts,
+  truncateChars,
+  truncatePrompt,
+  truncateTokens,
+} from './text.ts'
 
 describe('countChars', () => {
   it('counts one per Unicode character, Chinese and emoji included', () => {
@@ -23,9 +33,12 @@ describe('truncateChars / overflowChars', () => {
 
 describe('quotedTexts', () => {
   it('finds text in straight, curly and CJK quotes', () => {
-    expect(
-      quotedTexts('A poster with the title “Come Play Ball!”, a "Sale" tag, 标题「欢迎光临」 and 『新品』'),
-    ).toEqual(['Come Play Ball!', 'Sale', '欢迎光临', '新品'])
+    expect(quotedTexts('A poster with the title “Come Play Ball!”, a "Sale" tag, 标题「欢迎光临」 and 『新品』')).toEqual([
+      'Come Play Ball!',
+      'Sale',
+      '欢迎光临',
+      '新品',
+    ])
   })
   it('ignores empty quotes', () => {
     expect(quotedTexts('"" and “ ”')).toEqual([])

@@ -56,7 +56,8 @@ describe('validateImageSynthesis', () => {
   })
 
   it('size must be one of the five', () => {
-    for (const size of ['1664*928', '1472*1104', '1104*1472', '1472*1140', '1140*1472', '928*1664']) expect(validateImageSynthesis(t2i({ size })).ok).toBe(true)
+    for (const size of ['1664*928', '1472*1104', '1104*1472', '1472*1140', '1140*1472', '928*1664'])
+      expect(validateImageSynthesis(t2i({ size })).ok).toBe(true)
     const i = issue(validateImageSynthesis(t2i({ size: '1024*1024' })))
     expect(i.field).toBe('parameters.size')
     expect(i.message).toContain('1664*928')
@@ -91,7 +92,11 @@ describe('validateImageSynthesis', () => {
 
 describe('validateMultimodal', () => {
   it('accepts text-to-image with exactly one text element', () => {
-    const body = { model: 'qwen-image-plus', input: { messages: [{ role: 'user', content: [{ text: 'a cat' }] }] }, parameters: { size: '1664*928' } }
+    const body = {
+      model: 'qwen-image-plus',
+      input: { messages: [{ role: 'user', content: [{ text: 'a cat' }] }] },
+      parameters: { size: '1664*928' },
+    }
     expect(validateMultimodal(body).ok).toBe(true)
     const two = { ...body, input: { messages: [{ role: 'user', content: [{ text: 'a' }, { text: 'b' }] }] } }
     expect(issue(validateMultimodal(two)).field).toBe('input.messages[0].content')
@@ -126,7 +131,9 @@ describe('validateMultimodal', () => {
     expect(issue(validateMultimodal(edit([dataUrl('image/jpeg', jpegHeaderBytes(3073, 1000))]))).message).toContain('3073x1000')
     expect(validateMultimodal(edit([dataUrl('image/jpeg', jpegHeaderBytes(1200, 800))])).ok).toBe(true)
     expect(issue(validateMultimodal(edit([dataUrl('image/jpeg', pngBytes(512, 512))]))).message).toContain('declared as image/jpeg')
-    expect(issue(validateMultimodal(edit([dataUrl('image/png', new TextEncoder().encode('hello, not an image'))]))).message).toContain('not an image')
+    expect(issue(validateMultimodal(edit([dataUrl('image/png', new TextEncoder().encode('hello, not an image'))]))).message).toContain(
+      'not an image',
+    )
     expect(issue(validateMultimodal(edit(['data:image/png,abc']))).message).toContain('base64')
     expect(issue(validateMultimodal(edit(['ftp://x/y.png']))).message).toContain('http(s) URL or a data: URL')
     expect(validateMultimodal(edit(['https://example.com/a.png'])).ok).toBe(true)
@@ -156,7 +163,9 @@ describe('validateMultimodal: the 2026 models', () => {
     expect(t.ok && t.request).toMatchObject({ mode: 't2i', size: '2048*872', n: 4 })
     const e = validateMultimodal(mm('qwen-image-2.0', {}, [png(512, 512)]))
     expect(e.ok && e.request).toMatchObject({ mode: 'edit', size: '' })
-    expect(issue(validateMultimodal(mm('qwen-image-2.0', {}, [png(512, 512), png(512, 512), png(512, 512), png(512, 512)]))).message).toContain('no image (text to image) or 1 to 3 images (got 4)')
+    expect(
+      issue(validateMultimodal(mm('qwen-image-2.0', {}, [png(512, 512), png(512, 512), png(512, 512), png(512, 512)]))).message,
+    ).toContain('no image (text to image) or 1 to 3 images (got 4)')
     const d = validateMultimodal(mm('qwen-image-2.0'))
     expect(d.ok && d.request.size).toBe('2048*2048')
     const auto = validateMultimodal(mm('qwen-image-3.0-pro'))
@@ -175,7 +184,9 @@ describe('validateMultimodal: the 2026 models', () => {
     expect(validateMultimodal(mm('qwen-image-2.0-pro', { size: '2688*1536' })).ok).toBe(true)
     expect(issue(validateMultimodal(mm('qwen-image-2.0-pro', { size: '2688*2048' }))).message).toContain('2048*2048 pixels')
     expect(validateMultimodal(mm('qwen-image-edit-max', { size: '1033*1032' }, [png(512, 512)])).ok).toBe(true)
-    expect(issue(validateMultimodal(mm('qwen-image-edit-max', { size: '2688*1536' }, [png(512, 512)]))).message).toContain('each side between 512 and 2048')
+    expect(issue(validateMultimodal(mm('qwen-image-edit-max', { size: '2688*1536' }, [png(512, 512)]))).message).toContain(
+      'each side between 512 and 2048',
+    )
   })
   it('prompt limits in tokens (UTF-8 bytes as the estimate) on the multimodal endpoint', () => {
     const v = validateMultimodal(mm('qwen-image-2.0', {}, [], '猫'.repeat(500)))

@@ -44,9 +44,7 @@ const fail = (code: ErrorCode, field: string, message: string): Validation => ({
 })
 
 function pathOf(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
-    .join('')
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('')
 }
 
 function shapeIssue(error: $ZodError): Validation {
@@ -87,11 +85,7 @@ function checkParameters(model: ModelInfo, p: ImageParameters | undefined): Vali
       )
   }
   if (p.seed !== undefined && (!Number.isInteger(p.seed) || p.seed < LIMITS.seedMin || p.seed > LIMITS.seedMax))
-    return fail(
-      'InvalidParameter',
-      'parameters.seed',
-      `parameters.seed must be an integer in [${LIMITS.seedMin}, ${LIMITS.seedMax}]`,
-    )
+    return fail('InvalidParameter', 'parameters.seed', `parameters.seed must be an integer in [${LIMITS.seedMin}, ${LIMITS.seedMax}]`)
   if (model.takesSize && p.size !== undefined) {
     const problem = sizeProblem(model.size, p.size)
     if (problem) return fail('InvalidParameter', 'parameters.size', `parameters.size ${problem}`)
@@ -128,11 +122,7 @@ export function validateImageSynthesis(body: unknown): Validation {
   const model = checkModel(body)
   if ('ok' in model) return model
   if (!model.endpoints.asyncSynthesis)
-    return fail(
-      'InvalidParameter',
-      'model',
-      `${model.id} does not support asynchronous calls; use the multimodal-generation endpoint`,
-    )
+    return fail('InvalidParameter', 'model', `${model.id} does not support asynchronous calls; use the multimodal-generation endpoint`)
   if ((body as { input?: unknown }).input === undefined)
     return fail('BadRequest.EmptyInput', 'input', 'Required input parameter "input" missing from request.')
   const parsed = ImageSynthesisRequest.safeParse(body)
@@ -140,8 +130,10 @@ export function validateImageSynthesis(body: unknown): Validation {
   const { input, parameters } = parsed.data
   if (!input.prompt.trim()) return fail('InvalidParameter', 'input.prompt', 'input.prompt must not be empty')
   return (
-    checkParameters(model, parameters) ??
-    { ok: true, request: normalize('imageSynthesis', model, input.prompt, input.negative_prompt, parameters, []) }
+    checkParameters(model, parameters) ?? {
+      ok: true,
+      request: normalize('imageSynthesis', model, input.prompt, input.negative_prompt, parameters, []),
+    }
   )
 }
 
@@ -175,16 +167,13 @@ export function validateMultimodal(body: unknown, inspect: InspectDataUrl = insp
   const parsed = MultimodalRequest.safeParse(body)
   if (!parsed.success) return shapeIssue(parsed.error)
   const { input, parameters } = parsed.data
-  if (input.messages.length !== 1)
-    return fail('InvalidParameter', 'input.messages', 'input.messages must contain exactly one message')
+  if (input.messages.length !== 1) return fail('InvalidParameter', 'input.messages', 'input.messages must contain exactly one message')
   const message = input.messages[0]!
-  if (message.role !== 'user')
-    return fail('InvalidParameter', 'input.messages[0].role', 'input.messages[0].role must be "user"')
+  if (message.role !== 'user') return fail('InvalidParameter', 'input.messages[0].role', 'input.messages[0].role must be "user"')
   const texts = message.content.flatMap((c) => ('text' in c ? [c.text] : []))
   const images = message.content.flatMap((c) => ('image' in c ? [c.image] : []))
   const contentField = 'input.messages[0].content'
-  if (texts.length !== 1)
-    return fail('InvalidParameter', contentField, `${contentField} must contain exactly one text element`)
+  if (texts.length !== 1) return fail('InvalidParameter', contentField, `${contentField} must contain exactly one text element`)
   if (!texts[0]!.trim()) return fail('InvalidParameter', `${contentField}.text`, 'the text prompt must not be empty')
   if (model.kind === 't2i' && images.length > 0)
     return fail('InvalidParameter', contentField, `${model.id} is a text-to-image model and takes no image`)
@@ -207,7 +196,9 @@ export function validateMultimodal(body: unknown, inspect: InspectDataUrl = insp
     }
   }
   return (
-    checkParameters(model, parameters) ??
-    { ok: true, request: normalize('multimodal', model, texts[0]!, parameters?.negative_prompt, parameters, images) }
+    checkParameters(model, parameters) ?? {
+      ok: true,
+      request: normalize('multimodal', model, texts[0]!, parameters?.negative_prompt, parameters, images),
+    }
   )
 }

@@ -117,7 +117,9 @@ describe('mounting', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/simulator\/results\/[0-9a-f-]{36}\.png\?Expires=\d+&Signature=[0-9a-f]{64}$/)
     expect((await h.download(url)).status).toBe(200)
     // Without the prefix nothing matches.
-    const outside = await h.sim.fetch(new Request('http://127.0.0.1:8787/api/v1/tasks/x', { headers: { Authorization: 'Bearer sim-local-key' } }))
+    const outside = await h.sim.fetch(
+      new Request('http://127.0.0.1:8787/api/v1/tasks/x', { headers: { Authorization: 'Bearer sim-local-key' } }),
+    )
     expect(outside.status).toBe(404)
   })
 

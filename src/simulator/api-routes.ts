@@ -26,8 +26,7 @@ export function apiRoutes(core: Core): Hono<ApiEnv> {
     c.set('apiKey', m[1]!)
     const faults = core.faults.take('request', c.req.header(FAULT_HEADER))
     if (faults.includes('slow')) await core.timers.sleep(core.faults.slowMs)
-    if (faults.includes('connection-reset'))
-      return new Response(resetBody(), { headers: { 'Content-Type': 'application/json' } })
+    if (faults.includes('connection-reset')) return new Response(resetBody(), { headers: { 'Content-Type': 'application/json' } })
     if (faults.includes('internal-error'))
       return jsonError('InternalError', 'An internal error has occurred (injected fault internal-error). Please try again later.')
     if (faults.includes('throttling')) {

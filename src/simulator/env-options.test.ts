@@ -49,6 +49,8 @@ describe('simulatorAdminFromEnv', () => {
   it('is off unless SIMULATOR_ADMIN=1, and names a bad value', () => {
     expect([{}, { SIMULATOR_ADMIN: '' }, { SIMULATOR_ADMIN: '0' }].map(simulatorAdminFromEnv)).toEqual([false, false, false])
     expect(simulatorAdminFromEnv({ SIMULATOR_ADMIN: ' 1 ' })).toBe(true)
-    expect(() => simulatorAdminFromEnv({ SIMULATOR_ADMIN: 'yes' })).toThrow('SIMULATOR_ADMIN must be 1 (admin routes on) or 0 (off) (got "yes")')
+    expect(() => simulatorAdminFromEnv({ SIMULATOR_ADMIN: 'yes' })).toThrow(
+      'SIMULATOR_ADMIN must be 1 (admin routes on) or 0 (off) (got "yes")',
+    )
   })
 })

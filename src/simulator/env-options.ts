@@ -21,8 +21,7 @@ const NUMBER_VARS = {
 
 export function parseNonNegative(name: string, raw: string): number {
   const value = Number(raw.trim())
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a number >= 0 (got "${raw}")`)
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0 (got "${raw}")`)
   return value
 }
 

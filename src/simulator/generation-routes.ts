@@ -22,8 +22,7 @@ import { submitTask } from './task-runner.ts'
 
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: () =>
-    jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`),
+  onError: () => jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`),
 })
 
 /**
@@ -78,8 +77,7 @@ async function readRequest(c: Context, validate: (body: unknown) => Validation):
 
 export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
   api.post(API_PATHS.multimodal, limitBody, async (c) => {
-    if (c.req.header(ASYNC_HEADER)?.trim().toLowerCase() === 'enable')
-      return jsonError('AccessDenied', ERROR_MESSAGES.asyncNotSupported)
+    if (c.req.header(ASYNC_HEADER)?.trim().toLowerCase() === 'enable') return jsonError('AccessDenied', ERROR_MESSAGES.asyncNotSupported)
     const request = await readRequest(c, validateMultimodal)
     if (request instanceof Response) return request
     const refused = modelRefusal(core, request)
@@ -127,8 +125,7 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
   })
 
   api.post(API_PATHS.imageSynthesis, limitBody, async (c) => {
-    if (c.req.header(ASYNC_HEADER)?.trim().toLowerCase() !== 'enable')
-      return jsonError('AccessDenied', ERROR_MESSAGES.syncNotSupported)
+    if (c.req.header(ASYNC_HEADER)?.trim().toLowerCase() !== 'enable') return jsonError('AccessDenied', ERROR_MESSAGES.syncNotSupported)
     const request = await readRequest(c, validateImageSynthesis)
     if (request instanceof Response) return request
     const key = c.get('apiKey')

@@ -8,8 +8,7 @@ import { JsonStructureMeter } from '../shared/json-structure.ts'
 import { MAX_BODY_BYTES, MAX_JSON_STRUCTURE_BYTES } from '../shared/limits.ts'
 import { jsonError } from './error-response.ts'
 
-const tooLarge = () =>
-  jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`)
+const tooLarge = () => jsonError('InvalidParameter', `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB.`)
 
 /**
  * Reads what the client still sends, keeping none of it, while the refusal goes out: cancelling

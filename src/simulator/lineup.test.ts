@@ -89,7 +89,11 @@ describe('endpoints', () => {
     }
     expect((await h.submit('x', {}, {}, 'qwen-image-plus')).status).toBe(200)
     const asyncMmg = await h.t2i('x', {}, 'qwen-image-max', { headers: { [ASYNC_HEADER]: 'enable' } })
-    expect([asyncMmg.status, errorOf(asyncMmg).code, errorOf(asyncMmg).message]).toEqual([403, 'AccessDenied', 'current user api does not support asynchronous calls'])
+    expect([asyncMmg.status, errorOf(asyncMmg).code, errorOf(asyncMmg).message]).toEqual([
+      403,
+      'AccessDenied',
+      'current user api does not support asynchronous calls',
+    ])
   })
 })
 
@@ -146,10 +150,24 @@ describe('temporary file upload', () => {
     const png = await pngFixture(640, 480)
     const { data, posted, key } = await upload('qwen-image-edit-plus', png)
     expect(Object.keys(data).sort()).toEqual(
-      ['capacity_limit_mb', 'expire_in_seconds', 'max_file_size_mb', 'oss_access_key_id', 'policy', 'signature', 'upload_dir', 'upload_host', 'x_oss_forbid_overwrite', 'x_oss_object_acl'].sort(),
+      [
+        'capacity_limit_mb',
+        'expire_in_seconds',
+        'max_file_size_mb',
+        'oss_access_key_id',
+        'policy',
+        'signature',
+        'upload_dir',
+        'upload_host',
+        'x_oss_forbid_overwrite',
+        'x_oss_object_acl',
+      ].sort(),
     )
     expect(posted.status).toBe(200)
-    const body = { model: 'qwen-image-edit-plus', input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'make it blue' }] }] } }
+    const body = {
+      model: 'qwen-image-edit-plus',
+      input: { messages: [{ role: 'user', content: [{ image: `oss://${key}` }, { text: 'make it blue' }] }] },
+    }
     const without = await h.multimodal(body)
     expect([without.status, errorOf(without).message]).toEqual([400, expect.stringContaining('X-DashScope-OssResourceResolve: enable')])
     const resolved = await h.multimodal(body, { headers: { [OSS_RESOLVE_HEADER]: 'enable' } })
@@ -166,7 +184,13 @@ describe('temporary file upload', () => {
     const again = await upload('qwen-image-2.0', png)
     const form = (over: Record<string, string>) => {
       const f = new FormData()
-      const fields = { OSSAccessKeyId: again.data.oss_access_key_id!, Signature: again.data.signature!, policy: again.data.policy!, key: `${again.data.upload_dir}/b.png`, ...over }
+      const fields = {
+        OSSAccessKeyId: again.data.oss_access_key_id!,
+        Signature: again.data.signature!,
+        policy: again.data.policy!,
+        key: `${again.data.upload_dir}/b.png`,
+        ...over,
+      }
       for (const [k, v] of Object.entries(fields)) f.set(k, v)
       f.set('file', new Blob([png]), 'b.png')
       return f

@@ -17,7 +17,6 @@ beforeAll(async () => {
   png3x2 = await pngFixture(600, 400)
 })
 
-
 async function downloadPng(url: string) {
   const res = await h.download(url)
   expect(res.status).toBe(200)
@@ -116,7 +115,11 @@ describe('sync editing', () => {
   it('takes JPEG, WebP, BMP and TIFF inputs (the last three drawn as panels) and up to three images', async () => {
     h = harness()
     const reply = await h.edit(
-      [dataUrl('image/jpeg', fromBase64(JPEG_576x384_BASE64)), dataUrl('image/bmp', bmp(400, 400)), dataUrl('image/webp', fromBase64(WEBP_576x384_BASE64))],
+      [
+        dataUrl('image/jpeg', fromBase64(JPEG_576x384_BASE64)),
+        dataUrl('image/bmp', bmp(400, 400)),
+        dataUrl('image/webp', fromBase64(WEBP_576x384_BASE64)),
+      ],
       'Image 1 wears the dress from Image 2 in the pose of Image 3',
     )
     expect(reply.status).toBe(200)

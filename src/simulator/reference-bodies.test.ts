@@ -95,7 +95,10 @@ const DOC_EDIT = {
   request_id: 'bf37ca26-0abe-98e4-8065-xxxxxx',
 }
 
-const DOC_TASK_CREATED = { output: { task_status: 'PENDING', task_id: '0385dc79-5ff8-4d82-bcb6-xxxxxx' }, request_id: '4909100c-7b5a-9f92-bfe5-xxxxxx' }
+const DOC_TASK_CREATED = {
+  output: { task_status: 'PENDING', task_id: '0385dc79-5ff8-4d82-bcb6-xxxxxx' },
+  request_id: '4909100c-7b5a-9f92-bfe5-xxxxxx',
+}
 
 const DOC_TASK_SUCCEEDED = {
   request_id: '7434edb2-3cba-44e6-a772-xxxxxx',
@@ -116,7 +119,11 @@ const DOC_ERROR = { request_id: 'a4d78a5f-655f-9639-8437-xxxxxx', code: 'Invalid
 function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return [shapeOf(value[0])]
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]))
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
+    )
   return typeof value
 }
 
@@ -133,7 +140,10 @@ afterEach(() => h.sim.close())
 
 /** A simulator that downloads the reference's image URLs from fixtures: no test reaches the internet. */
 function withReferenceImages() {
-  const served: Record<string, Uint8Array<ArrayBuffer>> = { [IMAGE36]: new Uint8Array(webp), ...Object.fromEntries(INPUTS.map((u) => [u, png])) }
+  const served: Record<string, Uint8Array<ArrayBuffer>> = {
+    [IMAGE36]: new Uint8Array(webp),
+    ...Object.fromEntries(INPUTS.map((u) => [u, png])),
+  }
   const calls: string[] = []
   const testOnlyDownload = async (url: string): Promise<Download> => {
     calls.push(url)

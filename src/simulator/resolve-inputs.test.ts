@@ -100,7 +100,10 @@ describe('resolveInputs', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const closedPort = (closed.address() as AddressInfo).port
     await new Promise((resolve) => closed.close(resolve))
-    const refused = await resolveInputs([`http://127.0.0.1:${closedPort}/x.png`], deps({ download: { testOnlyLoopbackPorts: [closedPort] } }))
+    const refused = await resolveInputs(
+      [`http://127.0.0.1:${closedPort}/x.png`],
+      deps({ download: { testOnlyLoopbackPorts: [closedPort] } }),
+    )
     expect(refusal(refused)).toBe(`Image 1: ${DOWNLOAD_FAILED}`)
   })
 })

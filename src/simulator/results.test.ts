@@ -71,7 +71,12 @@ describe('result links', () => {
     const link = await oneLink()
     const unknown = link.replace(/results\/[0-9a-f-]{36}\.png/, `results/${crypto.randomUUID()}.png`)
     await expectOssError(await h.download(unknown), 404, 'NoSuchKey', 'The specified key does not exist.')
-    await expectOssError(await h.download(`${h.base.replace('/api/v1', '')}/results/nothing.png`), 404, 'NoSuchKey', 'The specified key does not exist.')
+    await expectOssError(
+      await h.download(`${h.base.replace('/api/v1', '')}/results/nothing.png`),
+      404,
+      'NoSuchKey',
+      'The specified key does not exist.',
+    )
     h.sim.reset()
     await expectOssError(await h.download(link), 404, 'NoSuchKey', 'The specified key does not exist.')
   })

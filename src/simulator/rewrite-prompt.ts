@@ -111,7 +111,7 @@ function rewriteChinese(prompt: string, variant: number): string {
   const words = Object.keys(ZH_WORDS)
   const body = outsideQuotes(prompt, (text) => {
     let out = ''
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const word = words.find((w) => text.startsWith(w, i))
       out += word ? ZH_WORDS[word] : text[i]
       i += word ? word.length : 1

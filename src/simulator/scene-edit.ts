@@ -46,7 +46,14 @@ function picture(input: EditInput, label: string, box: Box, hue: number): string
   const fit = fitText(text, { width: width * 0.86, height: height * 0.4, maxFont: height * 0.09, maxLines: 2 })
   const stripes = `ph${Math.round(hue)}-${Math.round(x)}-${Math.round(y)}`
   const lines = fit.lines.map((line, i) =>
-    textLine(line, x + width / 2, y + height / 2 + (i - (fit.lines.length - 1) / 2) * fit.fontSize * 1.2 + fit.fontSize * 0.35, fit.fontSize, '#fff', ' text-anchor="middle"'),
+    textLine(
+      line,
+      x + width / 2,
+      y + height / 2 + (i - (fit.lines.length - 1) / 2) * fit.fontSize * 1.2 + fit.fontSize * 0.35,
+      fit.fontSize,
+      '#fff',
+      ' text-anchor="middle"',
+    ),
   )
   return (
     `<defs><pattern id="${stripes}" width="${band * 2}" height="${band * 2}" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +

@@ -10,7 +10,9 @@ export interface Canvas {
 }
 
 export const hsl = (h: number, s: number, l: number, a = 1) =>
-  a === 1 ? `hsl(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%)` : `hsla(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%,${a.toFixed(2)})`
+  a === 1
+    ? `hsl(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%)`
+    : `hsla(${Math.round(h) % 360},${Math.round(s)}%,${Math.round(l)}%,${a.toFixed(2)})`
 
 /** Five related hues from one seeded base hue. */
 export function palette(rng: Prng): number[] {
@@ -40,13 +42,7 @@ export function backgroundGradient(rng: Prng, hues: number[], { width, height }:
 }
 
 /** Circles, rings, rotated rounded squares, triangles and waves, placed and coloured by `rng`. */
-export function shapes(
-  rng: Prng,
-  hues: number[],
-  { width, height }: Canvas,
-  count: number,
-  { opacity = 0.75, scale = 1 } = {},
-): string {
+export function shapes(rng: Prng, hues: number[], { width, height }: Canvas, count: number, { opacity = 0.75, scale = 1 } = {}): string {
   const unit = Math.min(width, height) * scale
   const out: string[] = []
   for (let i = 0; i < count; i++) {
@@ -76,8 +72,7 @@ export function shapes(
       const amp = r * 0.5
       const step = width / 6
       let d = `M0 ${y.toFixed(1)}`
-      for (let k = 0; k < 6; k++)
-        d += ` q${(step / 2).toFixed(1)} ${(k % 2 ? amp : -amp).toFixed(1)} ${step.toFixed(1)} 0`
+      for (let k = 0; k < 6; k++) d += ` q${(step / 2).toFixed(1)} ${(k % 2 ? amp : -amp).toFixed(1)} ${step.toFixed(1)} 0`
       out.push(`<path d="${d}" fill="none" stroke="${fill}" stroke-width="${(r * 0.18).toFixed(1)}" stroke-linecap="round"/>`)
     }
   }

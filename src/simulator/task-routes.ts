@@ -43,8 +43,7 @@ export function registerTaskRoutes(api: Hono<ApiEnv>, core: Core): void {
     const pageNo = pageParam(c.req.query('page_no'), 1, Number.MAX_SAFE_INTEGER)
     if (pageNo === undefined) return jsonError('InvalidParameter', 'page_no must be an integer >= 1')
     const pageSize = pageParam(c.req.query('page_size'), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-    if (pageSize === undefined)
-      return jsonError('InvalidParameter', `page_size must be an integer between 1 and ${MAX_PAGE_SIZE}`)
+    if (pageSize === undefined) return jsonError('InvalidParameter', `page_size must be an integer between 1 and ${MAX_PAGE_SIZE}`)
     const tasks = core.tasks.list(c.get('apiKey'))
     const page = tasks.slice((pageNo - 1) * pageSize, pageNo * pageSize)
     const body: TaskListResponse = {

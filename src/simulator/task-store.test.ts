@@ -33,13 +33,7 @@ const task = (id: string, key: string, submitAt: number, extra: Partial<TaskReco
 describe('task status from timestamps', () => {
   it('is PENDING, RUNNING, then SUCCEEDED or FAILED; CANCELED wins', () => {
     const t = task('a', 'k', 0)
-    expect([0, 99, 100, 299, 300].map((now) => statusAt(t, now))).toEqual([
-      'PENDING',
-      'PENDING',
-      'RUNNING',
-      'RUNNING',
-      'SUCCEEDED',
-    ])
+    expect([0, 99, 100, 299, 300].map((now) => statusAt(t, now))).toEqual(['PENDING', 'PENDING', 'RUNNING', 'RUNNING', 'SUCCEEDED'])
     expect(statusAt({ ...t, failure: { code: 'X', message: 'y' } }, 300)).toBe('FAILED')
     expect(statusAt({ ...t, canceledAt: 50 }, 1000)).toBe('CANCELED')
   })

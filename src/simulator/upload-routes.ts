@@ -50,7 +50,10 @@ export function ossUploadRoutes(core: Core): Hono {
   const oss = new Hono()
   oss.post(
     '/',
-    bodyLimit({ maxSize: (MAX_UPLOAD_MB + 1) * 1024 * 1024, onError: (c) => ossError(c, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size (${MAX_UPLOAD_MB} MB).`) }),
+    bodyLimit({
+      maxSize: (MAX_UPLOAD_MB + 1) * 1024 * 1024,
+      onError: (c) => ossError(c, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size (${MAX_UPLOAD_MB} MB).`),
+    }),
     async (c) => {
       let form: Record<string, string | File>
       try {

@@ -38,7 +38,12 @@ export class UploadStore {
     const expires = now + POLICY_TTL_S * 1000
     const policy: Policy = {
       // Base64 of an OSS policy document, as the vendor's is.
-      policy: btoa(JSON.stringify({ expiration: new Date(expires).toISOString(), conditions: [['content-length-range', 0, MAX_UPLOAD_MB * 1024 * 1024]] })),
+      policy: btoa(
+        JSON.stringify({
+          expiration: new Date(expires).toISOString(),
+          conditions: [['content-length-range', 0, MAX_UPLOAD_MB * 1024 * 1024]],
+        }),
+      ),
       signature: newId().replace(/-/g, ''),
       accessKeyId: `LTAI-SIM-${newId().slice(0, 8)}`,
       uploadDir: `dashscope-instant/${newId().replace(/-/g, '')}/${day}/${newId().slice(0, 8)}`,
@@ -57,15 +62,35 @@ export class UploadStore {
   ): { ok: true; key: string } | { ok: false; status: 400 | 403 | 409; code: string; message: string } {
     const p = fields.signature ? this.#policies.get(fields.signature) : undefined
     if (!p || p.policy !== fields.policy || p.accessKeyId !== fields.accessKeyId)
-      return { ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' }
+      return {
+        ok: false,
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'The request signature we calculated does not match the signature you provided.',
+      }
     if (now > p.expires) return { ok: false, status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' }
     const key = fields.key ?? ''
     if (!key.startsWith(`${p.uploadDir}/`) || key.length === p.uploadDir.length + 1)
-      return { ok: false, status: 403, code: 'AccessDenied', message: `Invalid according to Policy: key must start with "${p.uploadDir}/".` }
+      return {
+        ok: false,
+        status: 403,
+        code: 'AccessDenied',
+        message: `Invalid according to Policy: key must start with "${p.uploadDir}/".`,
+      }
     if (bytes.byteLength > MAX_UPLOAD_MB * 1024 * 1024)
-      return { ok: false, status: 400, code: 'EntityTooLarge', message: `Your proposed upload exceeds the maximum allowed size (${MAX_UPLOAD_MB} MB).` }
+      return {
+        ok: false,
+        status: 400,
+        code: 'EntityTooLarge',
+        message: `Your proposed upload exceeds the maximum allowed size (${MAX_UPLOAD_MB} MB).`,
+      }
     if (fields.forbidOverwrite !== false && this.#files.has(key))
-      return { ok: false, status: 409, code: 'FileAlreadyExists', message: 'The object you specified already exists and can not be overwritten.' }
+      return {
+        ok: false,
+        status: 409,
+        code: 'FileAlreadyExists',
+        message: 'The object you specified already exists and can not be overwritten.',
+      }
     this.#files.set(key, { key, model: p.model, bytes, expires: now + UPLOAD_TTL_MS })
     return { ok: true, key }
   }
@@ -74,10 +99,12 @@ export class UploadStore {
   resolve(url: string, model: string, now: number): Resolved {
     const key = url.replace(/^oss:\/\//i, '')
     const file = this.#files.get(key)
-    if (!file || file.expires < now)
-      return { ok: false, message: `${url} does not exist (uploads are kept 48 hours)` }
+    if (!file || file.expires < now) return { ok: false, message: `${url} does not exist (uploads are kept 48 hours)` }
     if (file.model !== model)
-      return { ok: false, message: `${url} was uploaded for ${file.model}; an upload can only be used by the model named when it was uploaded` }
+      return {
+        ok: false,
+        message: `${url} was uploaded for ${file.model}; an upload can only be used by the model named when it was uploaded`,
+      }
     return { ok: true, bytes: file.bytes }
   }
 

@@ -42,18 +42,13 @@ const BAD_NUMBERS: Json[] = [-1, 0, 1.5, 2 ** 31, 2 ** 53, 1e308, -1e308, '1', n
 /** Every path to a leaf or object inside `value`, e.g. ['parameters', 'n']. */
 function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [prefix]
-  const entries: [string | number, Json][] = Array.isArray(value)
-    ? value.map((v, i) => [i, v])
-    : Object.entries(value)
+  const entries: [string | number, Json][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value)
   return [prefix, ...entries.flatMap(([k, v]) => pathsOf(v, [...prefix, k]))]
 }
 
 function setAt(root: Json, path: (string | number)[], value: Json | undefined): Json {
   if (path.length === 0) return value ?? null
-  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string, Json>)[key]!, root) as Record<
-    string | number,
-    Json
-  >
+  const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string, Json>)[key]!, root) as Record<string | number, Json>
   const key = path.at(-1)!
   if (value === undefined) {
     if (Array.isArray(parent)) parent.splice(Number(key), 1)
@@ -85,9 +80,7 @@ function mutatedBody(rng: Prng): { body: Json; route: (typeof ROUTES)[number]; h
       mutated = rng.pick<Json>([null, [], 42, 'body', true, [body]])
     } else {
       mutated =
-        route.path === API_PATHS.multimodal
-          ? setAt(body, ['input', 'messages', 0, 'content'], [])
-          : setAt(body, ['input', 'prompt'], '')
+        route.path === API_PATHS.multimodal ? setAt(body, ['input', 'messages', 0, 'content'], []) : setAt(body, ['input', 'prompt'], '')
     }
     // Only mutations the contract refuses count: an accidentally valid one is drawn again.
     if (!route.validate(mutated).ok) return { body: mutated, route, how }
@@ -148,8 +141,19 @@ const MAKERS: [weight: number, Maker][] = [
     10,
     (rng) => {
       const route = rng.pick(ROUTES)
-      const type = rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'image/png', 'application/jsonp'])
-      return { kind: 'wrong-content-type', path: `/api/v1${route.path}`, init: post(JSON.stringify(route.make()), { ...route.headers, 'content-type': type }) }
+      const type = rng.pick([
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'image/png',
+        'application/jsonp',
+      ])
+      return {
+        kind: 'wrong-content-type',
+        path: `/api/v1${route.path}`,
+        init: post(JSON.stringify(route.make()), { ...route.headers, 'content-type': type }),
+      }
     },
   ],
   [

@@ -43,8 +43,7 @@ export const taskStatusOf = (reply: Reply) => TaskQueryResponse.parse(reply.body
 /** usage of a successful multimodal call. */
 export const usageOf = (reply: Reply) => MultimodalResponse.parse(reply.body).usage
 /** The result links of a successful multimodal call. */
-export const imagesOf = (reply: Reply) =>
-  MultimodalResponse.parse(reply.body).output.choices[0]!.message.content.map((c) => c.image)
+export const imagesOf = (reply: Reply) => MultimodalResponse.parse(reply.body).output.choices[0]!.message.content.map((c) => c.image)
 
 export interface CallInit {
   body?: unknown

@@ -32,10 +32,7 @@ export function captureFetch(respond: Responder = ok) {
 }
 
 /** Something with the embedded simulator's `fetch` and keys, recording what it is asked. */
-export function fakeSimulator(
-  respond: Responder = ok,
-  apiKeys = ['sim-local-key'],
-): EmbeddedSimulator & { calls: CapturedRequest[] } {
+export function fakeSimulator(respond: Responder = ok, apiKeys = ['sim-local-key']): EmbeddedSimulator & { calls: CapturedRequest[] } {
   const { fetch, calls } = captureFetch(respond)
   return { fetch: (request) => fetch(request), options: () => ({ apiKeys }), calls }
 }

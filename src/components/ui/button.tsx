@@ -9,7 +9,11 @@ const STYLES: Record<Variant, string> = {
   danger: 'border border-red-800 bg-red-950 text-red-200 hover:bg-red-900',
 }
 
-export function Button({ variant = 'secondary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = 'secondary',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       type="button"

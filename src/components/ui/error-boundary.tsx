@@ -57,7 +57,11 @@ export class ErrorBoundary extends Component<Props, State> {
               Try again
             </button>
           )}
-          <button type="button" onClick={() => window.location.reload()} className="rounded-md bg-red-500/80 px-3 py-1 text-xs font-semibold text-white hover:bg-red-500">
+          <button
+            type="button"
+            onClick={() => window.location.reload()}
+            className="rounded-md bg-red-500/80 px-3 py-1 text-xs font-semibold text-white hover:bg-red-500"
+          >
             Reload the studio
           </button>
         </div>

@@ -41,7 +41,8 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
             <input type="radio" name={`${id}-mode`} checked={auto} onChange={() => onChange('')} /> Auto
           </label>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name={`${id}-mode`} checked={!auto} onChange={() => onChange(formatSizeValue(typed.width, typed.height))} /> Custom
+            <input type="radio" name={`${id}-mode`} checked={!auto} onChange={() => onChange(formatSizeValue(typed.width, typed.height))} />{' '}
+            Custom
           </label>
         </div>
       )}
@@ -52,9 +53,25 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <input aria-label="Width" type="number" min={1} value={typed.width} onChange={(e) => setSide('width', e.target.value)} className={sideInput} />
-            <span aria-hidden className="text-zinc-500">×</span>
-            <input aria-label="Height" type="number" min={1} value={typed.height} onChange={(e) => setSide('height', e.target.value)} className={sideInput} />
+            <input
+              aria-label="Width"
+              type="number"
+              min={1}
+              value={typed.width}
+              onChange={(e) => setSide('width', e.target.value)}
+              className={sideInput}
+            />
+            <span aria-hidden className="text-zinc-500">
+              ×
+            </span>
+            <input
+              aria-label="Height"
+              type="number"
+              min={1}
+              value={typed.height}
+              onChange={(e) => setSide('height', e.target.value)}
+              className={sideInput}
+            />
             <label className="flex items-center gap-1.5 text-xs text-zinc-400">
               <input type="checkbox" checked={ratioLocked} onChange={(e) => onRatioLocked(e.target.checked)} /> Lock ratio
             </label>

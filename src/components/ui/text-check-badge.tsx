@@ -8,7 +8,13 @@ const LABELS = { ok: 'Text correct', wrong: 'Text wrong', failed: 'Text not chec
 function summary(check: TextCheck): string {
   if (check.status === 'failed') return check.error ?? LABELS.failed
   return check.matches
-    .map((m) => (m.verdict === 'exact' ? `✓ ${m.expected}` : m.verdict === 'missing' ? `✗ ${m.expected}: not found` : `⚠ ${m.expected}: read "${m.read}"`))
+    .map((m) =>
+      m.verdict === 'exact'
+        ? `✓ ${m.expected}`
+        : m.verdict === 'missing'
+          ? `✗ ${m.expected}: not found`
+          : `⚠ ${m.expected}: read "${m.read}"`,
+    )
     .join('\n')
 }
 
@@ -25,7 +31,11 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
     )
   if (!check) return null
   const tone =
-    check.status === 'ok' ? 'bg-emerald-600/90 text-white' : check.status === 'wrong' ? 'bg-amber-500/95 text-zinc-950' : 'bg-zinc-700/90 text-zinc-200'
+    check.status === 'ok'
+      ? 'bg-emerald-600/90 text-white'
+      : check.status === 'wrong'
+        ? 'bg-amber-500/95 text-zinc-950'
+        : 'bg-zinc-700/90 text-zinc-200'
   const icon = check.status === 'ok' ? '✓' : check.status === 'wrong' ? '⚠' : '?'
   return (
     <span
@@ -82,7 +92,13 @@ export function TextCheckDetails({ check }: { check: TextCheck }) {
         <li key={i} className="flex flex-col gap-1">
           <span className="text-xs">
             <span aria-hidden>{m.verdict === 'exact' ? '✓ ' : '⚠ '}</span>“{m.expected}”{' '}
-            <span className="text-zinc-500">{m.verdict === 'exact' ? 'exact' : m.verdict === 'close' ? `${m.distance} character${m.distance === 1 ? '' : 's'} off` : 'not found'}</span>
+            <span className="text-zinc-500">
+              {m.verdict === 'exact'
+                ? 'exact'
+                : m.verdict === 'close'
+                  ? `${m.distance} character${m.distance === 1 ? '' : 's'} off`
+                  : 'not found'}
+            </span>
           </span>
           {m.verdict !== 'exact' && <TextDiff match={m} />}
         </li>

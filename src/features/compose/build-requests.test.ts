@@ -23,7 +23,10 @@ describe('planRequests', () => {
   })
   it('extend on vs off keeps the same seed', () => {
     const plan = planRequests(form({ batchMode: 'extend-ab' }), 9)
-    expect(plan.map((p) => [p.request.parameters?.prompt_extend, p.request.parameters?.seed])).toEqual([[true, 9], [false, 9]])
+    expect(plan.map((p) => [p.request.parameters?.prompt_extend, p.request.parameters?.seed])).toEqual([
+      [true, 9],
+      [false, 9],
+    ])
   })
   it('all 5 sizes', () => {
     const plan = planRequests(form({ batchMode: 'all-sizes' }), 3)

@@ -33,7 +33,17 @@ export interface ComposeState extends ComposeForm {
   set: (patch: Partial<ComposeForm>) => void
   rollSeed: () => void
   /** Put parameters from a result (or a dropped PNG) into the form. */
-  apply: (params: Partial<{ model: string; prompt: string; negativePrompt: string; size: string; seed: number; promptExtend: boolean; watermark: boolean }>) => void
+  apply: (
+    params: Partial<{
+      model: string
+      prompt: string
+      negativePrompt: string
+      size: string
+      seed: number
+      promptExtend: boolean
+      watermark: boolean
+    }>,
+  ) => void
 }
 
 export const DEFAULT_FORM: ComposeForm = {

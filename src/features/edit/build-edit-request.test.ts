@@ -7,7 +7,10 @@ describe('buildEditRequest', () => {
     const req = buildEditRequest(
       {
         ...DEFAULT_EDIT_FORM,
-        inputs: [{ kind: 'stored', id: 'a' }, { kind: 'url', url: 'https://example.com/b.png', width: 800, height: 600 }],
+        inputs: [
+          { kind: 'stored', id: 'a' },
+          { kind: 'url', url: 'https://example.com/b.png', width: 800, height: 600 },
+        ],
         prompt: 'Put Image 2 behind Image 1',
         negativePrompt: 'blurry',
         n: 3,
@@ -18,7 +21,10 @@ describe('buildEditRequest', () => {
       model: 'qwen-image-edit-plus',
       input: {
         messages: [
-          { role: 'user', content: [{ image: 'studio-input:a' }, { image: 'https://example.com/b.png' }, { text: 'Put Image 2 behind Image 1' }] },
+          {
+            role: 'user',
+            content: [{ image: 'studio-input:a' }, { image: 'https://example.com/b.png' }, { text: 'Put Image 2 behind Image 1' }],
+          },
         ],
       },
       parameters: { n: 3, watermark: false, seed: 99, negative_prompt: 'blurry' },

@@ -5,7 +5,6 @@ import { parseSize } from '../../shared/sizes.ts'
 import { STORED_INPUT_PREFIX } from '../../lib/stored-inputs.ts'
 import type { EditForm, EditInput } from './edit-store.ts'
 
-
 export function inputRef(input: EditInput): string {
   return input.kind === 'stored' ? `${STORED_INPUT_PREFIX}${input.id}` : input.url
 }

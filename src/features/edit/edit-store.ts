@@ -59,7 +59,13 @@ export const useEditStore = create<EditState>()(
           inputs.splice(to, 0, moved!)
           return { inputs }
         }),
-      startFrom: (id) => set((s) => ({ inputs: [{ kind: 'stored' as const, id }, ...s.inputs.filter((i) => !(i.kind === 'stored' && i.id === id))].slice(0, LIMITS.editImagesMax) })),
+      startFrom: (id) =>
+        set((s) => ({
+          inputs: [{ kind: 'stored' as const, id }, ...s.inputs.filter((i) => !(i.kind === 'stored' && i.id === id))].slice(
+            0,
+            LIMITS.editImagesMax,
+          ),
+        })),
       rollSeed: () => set({ seedText: String(randomSeed()) }),
     }),
     {

@@ -19,7 +19,13 @@ describe('sizeFix', () => {
     expect(sizeFix({ width: 3072, height: 384 }).kind).toBe('none')
   })
   it('results always land within the limits', () => {
-    for (const [w, h] of [[10000, 5000], [385, 100], [100, 385], [3073, 3073], [383, 383]] as const) {
+    for (const [w, h] of [
+      [10000, 5000],
+      [385, 100],
+      [100, 385],
+      [3073, 3073],
+      [383, 383],
+    ] as const) {
       const fix = sizeFix({ width: w, height: h })
       if (fix.kind === 'downscale' || fix.kind === 'upscale') {
         for (const v of [fix.to.width, fix.to.height]) {

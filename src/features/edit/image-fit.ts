@@ -22,7 +22,10 @@ export function sizeFix({ width, height }: Dimensions, min = LIMITS.editImageMin
   const short = Math.min(width, height)
   if (short >= min && long <= max) return { kind: 'none' }
   if (long / short > max / min)
-    return { kind: 'impossible', reason: `Its aspect ratio (${width}:${height}) is more extreme than ${max}:${min}, so no resize keeps it within ${min}-${max} px. Crop it first.` }
+    return {
+      kind: 'impossible',
+      reason: `Its aspect ratio (${width}:${height}) is more extreme than ${max}:${min}, so no resize keeps it within ${min}-${max} px. Crop it first.`,
+    }
   const scale = long > max ? max / long : min / short
   const side = (v: number) => Math.min(max, Math.max(min, Math.round(v * scale)))
   return { kind: long > max ? 'downscale' : 'upscale', to: { width: side(width), height: side(height) } }

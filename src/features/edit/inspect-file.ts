@@ -37,7 +37,8 @@ export async function inspectImageFile(file: Blob, name: string): Promise<Inspec
   const facts = sniffImage(head, file.size)
   if (!facts) return { ok: false, error: `“${name}” is not an image (accepted: ${ACCEPTED_FORMATS_TEXT}).` }
   const mime = mimeForFormat(facts.format)
-  if (!mime) return { ok: false, error: `“${name}” is a ${facts.format.toUpperCase()} image; accepted formats are ${ACCEPTED_FORMATS_TEXT}.` }
+  if (!mime)
+    return { ok: false, error: `“${name}” is a ${facts.format.toUpperCase()} image; accepted formats are ${ACCEPTED_FORMATS_TEXT}.` }
   const decodable = await canDecode(file)
   if (!decodable && facts.format !== 'tiff')
     return { ok: false, error: `“${name}” looks like a ${facts.format.toUpperCase()} file but cannot be decoded; it may be damaged.` }

@@ -95,7 +95,13 @@ export function filterRecords(newestFirst: readonly ImageRecord[], f: GalleryFil
 
 /** Whether only the default kind filter applies (its count is known before every page is read). */
 export function isUnfiltered(f: GalleryFilters): boolean {
-  return !f.favoritesOnly && f.model === null && f.size === null && searchTerms(f.search).length === 0 && (f.kind === 'results' || f.kind === 'all' || f.kind === 'input')
+  return (
+    !f.favoritesOnly &&
+    f.model === null &&
+    f.size === null &&
+    searchTerms(f.search).length === 0 &&
+    (f.kind === 'results' || f.kind === 'all' || f.kind === 'input')
+  )
 }
 
 /** Models and sizes present, for the filter menus. */

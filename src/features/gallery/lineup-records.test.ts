@@ -14,7 +14,10 @@ const edit = makeRecord({ id: 'e', kind: 'edit', model: 'qwen-image-edit-max', s
 describe('gallery records of the 2026 models', () => {
   it('filters by the new models and custom sizes', () => {
     const records = [wide, old, edit]
-    expect(facets(records)).toEqual({ models: ['qwen-image-2.0-pro', 'qwen-image-edit-max', 'qwen-image-plus'], sizes: ['1040*1024', '1472*1140', '2048*864'] })
+    expect(facets(records)).toEqual({
+      models: ['qwen-image-2.0-pro', 'qwen-image-edit-max', 'qwen-image-plus'],
+      sizes: ['1040*1024', '1472*1140', '2048*864'],
+    })
     expect(filterRecords(records, { ...DEFAULT_FILTERS, model: 'qwen-image-edit-max' }).map((r) => r.id)).toEqual(['e'])
     expect(filterRecords(records, { ...DEFAULT_FILTERS, size: '2048*864' }).map((r) => r.id)).toEqual(['w'])
   })

@@ -54,8 +54,7 @@ function fakeVendor(opts: { runMs?: number; throttle?: number; fail?: boolean } 
       }
     }),
     cancelTask: vi.fn(async (id: string) => {
-      if (status(id) !== 'PENDING')
-        throw new StudioError({ code: 'UnsupportedOperation', message: 'not pending', status: 400 })
+      if (status(id) !== 'PENDING') throw new StudioError({ code: 'UnsupportedOperation', message: 'not pending', status: 400 })
       tasks.get(id)!.canceled = true
       return { request_id: 'c' }
     }),
@@ -218,7 +217,11 @@ describe('JobRunner: sync text to image and per-model limits', () => {
         sentAt.push(Date.now())
         return {
           request_id: 'g',
-          output: { choices: [{ finish_reason: 'stop', message: { role: 'assistant' as const, content: [{ image: 'https://x/max.png?Expires=1' }] } }] },
+          output: {
+            choices: [
+              { finish_reason: 'stop', message: { role: 'assistant' as const, content: [{ image: 'https://x/max.png?Expires=1' }] } },
+            ],
+          },
           usage: { width: 1664, height: 928, image_count: 1 },
         }
       }),
@@ -231,7 +234,11 @@ describe('JobRunner: sync text to image and per-model limits', () => {
         await repo.update(j.id, () => ({ status: 'succeeded', imageIds: [`${j.id}-0`], pendingResults: undefined }))
       },
     })
-    const request = { model: 'qwen-image-max', input: { messages: [{ role: 'user', content: [{ text: 'max' }] }] }, parameters: { size: '1664*928', seed: 1 } }
+    const request = {
+      model: 'qwen-image-max',
+      input: { messages: [{ role: 'user', content: [{ text: 'max' }] }] },
+      parameters: { size: '1664*928', seed: 1 },
+    }
     const jobs = [job({ request }), job({ request }), job({ request })]
     for (const j of jobs) await r.enqueue(j)
     await runFor(1000)

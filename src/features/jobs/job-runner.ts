@@ -189,18 +189,20 @@ export class JobRunner {
 
   /** Sends a job's request once the rate gates allow, retrying what is retryable. */
   private async submit<T>(job: JobRecord, send: () => Promise<T>): Promise<T | undefined> {
-    const result = await withBackoff(
-      async () => {
-        const sent = await this.waitForModel(job)
-        await this.gate()
-        const current = await this.deps.repo.get(job.id)
-        if (!this.stillWanted(current)) return undefined
-        await this.deps.repo.update(job.id, (j) => ({ status: 'submitting', attempts: j.attempts + 1, submittedAt: Date.now(), rateLimitedUntil: undefined }))
-        sent()
-        return send()
-      },
-      this.deps.backoff,
-    )
+    const result = await withBackoff(async () => {
+      const sent = await this.waitForModel(job)
+      await this.gate()
+      const current = await this.deps.repo.get(job.id)
+      if (!this.stillWanted(current)) return undefined
+      await this.deps.repo.update(job.id, (j) => ({
+        status: 'submitting',
+        attempts: j.attempts + 1,
+        submittedAt: Date.now(),
+        rateLimitedUntil: undefined,
+      }))
+      sent()
+      return send()
+    }, this.deps.backoff)
     return result
   }
 
@@ -237,13 +239,23 @@ export class JobRunner {
           const failures = (out.results ?? []).flatMap((r) => ('code' in r ? [r] : []))
           if (links.length === 0) {
             const f = failures[0]
-            throw new StudioError({ code: f?.code ?? 'NoResult', message: f?.message ?? 'The task succeeded without an image.', status: 200, retryable: false })
+            throw new StudioError({
+              code: f?.code ?? 'NoResult',
+              message: f?.message ?? 'The task succeeded without an image.',
+              status: 200,
+              retryable: false,
+            })
           }
           await this.save(job, { status: 'saving', pendingResults: links, finishedAt: Date.now() }, links)
           return
         }
         case 'FAILED':
-          throw new StudioError({ code: out.code ?? 'TaskFailed', message: out.message ?? 'The task failed.', status: 200, retryable: false })
+          throw new StudioError({
+            code: out.code ?? 'TaskFailed',
+            message: out.message ?? 'The task failed.',
+            status: 200,
+            retryable: false,
+          })
         case 'CANCELED':
           await this.deps.repo.update(job.id, () => ({ status: 'canceled', finishedAt: Date.now() }))
           return
@@ -268,7 +280,11 @@ export class JobRunner {
     if (!res) return
     const links = res.output.choices.flatMap((c) => c.message.content.map((m) => ({ url: m.image })))
     const u = res.usage
-    const usage = { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length }
+    const usage = {
+      width: u.width ?? u.output_width,
+      height: u.height ?? u.output_height,
+      image_count: u.image_count ?? u.output_image_count ?? links.length,
+    }
     // as sent (submittedAt, attempts): keep writes the whole record
     const sent = (await this.deps.repo.get(id)) ?? job
     await this.save(sent, { status: 'saving', requestId: res.request_id, usage, pendingResults: links, finishedAt: Date.now() }, links)

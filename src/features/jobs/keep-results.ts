@@ -29,7 +29,14 @@ export function linkExpiry(url: string, from: number): number {
   return from + LIMITS.resultTtlSeconds * 1000
 }
 
-export function imageRecordFor(job: JobRecord, link: ResultLink, index: number, width: number, height: number, blob: Blob): ImageRecordInput {
+export function imageRecordFor(
+  job: JobRecord,
+  link: ResultLink,
+  index: number,
+  width: number,
+  height: number,
+  blob: Blob,
+): ImageRecordInput {
   const s = requestSummary(job.request)
   const now = Date.now()
   return {
@@ -79,7 +86,8 @@ export async function keepResults(job: JobRecord, links: ResultLink[], hooks: Ke
       const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
       const header = expectedSize(job)
-      if (header && hooks.onPreview) hooks.onPreview(job, ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob)), blob)
+      if (header && hooks.onPreview)
+        hooks.onPreview(job, ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob)), blob)
       const thumb = await makeThumbnail(blob)
       performance.mark(`qis:thumbed:${job.id}-${index}`)
       return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }

@@ -4,7 +4,10 @@ import { ModelRateGate } from './model-rate-gate.ts'
 describe('ModelRateGate', () => {
   it('spaces a max model to 2 per minute (with 10% slack), and leaves 2-a-second models to the account gate', () => {
     let now = 1_000_000
-    const gate = new ModelRateGate(() => 8000, () => now)
+    const gate = new ModelRateGate(
+      () => 8000,
+      () => now,
+    )
     const wait = (model: string) => gate.reserve(model).waitMs
     const waits = [wait('qwen-image-max'), wait('qwen-image-max'), wait('qwen-image-max'), wait('qwen-image-max'), wait('qwen-image-max')]
     // 8 s minute + 0.8 s slack
@@ -17,7 +20,10 @@ describe('ModelRateGate', () => {
   })
   it('counts from when a request actually left', () => {
     let now = 0
-    const gate = new ModelRateGate(() => 8000, () => now)
+    const gate = new ModelRateGate(
+      () => 8000,
+      () => now,
+    )
     const first = gate.reserve('qwen-image-edit-max') // booked at 0, leaves at 300
     now = 300
     first.sent()

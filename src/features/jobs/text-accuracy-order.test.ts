@@ -6,7 +6,14 @@ const job = (id: string, batchId?: string, batchLabel?: string) => ({ id, batchI
 
 describe('orderSeedSweepsByText', () => {
   it('puts a seed sweep best text first, within its place in the list; unchecked last; others untouched', () => {
-    const jobs = [job('x'), job('a', 'b1', 'seed 1'), job('b', 'b1', 'seed 2'), job('c', 'b1', 'seed 3'), job('d', 'b1', 'seed 4'), job('y')]
+    const jobs = [
+      job('x'),
+      job('a', 'b1', 'seed 1'),
+      job('b', 'b1', 'seed 2'),
+      job('c', 'b1', 'seed 3'),
+      job('d', 'b1', 'seed 4'),
+      job('y'),
+    ]
     const accuracy: Record<string, number | undefined> = { a: 0.8, b: undefined, c: 1, d: 0.9 }
     expect(orderSeedSweepsByText(jobs, (j) => accuracy[j.id]).map((j) => j.id)).toEqual(['x', 'c', 'd', 'a', 'b', 'y'])
   })

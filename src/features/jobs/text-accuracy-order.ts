@@ -14,7 +14,13 @@ export function orderSeedSweepsByText(jobs: readonly JobRecord[], accuracyOf: (j
   for (const [id, members] of batches) {
     if (!isSeedSweep(members)) continue
     const rank = (j: JobRecord) => accuracyOf(j) ?? -1
-    sorted.set(id, members.map((j, i) => ({ j, i })).sort((a, b) => rank(b.j) - rank(a.j) || a.i - b.i).map((x) => x.j))
+    sorted.set(
+      id,
+      members
+        .map((j, i) => ({ j, i }))
+        .sort((a, b) => rank(b.j) - rank(a.j) || a.i - b.i)
+        .map((x) => x.j),
+    )
   }
   const next = new Map<string, number>()
   return jobs.map((job) => {

@@ -73,7 +73,9 @@ describe('changedQuotes', () => {
     expect(changedQuotes('a mug with “Best Dad” on it', 'a ceramic mug on a wooden table, morning light')).toEqual([
       { text: 'Best Dad', status: 'dropped' },
     ])
-    expect(changedQuotes('海报标题「夏日特惠」', '一张色彩鲜艳的海报，标题为「冬季新品」')).toEqual([{ text: '夏日特惠', status: 'dropped' }])
+    expect(changedQuotes('海报标题「夏日特惠」', '一张色彩鲜艳的海报，标题为「冬季新品」')).toEqual([
+      { text: '夏日特惠', status: 'dropped' },
+    ])
     expect(changedQuotes('a sign "Sale"', 'a salesman beside a sign')).toEqual([{ text: 'Sale', status: 'dropped' }])
   })
 

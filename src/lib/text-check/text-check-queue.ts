@@ -39,7 +39,14 @@ export async function runTextCheck(image: Blob, expected: readonly string[], sig
   } catch (error) {
     if (signal?.aborted) throw error
     const message = error instanceof Error ? error.message : String(error)
-    return { status: 'failed', checkedAt: Date.now(), accuracy: 0, matches: [], ocrText: '', error: `The text could not be read: ${message}` }
+    return {
+      status: 'failed',
+      checkedAt: Date.now(),
+      accuracy: 0,
+      matches: [],
+      ocrText: '',
+      error: `The text could not be read: ${message}`,
+    }
   }
 }
 

@@ -62,7 +62,13 @@ export function ComposePanel({ region, onSubmit }: Props) {
       {rule.kind === 'fixed' ? (
         <AspectRatioPicker value={sizeToSend(model, form.size).size} onChange={(size) => form.set({ size })} />
       ) : (
-        <SizePicker rule={rule} value={form.size} onChange={(size) => form.set({ size })} ratioLocked={form.ratioLocked} onRatioLocked={(ratioLocked) => form.set({ ratioLocked })} />
+        <SizePicker
+          rule={rule}
+          value={form.size}
+          onChange={(size) => form.set({ size })}
+          ratioLocked={form.ratioLocked}
+          onRatioLocked={(ratioLocked) => form.set({ ratioLocked })}
+        />
       )}
       {maxN > 1 && (
         <label className="flex items-center justify-between gap-3 text-sm">
@@ -92,7 +98,12 @@ export function ComposePanel({ region, onSubmit }: Props) {
           checked={form.promptExtend}
           onChange={(promptExtend) => form.set({ promptExtend })}
         />
-        <Toggle label="Watermark" hint='"Qwen-Image" in the bottom-right corner' checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
+        <Toggle
+          label="Watermark"
+          hint='"Qwen-Image" in the bottom-right corner'
+          checked={form.watermark}
+          onChange={(watermark) => form.set({ watermark })}
+        />
       </div>
       <BatchPicker
         mode={form.batchMode}

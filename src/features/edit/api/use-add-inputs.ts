@@ -80,7 +80,9 @@ export function useAddInputs(region: Region) {
       const size = await loadUrlSize(url)
       const plan = sizeFix(size)
       if (plan.kind !== 'none')
-        return setErrors([`The image at that URL is ${size.width}x${size.height} px; width and height must each be between ${LIMITS.editImageMinPx} and ${LIMITS.editImageMaxPx} px. Download it and add the file to fix it.`])
+        return setErrors([
+          `The image at that URL is ${size.width}x${size.height} px; width and height must each be between ${LIMITS.editImageMinPx} and ${LIMITS.editImageMaxPx} px. Download it and add the file to fix it.`,
+        ])
       addInputs([{ kind: 'url', url, ...size }])
       setErrors([])
     } catch (e) {

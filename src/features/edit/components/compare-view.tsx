@@ -17,7 +17,13 @@ export function CompareView({ beforeId, afterId }: Props) {
     <section aria-label="Compare" className="flex flex-col gap-2">
       <div role="group" aria-label="Compare mode" className="flex gap-1 text-xs">
         {(['slider', 'side'] as const).map((m) => (
-          <button key={m} type="button" aria-pressed={mode === m} onClick={() => setMode(m)} className={`rounded px-2 py-0.5 ${mode === m ? 'bg-violet-500/30 text-violet-100' : 'text-zinc-400'}`}>
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            onClick={() => setMode(m)}
+            className={`rounded px-2 py-0.5 ${mode === m ? 'bg-violet-500/30 text-violet-100' : 'text-zinc-400'}`}
+          >
             {m === 'slider' ? 'Slider' : 'Side by side'}
           </button>
         ))}

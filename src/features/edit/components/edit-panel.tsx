@@ -59,7 +59,10 @@ export function EditPanel({ region, onSubmit }: Props) {
     const files = Array.from(e.clipboardData.files).filter((f) => f.type.startsWith('image/'))
     if (files.length === 0) return
     e.preventDefault()
-    void add.addFiles(files, files.map((f) => f.name || 'pasted image'))
+    void add.addFiles(
+      files,
+      files.map((f) => f.name || 'pasted image'),
+    )
   }
 
   const insert = (label: string) => form.set({ prompt: form.prompt ? `${form.prompt.replace(/\s*$/, '')} ${label}` : label })
@@ -67,14 +70,29 @@ export function EditPanel({ region, onSubmit }: Props) {
   return (
     <form onSubmit={(e) => void submit(e)} onPaste={onPaste} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Edit">
       <ModelPicker models={EDIT_MODELS} region={region} value={form.model} onChange={(m) => form.set({ model: m })} />
-      <InputDropzone disabled={full} onFiles={(files) => void add.addFiles(files, files.map((f) => f.name))} onUrl={(url) => void add.addUrl(url)} />
+      <InputDropzone
+        disabled={full}
+        onFiles={(files) =>
+          void add.addFiles(
+            files,
+            files.map((f) => f.name),
+          )
+        }
+        onUrl={(url) => void add.addUrl(url)}
+      />
       {add.errors.map((message) => (
         <p key={message} role="alert" className="rounded-lg bg-red-500/10 p-2 text-sm text-red-200">
           {message}
         </p>
       ))}
       {add.fixes.map((fix) => (
-        <InputFixCard key={fix.key} inspection={fix.inspection} busy={add.busy === fix.key} onFix={() => void add.applyFix(fix)} onDiscard={() => add.discard(fix.key)} />
+        <InputFixCard
+          key={fix.key}
+          inspection={fix.inspection}
+          busy={add.busy === fix.key}
+          onFix={() => void add.applyFix(fix)}
+          onDiscard={() => add.discard(fix.key)}
+        />
       ))}
       {form.inputs.length > 0 && (
         <ol aria-label="Input images" className="flex flex-wrap gap-2">
@@ -91,13 +109,27 @@ export function EditPanel({ region, onSubmit }: Props) {
           ))}
         </ol>
       )}
-      <PromptEditor label="Instruction" value={form.prompt} onChange={(prompt) => form.set({ prompt })} limit={model?.prompt ?? { unit: 'tokens', max: 800 }} rows={4} placeholder="Make the girl from Image 1 wear the dress from Image 2" />
+      <PromptEditor
+        label="Instruction"
+        value={form.prompt}
+        onChange={(prompt) => form.set({ prompt })}
+        limit={model?.prompt ?? { unit: 'tokens', max: 800 }}
+        rows={4}
+        placeholder="Make the girl from Image 1 wear the dress from Image 2"
+      />
       {form.inputs.length > 1 && !mentionsImages(form.prompt) && (
         <p role="note" className="rounded-md bg-sky-500/10 p-2 text-xs text-sky-200">
-          With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to insert its name.
+          With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to
+          insert its name.
         </p>
       )}
-      <PromptEditor label="Negative prompt" value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }} rows={2} />
+      <PromptEditor
+        label="Negative prompt"
+        value={form.negativePrompt}
+        onChange={(negativePrompt) => form.set({ negativePrompt })}
+        limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}
+        rows={2}
+      />
       {model?.takesSize && (
         <SizePicker
           rule={model.size}
@@ -105,7 +137,11 @@ export function EditPanel({ region, onSubmit }: Props) {
           onChange={(size) => form.set({ size })}
           ratioLocked={form.ratioLocked}
           onRatioLocked={(ratioLocked) => form.set({ ratioLocked })}
-          autoLabel={autoSize ? `Follows the last input’s ratio: about ${autoSize.width}×${autoSize.height}` : 'Follows the last input’s ratio, about a megapixel'}
+          autoLabel={
+            autoSize
+              ? `Follows the last input’s ratio: about ${autoSize.width}×${autoSize.height}`
+              : 'Follows the last input’s ratio, about a megapixel'
+          }
           customStart={customStart}
         />
       )}
@@ -125,13 +161,25 @@ export function EditPanel({ region, onSubmit }: Props) {
           <span className="text-xs text-zinc-400">1 (this model makes one image per request)</span>
         )}
       </label>
-      <SeedControl seedText={form.seedText} locked={form.seedLocked} onSeedText={(seedText) => form.set({ seedText })} onLocked={(seedLocked) => form.set({ seedLocked })} onRoll={form.rollSeed} />
+      <SeedControl
+        seedText={form.seedText}
+        locked={form.seedLocked}
+        onSeedText={(seedText) => form.set({ seedText })}
+        onLocked={(seedLocked) => form.set({ seedLocked })}
+        onRoll={form.rollSeed}
+      />
       <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
       <div className={SUBMIT_BAR}>
         <p className="text-xs text-zinc-400" aria-label="Edit cost">
-          {n} {n === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
+          {n} {n === 1 ? 'image' : 'images'} ·{' '}
+          <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
         </p>
-        <button type="submit" disabled={!canSubmit} title="Ctrl/Cmd+Enter" className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={!canSubmit}
+          title="Ctrl/Cmd+Enter"
+          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50"
+        >
           Edit
         </button>
       </div>

@@ -14,7 +14,11 @@ interface Props {
 function Thumb({ input }: { input: EditInput }) {
   const stored = useImageThumb(input.kind === 'stored' ? input.id : null).data ?? undefined
   const src = input.kind === 'stored' ? stored : input.url
-  return src ? <img src={src} alt="" className="h-16 w-16 rounded-md object-cover" /> : <span className="h-16 w-16 rounded-md bg-zinc-800" />
+  return src ? (
+    <img src={src} alt="" className="h-16 w-16 rounded-md object-cover" />
+  ) : (
+    <span className="h-16 w-16 rounded-md bg-zinc-800" />
+  )
 }
 
 /** One ordered input: "Image N". Click inserts the name into the instruction; drag or arrows reorder. */
@@ -39,20 +43,42 @@ export function InputChip({ input, index, count, onInsert, onMove, onRemove }: P
     >
       <Thumb input={input} />
       <div className="flex flex-col gap-1">
-        <button type="button" onClick={() => onInsert(label)} title={`Insert “${label}” into the instruction`} className="rounded bg-violet-500/20 px-2 py-0.5 text-xs font-semibold text-violet-100 hover:bg-violet-500/30">
+        <button
+          type="button"
+          onClick={() => onInsert(label)}
+          title={`Insert “${label}” into the instruction`}
+          className="rounded bg-violet-500/20 px-2 py-0.5 text-xs font-semibold text-violet-100 hover:bg-violet-500/30"
+        >
           {label}
         </button>
         <span className="max-w-28 truncate text-[11px] text-zinc-400" title={name}>
           {name} · {size}
         </span>
         <div className="flex gap-1 text-xs">
-          <button type="button" aria-label={`Move ${label} earlier`} disabled={index === 0} onClick={() => onMove(index, index - 1)} className="rounded border border-zinc-700 px-1.5 disabled:opacity-30">
+          <button
+            type="button"
+            aria-label={`Move ${label} earlier`}
+            disabled={index === 0}
+            onClick={() => onMove(index, index - 1)}
+            className="rounded border border-zinc-700 px-1.5 disabled:opacity-30"
+          >
             ←
           </button>
-          <button type="button" aria-label={`Move ${label} later`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)} className="rounded border border-zinc-700 px-1.5 disabled:opacity-30">
+          <button
+            type="button"
+            aria-label={`Move ${label} later`}
+            disabled={index === count - 1}
+            onClick={() => onMove(index, index + 1)}
+            className="rounded border border-zinc-700 px-1.5 disabled:opacity-30"
+          >
             →
           </button>
-          <button type="button" aria-label={`Remove ${label}`} onClick={() => onRemove(index)} className="rounded border border-zinc-700 px-1.5 text-red-300">
+          <button
+            type="button"
+            aria-label={`Remove ${label}`}
+            onClick={() => onRemove(index)}
+            className="rounded border border-zinc-700 px-1.5 text-red-300"
+          >
             ✕
           </button>
         </div>

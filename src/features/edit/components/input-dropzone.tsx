@@ -76,7 +76,12 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
           }}
           className="min-w-0 flex-1 rounded-lg border border-zinc-700 bg-zinc-900 px-3 py-1.5 text-sm"
         />
-        <button type="button" onClick={add} disabled={disabled || !url.trim()} className="rounded-lg border border-zinc-700 px-3 text-sm disabled:opacity-40">
+        <button
+          type="button"
+          onClick={add}
+          disabled={disabled || !url.trim()}
+          className="rounded-lg border border-zinc-700 px-3 text-sm disabled:opacity-40"
+        >
           Add URL
         </button>
       </div>

@@ -10,16 +10,15 @@ interface Props {
 /** A file that breaks a rule, with the fix the studio can make. */
 export function InputFixCard({ inspection, busy, onFix, onDiscard }: Props) {
   const { sizeFix, tooManyBytes, decodable } = inspection
-  const action =
-    !decodable
-      ? null
-      : sizeFix.kind === 'downscale'
-        ? `Downscale to ${sizeFix.to.width}×${sizeFix.to.height}`
-        : sizeFix.kind === 'upscale'
-          ? `Upscale to ${sizeFix.to.width}×${sizeFix.to.height}`
-          : sizeFix.kind === 'none' && tooManyBytes
-            ? 'Re-encode to fit 10 MB'
-            : null
+  const action = !decodable
+    ? null
+    : sizeFix.kind === 'downscale'
+      ? `Downscale to ${sizeFix.to.width}×${sizeFix.to.height}`
+      : sizeFix.kind === 'upscale'
+        ? `Upscale to ${sizeFix.to.width}×${sizeFix.to.height}`
+        : sizeFix.kind === 'none' && tooManyBytes
+          ? 'Re-encode to fit 10 MB'
+          : null
   return (
     <div role="alert" className="flex flex-col gap-2 rounded-lg border border-amber-600/50 bg-amber-500/10 p-3 text-sm text-amber-100">
       <p>{inspection.problem}</p>
@@ -28,7 +27,12 @@ export function InputFixCard({ inspection, busy, onFix, onDiscard }: Props) {
       {!decodable && <p className="text-xs text-amber-200/80">This browser cannot decode it to fix it; convert it to PNG or JPEG first.</p>}
       <div className="flex gap-2">
         {action && (
-          <button type="button" disabled={busy} onClick={onFix} className="rounded-lg bg-amber-500 px-3 py-1 text-xs font-semibold text-zinc-950 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={onFix}
+            className="rounded-lg bg-amber-500 px-3 py-1 text-xs font-semibold text-zinc-950 disabled:opacity-50"
+          >
             {busy ? 'Working…' : action}
           </button>
         )}

@@ -22,7 +22,13 @@ const ids = (d: CatalogData) => catalogRecords(d).map((r) => r.id)
 
 describe('patchCatalog', () => {
   it('puts a new image first, and one in the middle where it belongs', () => {
-    const data = patchCatalog(twoPages(), new Map([['n', at(60, 'n')], ['m', at(35, 'm')]]))
+    const data = patchCatalog(
+      twoPages(),
+      new Map([
+        ['n', at(60, 'n')],
+        ['m', at(35, 'm')],
+      ]),
+    )
     expect(ids(data)).toEqual(['n', 'e', 'd', 'm', 'c', 'b'])
     expect(data.pages[0]!.records.map((r) => r.id)).toEqual(['n', 'e', 'd'])
   })
@@ -36,7 +42,13 @@ describe('patchCatalog', () => {
 
   it('replaces an updated record in place and removes a deleted one', () => {
     const fav = { ...at(40, 'd'), favorite: true }
-    const data = patchCatalog(twoPages(), new Map<string, ImageRecord | null>([['d', fav], ['c', null]]))
+    const data = patchCatalog(
+      twoPages(),
+      new Map<string, ImageRecord | null>([
+        ['d', fav],
+        ['c', null],
+      ]),
+    )
     expect(ids(data)).toEqual(['e', 'd', 'b'])
     expect(catalogRecords(data)[1]!.favorite).toBe(true)
   })

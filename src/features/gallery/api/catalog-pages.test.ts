@@ -37,7 +37,9 @@ describe.each([
 
   it('reads every record once, newest first, across pages and equal timestamps', async () => {
     const db = freshDB()
-    const images = Array.from({ length: 57 }, (_, i) => makeImage({ createdAt: 1000 + Math.floor(i / 4), kind: i % 10 === 0 ? 'input' : 't2i' }))
+    const images = Array.from({ length: 57 }, (_, i) =>
+      makeImage({ createdAt: 1000 + Math.floor(i / 4), kind: i % 10 === 0 ? 'input' : 't2i' }),
+    )
     await keepImages(images, undefined, await db())
     expect(await readAll(db, 10)).toEqual(newestFirst(images))
     expect(await readAll(db, 4)).toEqual(newestFirst(images))

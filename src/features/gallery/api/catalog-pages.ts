@@ -36,7 +36,11 @@ interface RawRow {
 
 /** IndexedDB 3.0's getAllRecords (Chromium 141+): a page in one request, newest first. */
 type RecordsIndex = IDBIndex & {
-  getAllRecords?: (options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ primaryKey: IDBValidKey; value: unknown }[]>
+  getAllRecords?: (options: {
+    query?: IDBKeyRange | null
+    count?: number
+    direction?: IDBCursorDirection
+  }) => IDBRequest<{ primaryKey: IDBValidKey; value: unknown }[]>
 }
 
 /** Extra rows asked for, to step over records that share the previous page's last timestamp. */
@@ -53,13 +57,22 @@ const request = <T>(req: IDBRequest<T>) =>
 /** Rows of the previous pages: same createdAt as the cursor, id not below it. */
 const seen = (after: CatalogCursor | null, createdAt: number, id: string) => !!after && createdAt === after.createdAt && id >= after.id
 
-async function rowsFast(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean } | undefined> {
+async function rowsFast(
+  index: RecordsIndex,
+  after: CatalogCursor | null,
+  limit: number,
+): Promise<{ rows: RawRow[]; more: boolean } | undefined> {
   if (!index.getAllRecords) return undefined
   const count = limit + (after ? TIE_SLACK : 0)
-  const all = await request(index.getAllRecords({ query: after ? IDBKeyRange.upperBound(after.createdAt) : null, count, direction: 'prev' }))
+  const all = await request(
+    index.getAllRecords({ query: after ? IDBKeyRange.upperBound(after.createdAt) : null, count, direction: 'prev' }),
+  )
   const fresh = all.filter((r) => !seen(after, createdOf(r.value), idOf(r.primaryKey)))
   if (all.length - fresh.length >= TIE_SLACK) return undefined // a pathological run of equal timestamps
-  return { rows: fresh.slice(0, limit).map((r) => ({ id: idOf(r.primaryKey), value: r.value })), more: fresh.length > limit || all.length === count }
+  return {
+    rows: fresh.slice(0, limit).map((r) => ({ id: idOf(r.primaryKey), value: r.value })),
+    more: fresh.length > limit || all.length === count,
+  }
 }
 
 async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
@@ -116,7 +129,12 @@ export async function readFirstScreen(
   const read = new Map(
     rows.rows.slice(0, thumbs).map((r) => {
       const thumb = newest.get(r.id)
-      const row = thumb ? Promise.resolve(thumb) : store.get(r.id).then((value) => parseThumb(value) ?? null, () => undefined)
+      const row = thumb
+        ? Promise.resolve(thumb)
+        : store.get(r.id).then(
+            (value) => parseThumb(value) ?? null,
+            () => undefined,
+          )
       return [r.id, row] as const
     }),
   )

@@ -31,7 +31,12 @@ export async function stampedImage(record: ImageRecord, db: DBProvider = default
 }
 
 /** The image as JPEG or WebP at `quality` (1-100), with the parameters as XMP. */
-export async function lossyImage(record: ImageRecord, format: LossyFormat, quality: number, db: DBProvider = defaultDB): Promise<{ blob: Blob; filename: string }> {
+export async function lossyImage(
+  record: ImageRecord,
+  format: LossyFormat,
+  quality: number,
+  db: DBProvider = defaultDB,
+): Promise<{ blob: Blob; filename: string }> {
   const [{ reencode }, { xmpPacket }, { insertJpegXmp }, { insertWebpXmp }, { paramsFromRecord }] = await Promise.all([
     import('../files/encode-image.ts'),
     import('../files/xmp.ts'),

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { keepImages } from '../../../lib/image-store.ts'
 import { broadcast, listen } from '../../../lib/studio-bus.ts'
 import { bytesOf, freshDB, makeImage } from '../../../testing/gallery-fixtures.ts'
-import { prefetchGallery, resetPrefetchForTests, takePrefetchedPage, takePrefetchedThumb, takeReadyPage, takeReadyThumb } from './gallery-prefetch.ts'
+import {
+  prefetchGallery,
+  resetPrefetchForTests,
+  takePrefetchedPage,
+  takePrefetchedThumb,
+  takeReadyPage,
+  takeReadyThumb,
+} from './gallery-prefetch.ts'
 
 afterEach(() => {
   resetPrefetchForTests()

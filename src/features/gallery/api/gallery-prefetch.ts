@@ -26,7 +26,10 @@ interface Ahead<T> {
 
 function ahead<T>(promise: Promise<T>): Ahead<T> {
   const a: Ahead<T> = { promise }
-  promise.then((value) => (a.ready = { value }), () => {})
+  promise.then(
+    (value) => (a.ready = { value }),
+    () => {},
+  )
   return a
 }
 

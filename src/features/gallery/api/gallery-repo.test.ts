@@ -107,7 +107,9 @@ describe('keepImages', () => {
       return this.name === 'images' ? this.add(value, key) : put.call(this, value, key)
     })
     const fresh = makeImage()
-    await expect(keepImages([fresh, { ...existing, record: { ...existing.record, favorite: true } }], job('job-b'), await db())).rejects.toThrow()
+    await expect(
+      keepImages([fresh, { ...existing, record: { ...existing.record, favorite: true } }], job('job-b'), await db()),
+    ).rejects.toThrow()
     vi.restoreAllMocks()
     expect(await storeSizes(db)).toEqual(before)
     expect(await (await db()).get('images', fresh.record.id)).toBeUndefined()

@@ -90,4 +90,3 @@ export async function restoreImages(db: DBProvider, deleted: readonly DeletedIma
   )
   broadcast({ type: 'images-changed', ids: deleted.map((d) => d.id) })
 }
-

@@ -31,12 +31,19 @@ const noThumb = () => Promise.resolve(null)
 describe('gallery zip', () => {
   it('exports and imports records, bytes and thumbnails identically, deduplicated by id', async () => {
     const source = freshDB()
-    await keepImages([makeImage({ prompt: '一只猫' }, 10), makeImage({ kind: 'input' }, 20), makeImage({ favorite: true }, 30)], undefined, await source())
+    await keepImages(
+      [makeImage({ prompt: '一只猫' }, 10), makeImage({ kind: 'input' }, 20), makeImage({ favorite: true }, 30)],
+      undefined,
+      await source(),
+    )
     const { zip, count } = await exportGallery(source)
     expect(count).toBe(3)
 
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()))
-    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { records: { id: string }[]; files: Record<string, { image: string }> }
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as {
+      records: { id: string }[]
+      files: Record<string, { image: string }>
+    }
     expect(manifest.records).toHaveLength(3)
     expect(Object.keys(files).filter((f) => f.startsWith('images/') && f.endsWith('.png'))).toHaveLength(3)
 
@@ -51,7 +58,8 @@ describe('gallery zip', () => {
 
   it('names images by date, seed and prompt; each PNG inside restores its parameters alone; hashes and bare links in the manifest', async () => {
     const source = freshDB()
-    const signed = 'https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/1d/ab/result.png?Expires=1760086400&OSSAccessKeyId=LTAI5t&Signature=abc%3D'
+    const signed =
+      'https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/1d/ab/result.png?Expires=1760086400&OSSAccessKeyId=LTAI5t&Signature=abc%3D'
     const images = [
       makeImage({ prompt: '一张海报，标题是“夏日促销”', seed: 42, remoteUrl: signed, remoteExpiresAt: 1_760_086_400_000 }, 10),
       makeImage({ prompt: '一张海报，标题是“夏日促销”', seed: 42 }, 20), // same name: made unique
@@ -79,19 +87,28 @@ describe('gallery zip', () => {
       expect(entry).toMatchObject({ stamped: true, sha256: createHash('sha256').update(kept).digest('hex') })
       const inside = files[entry.image]!
       expect(inside.length).toBeGreaterThan(kept.length)
-      expect(readPngParametersFromBytes(inside)).toMatchObject({ prompt: record.prompt, seed: record.seed, model: record.model, kind: record.kind })
+      expect(readPngParametersFromBytes(inside)).toMatchObject({
+        prompt: record.prompt,
+        seed: record.seed,
+        model: record.model,
+        kind: record.kind,
+      })
     }
     expect(readPngParametersFromBytes(files[names[2]!]!)?.inputIds).toEqual(['in-1'])
 
     const target = freshDB()
     expect(await importGallery(target, new Blob([zipSync(files)]), { makeThumb: noThumb })).toMatchObject({ imported: 3, skipped: 0 })
-    for (const { record, blob } of images) expect(await bytesOf((await (await target()).get('imageBytes', record.id))?.blob)).toEqual(await bytesOf(blob))
+    for (const { record, blob } of images)
+      expect(await bytesOf((await (await target()).get('imageBytes', record.id))?.blob)).toEqual(await bytesOf(blob))
 
     // a stamped PNG changed inside the zip no longer matches its hash: skipped, not imported
     const tampered = files[names[2]!]!.slice()
     tampered[tampered.length - 20] = tampered[tampered.length - 20]! ^ 0xff
     const other = freshDB()
-    expect(await importGallery(other, new Blob([zipSync({ ...files, [names[2]!]: tampered })]), { makeThumb: noThumb })).toMatchObject({ imported: 2, skipped: 1 })
+    expect(await importGallery(other, new Blob([zipSync({ ...files, [names[2]!]: tampered })]), { makeThumb: noThumb })).toMatchObject({
+      imported: 2,
+      skipped: 1,
+    })
   })
 
   it('exports thumbnails stored as Blobs before DB v4 too; they come back inline, byte for byte', async () => {

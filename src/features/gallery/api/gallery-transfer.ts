@@ -63,7 +63,11 @@ export interface ImportOptions {
   makeThumb?: (image: Blob) => Promise<Blob | null>
 }
 
-const browserThumb = (image: Blob) => makeThumbnail(image).then((t) => t.blob, () => null)
+const browserThumb = (image: Blob) =>
+  makeThumbnail(image).then(
+    (t) => t.blob,
+    () => null,
+  )
 
 export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptions = {}): Promise<ImportResult> {
   const { readGalleryZip } = await import('../files/gallery-zip.ts')
@@ -76,7 +80,9 @@ export async function importGallery(db: DBProvider, zip: Blob, opts: ImportOptio
       images.slice(i, i + IMPORT_BATCH).map(async (img) => {
         const blob = new Blob([img.image], { type: img.record.mime })
         const made = img.thumb ? null : await makeThumb(blob)
-        const thumb = img.thumb ? thumbRowFromBytes(img.record, img.thumb.bytes, img.thumb.type) : made && (await thumbRow(img.record, made))
+        const thumb = img.thumb
+          ? thumbRowFromBytes(img.record, img.thumb.bytes, img.thumb.type)
+          : made && (await thumbRow(img.record, made))
         return { record: img.record, blob, thumb }
       }),
     )

@@ -17,7 +17,11 @@ export function useDeleteImages() {
   return useMutation({
     networkMode: 'always',
     mutationFn: (ids: readonly string[]) => deleteImages(defaultDB, ids),
-    onSuccess: (deleted) => applyImageChanges(qc, deleted.map((d) => d.id)),
+    onSuccess: (deleted) =>
+      applyImageChanges(
+        qc,
+        deleted.map((d) => d.id),
+      ),
   })
 }
 
@@ -26,6 +30,10 @@ export function useRestoreImages() {
   return useMutation({
     networkMode: 'always',
     mutationFn: (deleted: readonly DeletedImage[]) => restoreImages(defaultDB, deleted),
-    onSuccess: (_r, deleted) => applyImageChanges(qc, deleted.map((d) => d.id)),
+    onSuccess: (_r, deleted) =>
+      applyImageChanges(
+        qc,
+        deleted.map((d) => d.id),
+      ),
   })
 }

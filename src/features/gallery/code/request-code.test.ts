@@ -5,7 +5,8 @@ import { makeRecord } from '../../../testing/gallery-fixtures.ts'
 import { curlCode, fetchCode, pythonCode, requestFor } from './request-code.ts'
 
 const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: new (code: string) => unknown }).constructor
-const pythonParses = (code: string) => execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read()); print("ok")'], { input: code, encoding: 'utf8' }).trim()
+const pythonParses = (code: string) =>
+  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read()); print("ok")'], { input: code, encoding: 'utf8' }).trim()
 
 /** The JSON body of the first curl command (the shell's single quotes undone). */
 function curlBody(code: string): unknown {
@@ -13,8 +14,23 @@ function curlBody(code: string): unknown {
   return JSON.parse(quoted.replace(/'\\''/g, "'"))
 }
 
-const t2i = makeRecord({ prompt: `Tom's "poster" 一张海报\nline two`, negativePrompt: 'blurry', model: 'qwen-image', size: '1664*928', seed: 42, promptExtend: false, watermark: true, region: 'beijing' })
-const edit = makeRecord({ kind: 'edit', prompt: 'Make Image 1 purple', model: 'qwen-image-edit-plus', seed: 7, parentIds: ['in-a', 'in-b'] })
+const t2i = makeRecord({
+  prompt: `Tom's "poster" 一张海报\nline two`,
+  negativePrompt: 'blurry',
+  model: 'qwen-image',
+  size: '1664*928',
+  seed: 42,
+  promptExtend: false,
+  watermark: true,
+  region: 'beijing',
+})
+const edit = makeRecord({
+  kind: 'edit',
+  prompt: 'Make Image 1 purple',
+  model: 'qwen-image-edit-plus',
+  seed: 7,
+  parentIds: ['in-a', 'in-b'],
+})
 
 describe('copy as code', () => {
   it('rebuilds the text-to-image request from the record, and prefers the job’s own', () => {
@@ -30,11 +46,27 @@ describe('copy as code', () => {
   it('names kept edit inputs with data: URL placeholders and keeps public URLs', () => {
     const sent = {
       model: 'qwen-image-edit-plus',
-      input: { messages: [{ role: 'user' as const, content: [{ image: 'studio-input:in-a' }, { image: 'https://example.com/b.jpg' }, { text: 'Make Image 1 purple' }] }] },
+      input: {
+        messages: [
+          {
+            role: 'user' as const,
+            content: [{ image: 'studio-input:in-a' }, { image: 'https://example.com/b.jpg' }, { text: 'Make Image 1 purple' }],
+          },
+        ],
+      },
       parameters: { n: 3, seed: 7, watermark: false },
     }
     expect(requestFor(edit, sent, [{ name: 'cat.jpg', mime: 'image/jpeg' }]).input).toEqual({
-      messages: [{ role: 'user', content: [{ image: 'data:image/jpeg;base64,<Image 1 (cat.jpg) as base64>' }, { image: 'https://example.com/b.jpg' }, { text: 'Make Image 1 purple' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { image: 'data:image/jpeg;base64,<Image 1 (cat.jpg) as base64>' },
+            { image: 'https://example.com/b.jpg' },
+            { text: 'Make Image 1 purple' },
+          ],
+        },
+      ],
     })
     expect(JSON.stringify(requestFor(edit, undefined))).toContain('data:image/png;base64,<Image 2 as base64>')
   })

@@ -13,7 +13,6 @@ import type { ImageSynthesisRequest, MultimodalRequest } from '../../../shared/s
 
 export type StudioRequest = ImageSynthesisRequest | MultimodalRequest
 
-
 /** An edit input as the code names it: its file name and type, when the studio still has it. */
 export interface InputInfo {
   name?: string
@@ -26,32 +25,49 @@ const placeholder = (i: number, info: InputInfo | undefined) =>
   `data:${info?.mime ?? 'image/png'};base64,<Image ${i + 1}${info?.name ? ` (${info.name})` : ''} as base64>`
 
 /** The request behind `record`: `sent` (the job's) when given, else rebuilt from the record. */
-export function requestFor(record: ImageRecord, sent: StudioRequest | undefined, inputs: readonly (InputInfo | undefined)[] = []): StudioRequest {
+export function requestFor(
+  record: ImageRecord,
+  sent: StudioRequest | undefined,
+  inputs: readonly (InputInfo | undefined)[] = [],
+): StudioRequest {
   const negative = record.negativePrompt.trim() ? { negative_prompt: record.negativePrompt } : {}
   if (record.kind !== 'edit') {
     if (sent && !isEditRequest(sent)) return sent
     return {
       model: record.model,
       input: { prompt: record.prompt, ...negative },
-      parameters: { size: record.size, n: 1, prompt_extend: record.promptExtend, watermark: record.watermark, ...(record.seed !== undefined ? { seed: record.seed } : {}) },
+      parameters: {
+        size: record.size,
+        n: 1,
+        prompt_extend: record.promptExtend,
+        watermark: record.watermark,
+        ...(record.seed !== undefined ? { seed: record.seed } : {}),
+      },
     }
   }
   if (sent && isEditRequest(sent)) {
     let stored = 0
     const messages = sent.input.messages.map((m) => ({
       ...m,
-      content: m.content.map((c) => ('image' in c && c.image.startsWith(STORED_INPUT_PREFIX) ? { image: placeholder(stored, inputs[stored++]) } : c)),
+      content: m.content.map((c) =>
+        'image' in c && c.image.startsWith(STORED_INPUT_PREFIX) ? { image: placeholder(stored, inputs[stored++]) } : c,
+      ),
     }))
     return { ...sent, input: { messages } }
   }
   return {
     model: record.model,
-    input: { messages: [{ role: 'user', content: [...record.parentIds.map((_, i) => ({ image: placeholder(i, inputs[i]) })), { text: record.prompt }] }] },
+    input: {
+      messages: [
+        { role: 'user', content: [...record.parentIds.map((_, i) => ({ image: placeholder(i, inputs[i]) })), { text: record.prompt }] },
+      ],
+    },
     parameters: { n: 1, watermark: record.watermark, ...(record.seed !== undefined ? { seed: record.seed } : {}), ...negative },
   }
 }
 
-const endpoint = (r: StudioRequest, region: Region) => `${REGION_BASE_URLS[region]}${isEditRequest(r) ? API_PATHS.multimodal : API_PATHS.imageSynthesis}`
+const endpoint = (r: StudioRequest, region: Region) =>
+  `${REGION_BASE_URLS[region]}${isEditRequest(r) ? API_PATHS.multimodal : API_PATHS.imageSynthesis}`
 
 /** Text inside single quotes in a POSIX shell. */
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
@@ -82,7 +98,10 @@ function py(value: unknown, indent = ''): string {
   if (value === false) return 'False'
   if (value === null || value === undefined) return 'None'
   if (Array.isArray(value)) return `[${value.map((v) => py(v, indent)).join(', ')}]`
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${py(v, indent)}`).join(', ')}}`
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${py(v, indent)}`)
+      .join(', ')}}`
   return JSON.stringify(value)
 }
 

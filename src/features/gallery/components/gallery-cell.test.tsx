@@ -12,13 +12,28 @@ const noop = () => {}
 function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
   const record = makeRecord({ prompt: 'A lighthouse', ...(id ? { id } : {}) })
   renderWithStudio(
-    <GalleryCell record={record} position={1} setSize={1} selected={false} selecting={false} onOpen={noop} onDetails={noop} onToggle={noop} onRange={noop} scrolling={{ current: scrolling }} />,
+    <GalleryCell
+      record={record}
+      position={1}
+      setSize={1}
+      selected={false}
+      selecting={false}
+      onOpen={noop}
+      onDetails={noop}
+      onToggle={noop}
+      onRange={noop}
+      scrolling={{ current: scrolling }}
+    />,
     qc,
   )
   return record
 }
 
-const thumbQueries = (qc: QueryClient) => qc.getQueryCache().findAll({ queryKey: imageKeys.all }).filter((q) => q.queryKey[1] === 'thumb')
+const thumbQueries = (qc: QueryClient) =>
+  qc
+    .getQueryCache()
+    .findAll({ queryKey: imageKeys.all })
+    .filter((q) => q.queryKey[1] === 'thumb')
 const picture = () => screen.getByRole('button', { name: 'A lighthouse' }).querySelector('img')
 
 afterEach(() => vi.useRealTimers())

@@ -27,7 +27,18 @@ interface Props {
 const SETTLE_MS = 120
 
 /** One thumbnail: click opens it; Ctrl/⌘-click or the checkbox selects, Shift-click selects a range. */
-export const GalleryCell = memo(function GalleryCell({ record, position, setSize, selected, selecting, onOpen, onDetails, onToggle, onRange, scrolling }: Props) {
+export const GalleryCell = memo(function GalleryCell({
+  record,
+  position,
+  setSize,
+  selected,
+  selecting,
+  onOpen,
+  onDetails,
+  onToggle,
+  onRange,
+  scrolling,
+}: Props) {
   // Cells flying past during a fast scroll never touch the database, nor set up a query (a cached
   // thumbnail still shows): a screenful of them mounts in every frame.
   const [settled, setSettled] = useState(() => !scrolling.current)
@@ -43,7 +54,13 @@ export const GalleryCell = memo(function GalleryCell({ record, position, setSize
     else onOpen(record.id)
   }
   return (
-    <div role="listitem" aria-posinset={position} aria-setsize={setSize} data-index={position - 1} className="group relative h-full min-h-0 w-full">
+    <div
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={setSize}
+      data-index={position - 1}
+      className="group relative h-full min-h-0 w-full"
+    >
       <button
         type="button"
         aria-label={record.prompt}

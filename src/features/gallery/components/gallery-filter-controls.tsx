@@ -16,12 +16,19 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
         aria-pressed={filters.favoritesOnly}
         onClick={() => setFilters({ favoritesOnly: !filters.favoritesOnly })}
         className={`rounded-md border px-2 py-1.5 text-xs ${
-          filters.favoritesOnly ? 'border-violet-400 bg-violet-500/15 text-violet-100' : 'border-zinc-700 text-zinc-300 hover:border-zinc-500'
+          filters.favoritesOnly
+            ? 'border-violet-400 bg-violet-500/15 text-violet-100'
+            : 'border-zinc-700 text-zinc-300 hover:border-zinc-500'
         }`}
       >
         <span aria-hidden>{filters.favoritesOnly ? '★' : '☆'} </span>Favorites only
       </button>
-      <select aria-label="Model" className={select} value={filters.model ?? ''} onChange={(e) => setFilters({ model: e.target.value || null })}>
+      <select
+        aria-label="Model"
+        className={select}
+        value={filters.model ?? ''}
+        onChange={(e) => setFilters({ model: e.target.value || null })}
+      >
         <option value="">All models</option>
         {models.map((m) => (
           <option key={m} value={m}>
@@ -29,14 +36,24 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
           </option>
         ))}
       </select>
-      <select aria-label="Kind" className={select} value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}>
+      <select
+        aria-label="Kind"
+        className={select}
+        value={filters.kind}
+        onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}
+      >
         {KIND_FILTERS.map((k) => (
           <option key={k.value} value={k.value}>
             {k.label}
           </option>
         ))}
       </select>
-      <select aria-label="Size" className={select} value={filters.size ?? ''} onChange={(e) => setFilters({ size: e.target.value || null })}>
+      <select
+        aria-label="Size"
+        className={select}
+        value={filters.size ?? ''}
+        onChange={(e) => setFilters({ size: e.target.value || null })}
+      >
         <option value="">All sizes</option>
         {sizes.map((s) => (
           <option key={s} value={s}>
@@ -44,7 +61,12 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
           </option>
         ))}
       </select>
-      <select aria-label="Text check" className={select} value={filters.text} onChange={(e) => setFilters({ text: e.target.value as TextFilter })}>
+      <select
+        aria-label="Text check"
+        className={select}
+        value={filters.text}
+        onChange={(e) => setFilters({ text: e.target.value as TextFilter })}
+      >
         {TEXT_FILTERS.map((t) => (
           <option key={t.value} value={t.value}>
             {t.label}

@@ -15,7 +15,8 @@ import { GalleryPanel } from './gallery-panel.tsx'
 // jsdom lays nothing out: give the grid's scroller a size so the virtualizer draws rows.
 const size = { clientWidth: 1024, clientHeight: 800 }
 beforeAll(() => {
-  for (const [prop, value] of Object.entries(size)) Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value })
+  for (const [prop, value] of Object.entries(size))
+    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value })
   Element.prototype.scrollTo = () => {}
 })
 afterAll(() => {
@@ -24,7 +25,13 @@ afterAll(() => {
 
 const now = Date.now()
 const records = [
-  makeRecord({ prompt: 'A neon poster titled "Summer Sale"', createdAt: now - 3000, seed: 42, remoteUrl: 'https://x/a.png', remoteExpiresAt: now - 1000 }),
+  makeRecord({
+    prompt: 'A neon poster titled "Summer Sale"',
+    createdAt: now - 3000,
+    seed: 42,
+    remoteUrl: 'https://x/a.png',
+    remoteExpiresAt: now - 1000,
+  }),
   makeRecord({ prompt: '一张海报，标题是“夏日促销”', createdAt: now - 2000, actualPrompt: 'A cinematic poster', model: 'qwen-image' }),
   makeRecord({ prompt: 'An uploaded photo', createdAt: now - 1000, kind: 'input' }),
 ]

@@ -63,7 +63,9 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const { mutateAsync: setFavorite } = useToggleFavorite()
   // The stage (in the app shell) favorites and downloads through the gallery, once it is here.
   useEffect(() => {
-    useStage.getState().setActions({ toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }), download: (r) => downloadImage(r) })
+    useStage
+      .getState()
+      .setActions({ toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }), download: (r) => downloadImage(r) })
     return () => useStage.getState().setActions(null)
   }, [setFavorite])
   const restore = useRestoreImages()

@@ -79,7 +79,13 @@ export function GalleryToolbar({ view, headingId, onExport, exporting, onImport,
           placeholder="Search prompts…"
           className="min-w-40 flex-1 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-1.5 text-sm outline-none placeholder:text-zinc-500 focus-visible:border-violet-400"
         />
-        <button type="button" aria-expanded={filtersOpen} aria-controls={filtersId} className={`${button} sm:hidden`} onClick={() => setFiltersOpen((o) => !o)}>
+        <button
+          type="button"
+          aria-expanded={filtersOpen}
+          aria-controls={filtersId}
+          className={`${button} sm:hidden`}
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
           Filters
         </button>
         <div id={filtersId} className={`${filtersOpen ? 'contents' : 'hidden'} sm:contents`}>

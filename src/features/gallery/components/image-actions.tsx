@@ -16,7 +16,8 @@ interface Props {
 }
 
 const primary = 'rounded-md bg-violet-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-violet-500 disabled:opacity-50'
-const secondary = 'rounded-md border border-zinc-700 px-3 py-1.5 text-xs font-medium text-zinc-200 hover:border-violet-400 disabled:opacity-50'
+const secondary =
+  'rounded-md border border-zinc-700 px-3 py-1.5 text-xs font-medium text-zinc-200 hover:border-violet-400 disabled:opacity-50'
 
 /** Reuse, use as edit input, download, favorite, delete. */
 export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, notify, onError }: Props) {
@@ -99,7 +100,15 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
         </select>
         {format !== 'png' && (
           <label className="flex items-center gap-1 text-xs text-zinc-400" title="Parameters travel in the file's XMP">
-            <input type="range" aria-label="Quality" min={40} max={100} value={quality} onChange={(e) => setQuality(Number(e.target.value))} className="w-20" />
+            <input
+              type="range"
+              aria-label="Quality"
+              min={40}
+              max={100}
+              value={quality}
+              onChange={(e) => setQuality(Number(e.target.value))}
+              className="w-20"
+            />
             <span className="w-6 tabular-nums">{quality}</span>
           </label>
         )}

@@ -96,7 +96,13 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
               <button type="button" className={nav} onClick={() => go(-1)} disabled={index <= 0} aria-label="Previous image">
                 ←
               </button>
-              <button type="button" className={nav} onClick={() => go(1)} disabled={index < 0 || index >= ids.length - 1} aria-label="Next image">
+              <button
+                type="button"
+                className={nav}
+                onClick={() => go(1)}
+                disabled={index < 0 || index >= ids.length - 1}
+                aria-label="Next image"
+              >
                 →
               </button>
               <button type="button" className={nav} onClick={() => open(null)}>
@@ -128,12 +134,12 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                 notify={notify}
                 onError={onError}
               />
-              {record.actualPrompt && renderPromptDiff && (
-                <div className="min-w-0">{renderPromptDiff(record)}</div>
-              )}
+              {record.actualPrompt && renderPromptDiff && <div className="min-w-0">{renderPromptDiff(record)}</div>}
               <TextCheckSection record={record} />
               <ImageMetadata record={record} />
-              {record.kind !== 'input' && <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />}
+              {record.kind !== 'input' && (
+                <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />
+              )}
               {record.parentIds.length > 0 && (
                 <div className="flex flex-wrap items-center gap-2 text-xs">
                   <span className="text-zinc-500">Made from</span>

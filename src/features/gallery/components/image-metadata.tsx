@@ -17,7 +17,9 @@ function field(term: string, value: ReactNode, mono = false) {
 /** A seed shared by several outputs remakes the set, not this image alone: say so. */
 export function seedText(r: Pick<ImageRecord, 'seed' | 'outputs'>): string {
   if (r.seed === undefined) return 'random'
-  return r.outputs > 1 ? `${r.seed} (shared by the ${r.outputs} images of one request: it remakes the set, not this image alone)` : String(r.seed)
+  return r.outputs > 1
+    ? `${r.seed} (shared by the ${r.outputs} images of one request: it remakes the set, not this image alone)`
+    : String(r.seed)
 }
 
 /** Every field the studio keeps about an image. */

@@ -8,7 +8,10 @@ export function LinkState({ record }: { record: ImageRecord }) {
   const expires = record.remoteExpiresAt
   let link: { text: string; tone: string } | undefined // no expiry known: imported or an edit input
   if (expires !== undefined)
-    link = expires <= now ? { text: 'link expired', tone: 'text-zinc-500' } : { text: `link expires in ${formatDuration(expires - now)}`, tone: 'text-amber-200' }
+    link =
+      expires <= now
+        ? { text: 'link expired', tone: 'text-zinc-500' }
+        : { text: `link expires in ${formatDuration(expires - now)}`, tone: 'text-amber-200' }
   return (
     <p className="flex flex-wrap items-center gap-2 text-xs">
       <span className="rounded-full bg-emerald-500/15 px-2 py-0.5 font-medium text-emerald-200">Kept locally</span>

@@ -57,10 +57,15 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
             Copy {chosen.label}
           </button>
         </div>
-        <pre aria-label={`${chosen.label} code`} className="max-h-72 overflow-auto whitespace-pre rounded-md bg-zinc-950 p-2 font-mono text-[11px] text-zinc-200">
+        <pre
+          aria-label={`${chosen.label} code`}
+          className="max-h-72 overflow-auto whitespace-pre rounded-md bg-zinc-950 p-2 font-mono text-[11px] text-zinc-200"
+        >
           {request.error ? `The request cannot be shown: ${request.error.message}` : code || 'Loading…'}
         </pre>
-        <p className="text-zinc-500">The key stays yours: set ${keyVariable ?? 'the key variable'} in your shell. Edit inputs are placeholders to fill in.</p>
+        <p className="text-zinc-500">
+          The key stays yours: set ${keyVariable ?? 'the key variable'} in your shell. Edit inputs are placeholders to fill in.
+        </p>
       </div>
     </details>
   )

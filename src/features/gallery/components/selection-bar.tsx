@@ -13,7 +13,11 @@ interface Props {
 /** What can be done with the selected images. */
 export function SelectionBar({ count, onExport, exporting, onDelete, onClear }: Props) {
   return (
-    <div role="toolbar" aria-label="Selection" className="flex flex-wrap items-center gap-2 rounded-lg border border-violet-500/30 bg-violet-500/10 px-3 py-1.5">
+    <div
+      role="toolbar"
+      aria-label="Selection"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-violet-500/30 bg-violet-500/10 px-3 py-1.5"
+    >
       <span className="text-xs text-violet-100">{formatCount(count)} selected</span>
       <button type="button" className={button} onClick={onExport} disabled={exporting}>
         Export selected

@@ -3,7 +3,11 @@
 export type LossyFormat = 'jpeg' | 'webp'
 
 /** The image drawn on a canvas and encoded as `type` (quality 0-1 for the lossy types). */
-export async function reencode(image: Blob, type: 'image/png' | `image/${LossyFormat}`, quality?: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number }> {
+export async function reencode(
+  image: Blob,
+  type: 'image/png' | `image/${LossyFormat}`,
+  quality?: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number }> {
   const bitmap = await createImageBitmap(image)
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)

@@ -42,7 +42,14 @@ export interface ZipEntry {
   thumb: Blob | null
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tiff', 'image/gif': 'gif' }
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/bmp': 'bmp',
+  'image/tiff': 'tiff',
+  'image/gif': 'gif',
+}
 const extension = (mime: string, fallback: string) => EXTENSIONS[mime.split(';')[0]!.trim()] ?? fallback
 const mimeOf = (path: string) => Object.entries(EXTENSIONS).find(([, ext]) => path.endsWith(`.${ext}`))?.[0] ?? 'application/octet-stream'
 
@@ -100,7 +107,10 @@ function blobSink() {
 }
 
 /** Writes the zip, reading one image at a time from `entries`. */
-export async function writeGalleryZip(entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>, exportedAt = Date.now()): Promise<{ zip: Blob; count: number }> {
+export async function writeGalleryZip(
+  entries: AsyncIterable<ZipEntry> | Iterable<ZipEntry>,
+  exportedAt = Date.now(),
+): Promise<{ zip: Blob; count: number }> {
   const sink = blobSink()
   const state: { failure?: Error; finished: boolean } = { finished: false }
   const zip = new Zip((error, chunk, final) => {

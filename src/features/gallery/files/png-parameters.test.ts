@@ -34,10 +34,22 @@ function splitImageData(png: Uint8Array): Uint8Array {
   const chunks = extractChunks(png)
   const data = chunks.find((c) => c.type === 'IDAT')!.data
   const half = Math.floor(data.length / 2)
-  return encodeChunks(chunks.flatMap((c) => (c.type === 'IDAT' ? [{ type: 'IDAT', data: data.subarray(0, half) }, { type: 'IDAT', data: data.subarray(half) }] : [c])))
+  return encodeChunks(
+    chunks.flatMap((c) =>
+      c.type === 'IDAT'
+        ? [
+            { type: 'IDAT', data: data.subarray(0, half) },
+            { type: 'IDAT', data: data.subarray(half) },
+          ]
+        : [c],
+    ),
+  )
 }
 
-const texts = (png: Uint8Array) => extractChunks(png).map(decodeTextChunk).filter((t) => t !== undefined)
+const texts = (png: Uint8Array) =>
+  extractChunks(png)
+    .map(decodeTextChunk)
+    .filter((t) => t !== undefined)
 
 describe('crc32', () => {
   it('gives the check value of the CRC-32 catalogue and agrees with zlib', () => {
@@ -93,9 +105,9 @@ describe('PNG text chunks', () => {
 
 describe('A1111 parameters text', () => {
   it('writes the prompt line, the negative prompt line and the settings line', () => {
-    expect(formatA1111({ prompt: 'a red fox', negativePrompt: 'blurry', seed: 42, width: 1664, height: 928, model: 'qwen-image-plus' })).toBe(
-      'a red fox\nNegative prompt: blurry\nSeed: 42, Size: 1664x928, Model: qwen-image-plus',
-    )
+    expect(
+      formatA1111({ prompt: 'a red fox', negativePrompt: 'blurry', seed: 42, width: 1664, height: 928, model: 'qwen-image-plus' }),
+    ).toBe('a red fox\nNegative prompt: blurry\nSeed: 42, Size: 1664x928, Model: qwen-image-plus')
     expect(formatA1111({ prompt: 'a red fox', size: '1328*1328' })).toBe('a red fox\nSize: 1328x1328')
   })
 
@@ -150,7 +162,10 @@ describe('stamped PNGs', () => {
   })
 
   it('are read by stdlib-only readers that stop at the first IDAT (Node and Python), Chinese included', async (ctx) => {
-    for (const [name, params] of [['chinese', CHINESE], ['latin', { prompt: 'a red fox', seed: 42, model: 'qwen-image' }]] as const) {
+    for (const [name, params] of [
+      ['chinese', CHINESE],
+      ['latin', { prompt: 'a red fox', seed: 42, model: 'qwen-image' }],
+    ] as const) {
       const png = stampPngParameters(splitImageData(pngBytes(16, 9)), params)
       const head = readPngHeadText(png)
       expect(head.chunks.at(-1)).toBe('IDAT')
@@ -159,13 +174,22 @@ describe('stamped PNGs', () => {
       const file = join(await mkdtemp(join(tmpdir(), 'png-head-')), `${name}.png`)
       await writeFile(file, png)
       expect(pythonPngHeadText(file)).toEqual(head.texts)
-      console.log(`${ctx.task.name} [${name}]: head chunks ${head.chunks.join(',')}; keywords before IDAT: ${Object.keys(head.texts).join(', ')}`)
+      console.log(
+        `${ctx.task.name} [${name}]: head chunks ${head.chunks.join(',')}; keywords before IDAT: ${Object.keys(head.texts).join(', ')}`,
+      )
     }
   })
 
   it('fall back to the A1111 text when there is no studio JSON, and give nothing for plain files', () => {
     const other = insertChunks(pngBytes(4, 4), [tEXtChunk('parameters', 'a lighthouse\nSeed: 7, Size: 1328x1328, Model: qwen-image')])
-    expect(readPngParametersFromBytes(other)).toEqual({ prompt: 'a lighthouse', seed: 7, size: '1328*1328', width: 1328, height: 1328, model: 'qwen-image' })
+    expect(readPngParametersFromBytes(other)).toEqual({
+      prompt: 'a lighthouse',
+      seed: 7,
+      size: '1328*1328',
+      width: 1328,
+      height: 1328,
+      model: 'qwen-image',
+    })
     expect(readPngParametersFromBytes(pngBytes(4, 4))).toBeUndefined()
     expect(readPngParametersFromBytes(new TextEncoder().encode('not a png'))).toBeUndefined()
     const broken = insertChunks(pngBytes(4, 4), [iTXtChunk(STUDIO_KEYWORD, '{not json'), tEXtChunk('parameters', 'a boat')])

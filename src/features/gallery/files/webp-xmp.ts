@@ -23,7 +23,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 function chunks(webp: Uint8Array): { type: string; data: Uint8Array }[] {
   const view = new DataView(webp.buffer, webp.byteOffset, webp.byteLength)
   const list = []
-  for (let at = 12; at + 8 <= webp.length; ) {
+  for (let at = 12; at + 8 <= webp.length;) {
     const size = view.getUint32(at + 4, true)
     list.push({ type: fourCC(webp, at), data: webp.subarray(at + 8, at + 8 + size) })
     at += 8 + size + (size & 1)

@@ -21,18 +21,51 @@ const PARAMS: StudioImageParams = {
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0))
 const le32 = (n: number) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, (n >> 24) & 255]
 /** SOI, a JFIF APP0, a stand-in for the rest, EOI. */
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...ascii('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xdb, 0, 3, 0, 0xff, 0xd9])
+const JPEG = Uint8Array.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0,
+  16,
+  ...ascii('JFIF\0'),
+  1,
+  1,
+  0,
+  0,
+  1,
+  0,
+  1,
+  0,
+  0,
+  0xff,
+  0xdb,
+  0,
+  3,
+  0,
+  0xff,
+  0xd9,
+])
 /** RIFF/WEBP with one VP8L chunk: signature, 16x9, alpha used. */
 function webpLossless(alpha: boolean) {
   const bits = 15 | (8 << 14) | (alpha ? 1 << 28 : 0)
   const vp8l = [0x2f, ...le32(bits), 0] // 6 bytes
-  return Uint8Array.from([...ascii('RIFF'), ...le32(4 + 8 + vp8l.length), ...ascii('WEBP'), ...ascii('VP8L'), ...le32(vp8l.length), ...vp8l])
+  return Uint8Array.from([
+    ...ascii('RIFF'),
+    ...le32(4 + 8 + vp8l.length),
+    ...ascii('WEBP'),
+    ...ascii('VP8L'),
+    ...le32(vp8l.length),
+    ...vp8l,
+  ])
 }
 
 describe('XMP downloads', () => {
   it('hold dc:description (the A1111 text) and the studio JSON, escaped, and read back', () => {
     const packet = xmpPacket(PARAMS)
-    expect(packet).toContain('<dc:description><rdf:Alt><rdf:li xml:lang="x-default">A poster &quot;Sale&quot; &lt;50% &amp; more&gt;&#10;一张海报')
+    expect(packet).toContain(
+      '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">A poster &quot;Sale&quot; &lt;50% &amp; more&gt;&#10;一张海报',
+    )
     expect(readXmpParameters(new TextEncoder().encode(packet))).toMatchObject(PARAMS)
   })
 

@@ -31,7 +31,11 @@ export function useToasts() {
       const id = next.current++
       setToasts((ts) => [...ts.slice(-3), { ...init, id }])
       const timeout = init.timeoutMs ?? 6000
-      if (timeout > 0) timers.current.set(id, setTimeout(() => dismiss(id), timeout))
+      if (timeout > 0)
+        timers.current.set(
+          id,
+          setTimeout(() => dismiss(id), timeout),
+        )
       return id
     },
     [dismiss],

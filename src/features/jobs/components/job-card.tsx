@@ -71,14 +71,28 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions, on
   const active = ['queued', 'submitting', 'pending', 'running', 'saving'].includes(job.status)
 
   return (
-    <article aria-label={`Job ${s.prompt}`} data-status={job.status} className="flex w-72 shrink-0 flex-col gap-1.5 overflow-y-auto rounded-xl *:shrink-0 border border-zinc-800 bg-zinc-900 p-2">
+    <article
+      aria-label={`Job ${s.prompt}`}
+      data-status={job.status}
+      className="flex w-72 shrink-0 flex-col gap-1.5 overflow-y-auto rounded-xl *:shrink-0 border border-zinc-800 bg-zinc-900 p-2"
+    >
       <header className="flex items-center gap-2 text-xs">
-        <span role="status" aria-label="Job status" className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[job.status] ?? 'bg-zinc-800 text-zinc-300'}`}>
+        <span
+          role="status"
+          aria-label="Job status"
+          className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[job.status] ?? 'bg-zinc-800 text-zinc-300'}`}
+        >
           {STATUS_TEXT[job.status]}
           {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
         <span className="min-w-0 flex-1 truncate text-zinc-400">
-          {[s.model, s.size.replace('*', '×'), job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : s.n > 1 ? `${s.n} images` : '', `seed ${s.seed ?? '—'}`, job.batchLabel ?? '']
+          {[
+            s.model,
+            s.size.replace('*', '×'),
+            job.kind === 'edit' ? `${s.images.length} in → ${s.n} out` : s.n > 1 ? `${s.n} images` : '',
+            `seed ${s.seed ?? '—'}`,
+            job.batchLabel ?? '',
+          ]
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -117,9 +131,7 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions, on
         </p>
       )}
       <footer className="flex flex-wrap gap-2">
-        {(job.status === 'queued' || job.status === 'pending') && (
-          <Button onClick={act(() => runner.cancel(job.id))}>Cancel</Button>
-        )}
+        {(job.status === 'queued' || job.status === 'pending') && <Button onClick={act(() => runner.cancel(job.id))}>Cancel</Button>}
         {(job.status === 'running' || job.status === 'submitting') && (
           <Button onClick={act(() => runner.dismiss(job.id))} title="Stop waiting; DashScope may still finish (and bill) it">
             Dismiss

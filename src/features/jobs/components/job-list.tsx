@@ -44,7 +44,11 @@ export function JobList({ renderDiff, renderImageActions, onShow }: Props) {
           {running} running · {queued.length} queued
         </span>
         {finished > 0 && (
-          <button type="button" className="ml-auto text-xs font-normal text-violet-300 hover:underline" onClick={() => setClearedAt(Date.now())}>
+          <button
+            type="button"
+            className="ml-auto text-xs font-normal text-violet-300 hover:underline"
+            onClick={() => setClearedAt(Date.now())}
+          >
             Clear finished
           </button>
         )}

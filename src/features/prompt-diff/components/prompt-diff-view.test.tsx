@@ -58,7 +58,9 @@ describe('PromptDiffView', () => {
 
   it('renders only the copy action when no callbacks are given', () => {
     render(<PromptDiffView original={original} rewritten={rewritten} />)
-    const buttons = within(region()).getAllByRole('button').map((b) => b.textContent)
+    const buttons = within(region())
+      .getAllByRole('button')
+      .map((b) => b.textContent)
     expect(buttons).toEqual(['Diff', 'Side by side', 'Copy rewritten prompt'])
   })
 

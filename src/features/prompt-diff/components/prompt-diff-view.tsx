@@ -41,8 +41,7 @@ export function PromptDiffView({ original, rewritten, onUseRewritten, onReplay }
         <div className="flex items-baseline gap-3">
           <h2 className="text-sm font-semibold text-zinc-100">Prompt rewrite</h2>
           <p className="text-xs tabular-nums text-zinc-400">
-            <span className="text-emerald-300">+{words(stats.added)}</span> /{' '}
-            <span className="text-rose-300">−{words(stats.removed)}</span>
+            <span className="text-emerald-300">+{words(stats.added)}</span> / <span className="text-rose-300">−{words(stats.removed)}</span>
           </p>
         </div>
         <div role="group" aria-label="View" className="flex rounded-lg border border-zinc-700 p-0.5">
