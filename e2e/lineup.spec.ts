@@ -3,6 +3,7 @@
  * simulator, SIMULATOR_MINUTE_MS=8000) in Chromium. Each test prints its figures.
  */
 import type { Page } from '@playwright/test'
+import { ossPostFields } from '../src/testing/oss-upload.ts'
 import { expect, test } from './fixtures/test.ts'
 import { StudioPage } from './fixtures/studio-page.ts'
 import { pngBytes } from '../src/testing/image-bytes.ts'
@@ -176,13 +177,7 @@ test('temporary upload through the studio: getPolicy, POST to upload_host, then 
   const key = `${data.upload_dir}/street.png`
   const posted = await request.post(data.upload_host!, {
     multipart: {
-      OSSAccessKeyId: data.oss_access_key_id!,
-      Signature: data.signature!,
-      policy: data.policy!,
-      'x-oss-object-acl': data.x_oss_object_acl!,
-      'x-oss-forbid-overwrite': data.x_oss_forbid_overwrite!,
-      key,
-      success_action_status: '200',
+      ...ossPostFields(data, key),
       file: { name: 'street.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(900, 600, 120)) },
     },
   })

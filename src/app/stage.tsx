@@ -99,7 +99,7 @@ export function Stage() {
           →
         </Button>
         <span className="invisible min-w-0 flex-1 truncate px-1 text-muted sm:visible" aria-live="polite">
-          {single ? (record ? `${record.width}×${record.height} · ${record.prompt}` : '') : ids.length > 1 ? `${ids.length} images` : ''}
+          {single ? (record ? `${record.width}×${record.height}` : '') : ids.length > 1 ? `${ids.length} images` : ''}
         </span>
         <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
           Fit

@@ -1,6 +1,7 @@
 // @vitest-environment node
 /** The gateway and the 2026 lineup: workspace domains, the 4:3 fallback, getPolicy and oss:// inputs. */
 import { afterEach, describe, expect, it } from 'vitest'
+import { ossPostFields } from '../testing/oss-upload.ts'
 import { API_PATHS, OSS_RESOLVE_HEADER } from '../shared/api-paths.ts'
 import { ErrorBody, MultimodalResponse, StudioConfig } from '../shared/schemas.ts'
 import { createSimulator, type Simulator } from '../simulator/create-simulator.ts'
@@ -114,16 +115,7 @@ describe('temporary upload through the gateway', () => {
     expect(data.upload_host).toBe(`${ORIGIN}/simulator/oss-upload`)
     const form = new FormData()
     const key = `${data.upload_dir}/photo.png`
-    for (const [k, v] of Object.entries({
-      OSSAccessKeyId: data.oss_access_key_id!,
-      Signature: data.signature!,
-      policy: data.policy!,
-      'x-oss-object-acl': data.x_oss_object_acl!,
-      'x-oss-forbid-overwrite': data.x_oss_forbid_overwrite!,
-      key,
-      success_action_status: '200',
-    }))
-      form.set(k, v)
+    for (const [k, v] of Object.entries(ossPostFields(data, key))) form.set(k, v)
     form.set('file', new Blob([await pngFixture(800, 600)], { type: 'image/png' }), 'photo.png')
     expect((await request(new URL(data.upload_host!).pathname, { method: 'POST', body: form })).status).toBe(200)
 

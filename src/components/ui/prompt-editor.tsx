@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { LIMITS } from '../../shared/limits.ts'
 import { countPrompt, overflowPrompt, type PromptLimit } from '../../shared/text.ts'
 
 interface Props {
@@ -52,5 +53,19 @@ export function PromptEditor({ label, value, onChange, limit, rows = 5, placehol
         </p>
       )}
     </div>
+  )
+}
+
+/** The negative prompt: the same editor, counted against the vendor's 500 characters. */
+export function NegativePromptEditor({ value, onChange, placeholder }: Pick<Props, 'value' | 'onChange' | 'placeholder'>) {
+  return (
+    <PromptEditor
+      label="Negative prompt"
+      value={value}
+      onChange={onChange}
+      limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}
+      rows={2}
+      placeholder={placeholder}
+    />
   )
 }

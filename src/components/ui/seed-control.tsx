@@ -69,3 +69,24 @@ export function SeedControl({ seedText, locked, onSeedText, onLocked, onRoll }: 
     </div>
   )
 }
+
+/** The seed fields of a panel's form store (compose and edit share them). */
+export interface SeedForm {
+  seedText: string
+  seedLocked: boolean
+  rollSeed: () => void
+  set: (patch: { seedText?: string; seedLocked?: boolean }) => void
+}
+
+/** SeedControl wired to a panel's form. */
+export function FormSeedControl({ form }: { form: SeedForm }) {
+  return (
+    <SeedControl
+      seedText={form.seedText}
+      locked={form.seedLocked}
+      onSeedText={(seedText) => form.set({ seedText })}
+      onLocked={(seedLocked) => form.set({ seedLocked })}
+      onRoll={form.rollSeed}
+    />
+  )
+}

@@ -32,9 +32,9 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
   if (!check) return null
   const tone =
     check.status === 'ok'
-      ? 'bg-emerald-600/90 text-white'
+      ? 'bg-emerald-700 text-white'
       : check.status === 'wrong'
-        ? 'bg-amber-500/95 text-zinc-950'
+        ? 'bg-amber-500 text-black'
         : 'bg-zinc-700/90 text-zinc-200'
   const icon = check.status === 'ok' ? '✓' : check.status === 'wrong' ? '⚠' : '?'
   return (

@@ -1,18 +1,17 @@
 import { FormError } from '../../../components/ui/form-error.tsx'
-import { SUBMIT_BAR } from '../../../components/ui/submit-bar.ts'
+import { SubmitBar } from '../../../components/ui/submit-bar.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { LIMITS } from '../../../shared/limits.ts'
 import { findModel, promptLimitOf, t2iEndpoint, T2I_MODELS, type Region } from '../../../shared/models.ts'
 import { FIXED_SIZES } from '../../../shared/size-rules.ts'
 import { nFor, planCost, planImages, planRequests, sizeToSend, type PlannedRequest } from '../build-requests.ts'
 import { useComposeStore } from '../compose-store.ts'
-import { formatPrice } from '../../../lib/format-price.ts'
 import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { AspectRatioPicker } from './aspect-ratio-picker.tsx'
 import { BatchPicker } from './batch-picker.tsx'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
-import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
-import { SeedControl } from '../../../components/ui/seed-control.tsx'
+import { NegativePromptEditor, PromptEditor } from '../../../components/ui/prompt-editor.tsx'
+import { FormSeedControl } from '../../../components/ui/seed-control.tsx'
 import { SizePicker } from '../../../components/ui/size-picker.tsx'
 
 interface Props {
@@ -51,12 +50,9 @@ export function ComposePanel({ region, onSubmit }: Props) {
         rows={6}
         placeholder='A poster with the title "Summer Sale" in bold letters'
       />
-      <PromptEditor
-        label="Negative prompt"
+      <NegativePromptEditor
         value={form.negativePrompt}
         onChange={(negativePrompt) => form.set({ negativePrompt })}
-        limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}
-        rows={2}
         placeholder="low resolution, blurry, extra fingers"
       />
       {rule.kind === 'fixed' ? (
@@ -84,13 +80,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
           />
         </label>
       )}
-      <SeedControl
-        seedText={form.seedText}
-        locked={form.seedLocked}
-        onSeedText={(seedText) => form.set({ seedText })}
-        onLocked={(seedLocked) => form.set({ seedLocked })}
-        onRoll={form.rollSeed}
-      />
+      <FormSeedControl form={form} />
       <div className="flex flex-col gap-3 rounded-lg border border-zinc-800 p-3">
         <Toggle
           label="Prompt extend"
@@ -111,19 +101,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
         onMode={(batchMode) => form.set({ batchMode })}
         onCount={(batchCount) => form.set({ batchCount })}
       />
-      <div className={SUBMIT_BAR}>
-        <p className="text-xs text-zinc-400" aria-label="Cost">
-          {images} {images === 1 ? 'image' : 'images'} · <span className="font-semibold text-zinc-200">{formatPrice(cost)}</span>
-        </p>
-        <button
-          type="submit"
-          disabled={!canSubmit}
-          title="Ctrl/Cmd+Enter"
-          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50"
-        >
-          Generate
-        </button>
-      </div>
+      <SubmitBar action="Generate" costLabel="Cost" images={images} cost={cost} disabled={!canSubmit} />
       <FormError message={error} />
     </form>
   )

@@ -1,11 +1,10 @@
-import { SUBMIT_BAR } from '../../../components/ui/submit-bar.ts'
+import { SubmitBar } from '../../../components/ui/submit-bar.tsx'
 import { FormError } from '../../../components/ui/form-error.tsx'
 import type { ClipboardEvent } from 'react'
 import { ModelPicker } from '../../../components/ui/model-picker.tsx'
-import { PromptEditor } from '../../../components/ui/prompt-editor.tsx'
-import { SeedControl } from '../../../components/ui/seed-control.tsx'
+import { NegativePromptEditor, PromptEditor } from '../../../components/ui/prompt-editor.tsx'
+import { FormSeedControl } from '../../../components/ui/seed-control.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
-import { formatPrice } from '../../../lib/format-price.ts'
 import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { LIMITS } from '../../../shared/limits.ts'
 import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/models.ts'
@@ -123,13 +122,7 @@ export function EditPanel({ region, onSubmit }: Props) {
           insert its name.
         </p>
       )}
-      <PromptEditor
-        label="Negative prompt"
-        value={form.negativePrompt}
-        onChange={(negativePrompt) => form.set({ negativePrompt })}
-        limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}
-        rows={2}
-      />
+      <NegativePromptEditor value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} />
       {model?.takesSize && (
         <SizePicker
           rule={model.size}
@@ -161,28 +154,9 @@ export function EditPanel({ region, onSubmit }: Props) {
           <span className="text-xs text-zinc-400">1 (this model makes one image per request)</span>
         )}
       </label>
-      <SeedControl
-        seedText={form.seedText}
-        locked={form.seedLocked}
-        onSeedText={(seedText) => form.set({ seedText })}
-        onLocked={(seedLocked) => form.set({ seedLocked })}
-        onRoll={form.rollSeed}
-      />
+      <FormSeedControl form={form} />
       <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
-      <div className={SUBMIT_BAR}>
-        <p className="text-xs text-zinc-400" aria-label="Edit cost">
-          {n} {n === 1 ? 'image' : 'images'} ·{' '}
-          <span className="font-semibold text-zinc-200">{formatPrice(priceOf(form.model, region, n))}</span>
-        </p>
-        <button
-          type="submit"
-          disabled={!canSubmit}
-          title="Ctrl/Cmd+Enter"
-          className="rounded-lg bg-violet-600 px-5 py-2 font-semibold text-white hover:bg-violet-700 disabled:opacity-50"
-        >
-          Edit
-        </button>
-      </div>
+      <SubmitBar action="Edit" costLabel="Edit cost" images={n} cost={priceOf(form.model, region, n)} disabled={!canSubmit} />
       <FormError message={error} />
     </form>
   )

@@ -58,7 +58,8 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
         />
         <p>{disabled ? 'Three images is the most an edit takes' : 'Drop up to 3 images, click to pick, or paste'}</p>
         <p className="text-xs text-zinc-500">
-          {ACCEPTED_FORMATS_TEXT} · {LIMITS.editImageMinPx}-{LIMITS.editImageMaxPx} px · up to {LIMITS.editImageMaxBytes / 1024 / 1024} MB
+          {ACCEPTED_FORMATS_TEXT} · <span className="whitespace-nowrap">{`${LIMITS.editImageMinPx}-${LIMITS.editImageMaxPx} px`}</span> · up
+          to {LIMITS.editImageMaxBytes / 1024 / 1024} MB
         </p>
       </div>
       <div className="flex gap-2">
