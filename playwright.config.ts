@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { E2E_SIMULATOR } from './e2e/fixtures/simulator.ts'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium-flags.ts'
 
 // Debian's Chromium: Playwright's own browser download cannot work offline.
@@ -43,13 +44,13 @@ export default defineConfig({
       DASHSCOPE_BASE_URL: '',
       // The tests drive the simulator through its admin routes (faults, reset, stats).
       SIMULATOR_ADMIN: '1',
-      SIMULATOR_QUEUE_MS: '300',
-      SIMULATOR_RUN_MS: '700',
-      SIMULATOR_EXTEND_MS: '300',
-      SIMULATOR_SYNC_MS: '500',
-      // The per-model "minute" (2 a minute for the max models), short so e2e/lineup.spec.ts is bounded.
-      SIMULATOR_MINUTE_MS: '8000',
-      SIMULATOR_PREVIEW_ACCESS: 'false',
+      // The timings every test starts from (e2e/fixtures/simulator.ts), written once.
+      SIMULATOR_QUEUE_MS: String(E2E_SIMULATOR.queueMs),
+      SIMULATOR_RUN_MS: String(E2E_SIMULATOR.runMs),
+      SIMULATOR_EXTEND_MS: String(E2E_SIMULATOR.extendMs),
+      SIMULATOR_SYNC_MS: String(E2E_SIMULATOR.syncMs),
+      SIMULATOR_MINUTE_MS: String(E2E_SIMULATOR.minuteMs),
+      SIMULATOR_PREVIEW_ACCESS: String(E2E_SIMULATOR.previewAccess),
     },
     reuseExistingServer: false,
     timeout: 180_000,
