@@ -13,6 +13,9 @@ import { requireAccessToken } from './access-token.ts'
 import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
+import type { JobQueue } from './jobs/embedded-queue.ts'
+import { jobRoutes } from './jobs/job-routes.ts'
+import type { InternalFetch } from './jobs/queue-upstream.ts'
 import { ocrFileHandler } from './ocr-files.ts'
 import { bodyTooLarge } from './request-body.ts'
 import { API_KEY_VARIABLE } from './server-config.ts'
@@ -52,6 +55,11 @@ export interface GatewayOptions {
   accessToken?: string
   /** Host names answered besides loopback and IP addresses: HOST and STUDIO_ALLOWED_HOSTS. */
   allowedHosts?: readonly string[]
+  /**
+   * The account's job queue, mounted at /api/jobs. It is given the gateway's own /api/v1 and
+   * /api/image routes to call in-process, and the per-model limits' minute.
+   */
+  jobs?: (ctx: { internal: InternalFetch; minuteMs: () => number }) => JobQueue
 }
 
 const originOf = (c: Context) => new URL(c.req.url).origin
@@ -185,20 +193,34 @@ export function createGateway(opts: GatewayOptions): Hono {
     maxSize: MAX_BODY_BYTES,
     onError: bodyTooLarge,
   })
-  // /api/v1 reads its bodies itself, within MAX_BODY_BYTES (./request-body.ts).
+  // /api/v1 and /api/jobs read their bodies themselves, within MAX_BODY_BYTES (./request-body.ts).
   app.use(`${STUDIO_ROUTES.apiV1}/*`, sameOriginWrites)
   app.use(`${STUDIO_ROUTES.simulator}/*`, limit)
-  app.route(STUDIO_ROUTES.apiV1, createApiRoutes({ ...upstream, timeouts }))
+  const apiRoutes = createApiRoutes({ ...upstream, timeouts })
+  app.route(STUDIO_ROUTES.apiV1, apiRoutes)
+  const image = imageHandler({
+    requestOrigin: originOf,
+    baseUrl: opts.mode === 'live' ? opts.baseUrl : undefined,
+    sendNetwork,
+    sendSimulator: simulator && ((request) => simulator.fetch(request)),
+    timeoutMs: timeouts.imageMs,
+    log,
+  })
+
+  if (opts.jobs) {
+    // The queue sends through the same routes as a browser would, in-process.
+    const internal = new Hono()
+    internal.route(STUDIO_ROUTES.apiV1, apiRoutes)
+    internal.get(STUDIO_ROUTES.image, image)
+    const minuteMs = () => (opts.mode === 'simulator' ? (opts.simulator?.options().minuteMs ?? MINUTE_MS) : MINUTE_MS)
+    const queue = opts.jobs({ internal: async (request) => internal.fetch(request), minuteMs })
+    app.use(STUDIO_ROUTES.jobs, sameOriginWrites)
+    app.use(`${STUDIO_ROUTES.jobs}/*`, sameOriginWrites)
+    app.route(STUDIO_ROUTES.jobs, jobRoutes(queue))
+  }
 
   const getRoutes: Record<string, Handler> = {
-    [STUDIO_ROUTES.image]: imageHandler({
-      requestOrigin: originOf,
-      baseUrl: opts.mode === 'live' ? opts.baseUrl : undefined,
-      sendNetwork,
-      sendSimulator: simulator && ((request) => simulator.fetch(request)),
-      timeoutMs: timeouts.imageMs,
-      log,
-    }),
+    [STUDIO_ROUTES.image]: image,
     [STUDIO_ROUTES.config]: (c) => c.json(studioConfig(c, opts, upstream)),
     [STUDIO_ROUTES.health]: (c) => c.json({ status: 'ok', mode: opts.mode }),
   }

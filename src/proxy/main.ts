@@ -43,21 +43,24 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   try {
     await once(server, 'listening')
   } catch (error) {
-    studio.close()
+    await studio.close()
     throw new Error(`The studio cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`, {
       cause: error,
     })
   }
   const url = urlOf(server.address() as AddressInfo)
+  await studio.start(url)
   log(`Qwen Image Studio on ${url} — ${studio.modeLine}`)
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal)
-      server.close(() => resolve())
+      let left = 2
+      const done = () => --left === 0 && resolve()
+      server.close(done)
       if ('closeAllConnections' in server) server.closeAllConnections()
-      studio.close()
+      void studio.close().finally(done)
     }))
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the studio`)

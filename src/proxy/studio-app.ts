@@ -4,14 +4,19 @@ import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import type { SimulatorOptions } from '../simulator/create-simulator.ts'
 import { simulatorAdminFromEnv, simulatorOptionsFromEnv } from '../simulator/env-options.ts'
 import { createGateway, type GatewayOptions } from './create-gateway.ts'
+import type { JobQueue } from './jobs/embedded-queue.ts'
+import { createQueue } from './jobs/create-queue.ts'
+import { queueSettingsFromEnv } from './jobs/queue-settings.ts'
 import { ServerConfigError, type ServerConfig } from './server-config.ts'
 
 export interface StudioApp {
   app: Hono
   /** For the start-up line, e.g. "mode: live, region singapore". */
   modeLine: string
-  /** Stops the embedded simulator's timers, if any. */
-  close(): void
+  /** Once the server listens at `url`: the job queue starts (and recovers what it journaled). */
+  start(url: string): Promise<void>
+  /** Stops the job queue and the embedded simulator's timers, if any. */
+  close(): Promise<void>
 }
 
 /** The SIMULATOR_* variables, their problems reported like the server's own settings. */
@@ -31,12 +36,19 @@ export async function createStudioApp(
 ): Promise<StudioApp> {
   const { mode, region, apiKey, baseUrl, workspaceId, accessToken } = config
   const allowedHosts = [config.host, ...config.allowedHosts]
+  const { settings, problems } = queueSettingsFromEnv(env)
+  if (problems.length) throw new ServerConfigError(problems)
+  let queue: JobQueue | undefined
+  const jobs: GatewayOptions['jobs'] = (ctx) => (queue = createQueue(settings, { ...ctx, log }))
+  const queueLine = settings.redisUrl ? '; queue in Redis' : `; queue journal in ${settings.dataDir}`
+  const start = async (url: string) => queue?.start(url)
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, ...overrides }),
-      modeLine: `mode: live, region ${region}${upstream}`,
-      close: () => {},
+      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, jobs, ...overrides }),
+      modeLine: `mode: live, region ${region}${upstream}${queueLine}`,
+      start,
+      close: async () => queue?.close(),
     }
   }
   // Loaded only when needed: a live studio never loads the renderer.
@@ -44,8 +56,12 @@ export async function createStudioApp(
   const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator, allowedHosts })
   const ignored = baseUrl ? '; DASHSCOPE_BASE_URL is ignored without a key' : ''
   return {
-    app: createGateway({ mode, region, simulator, log, accessToken, allowedHosts, ...overrides }),
-    modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})`,
-    close: () => simulator.close(),
+    app: createGateway({ mode, region, simulator, log, accessToken, allowedHosts, jobs, ...overrides }),
+    modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})${queueLine}`,
+    start,
+    close: async () => {
+      await queue?.close()
+      simulator.close()
+    },
   }
 }

@@ -57,6 +57,8 @@ export const RESULT_HOSTS = [
 export const STUDIO_ROUTES = {
   /** Prefix the browser uses for the vendor API; the gateway forwards what follows. */
   apiV1: '/api/v1',
+  /** The account's job queue in the studio server (studio-jobs.ts). */
+  jobs: '/api/jobs',
   image: '/api/image',
   config: '/api/config',
   health: '/api/health',

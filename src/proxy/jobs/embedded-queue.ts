@@ -1,0 +1,517 @@
+/**
+ * The account's queue in the studio process (the default; Redis mode shares the interface). A job
+ * is journaled before anything is sent; the scheduler sends within the account's limits (2 task
+ * slots, 2 submissions a second, the max models' 2 a minute: shared/submit-windows.ts) in round
+ * robin across submitters; tasks are polled at the reference's intervals; result bytes are
+ * fetched the moment the vendor has them and held until the submitter's browser acknowledges
+ * them (then kept for the retention window). A restart finds every job where it was: queued ones
+ * wait, tasks are polled again, a request that was on the wire is reported as interrupted.
+ */
+import { ACCOUNT_LIMITS } from '../../shared/models.ts'
+import { isMultimodalRequest } from '../../shared/schemas.ts'
+import { SubmitWindows } from '../../shared/submit-windows.ts'
+import { FINISHED_SERVER_STATUSES, pollDelay, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
+import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-order.ts'
+import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
+import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+
+export interface QueueListener {
+  job(event: JobEvent): void
+  queue(view: QueueView): void
+}
+
+export interface JobQueue {
+  /** Journals the job (the client job id is the idempotency key) and schedules it. */
+  submit(sub: JobSubmission): Promise<ServerJob>
+  /** Queued: dropped. PENDING at the vendor: cancelled there. Otherwise a QueueFailure. */
+  cancel(id: string, submitter: string): Promise<ServerJob>
+  /** A failed, cancelled or interrupted job is queued again. */
+  retry(id: string, submitter: string): Promise<ServerJob>
+  /** The browser kept the results. */
+  acknowledge(id: string, submitter: string): Promise<ServerJob>
+  image(id: string, submitter: string, index: number): Promise<{ mime: string; bytes: Uint8Array } | undefined>
+  /**
+   * Replays the submitter's events after `after` (or, without it, the state of every job they have
+   * not acknowledged), then calls the listener live until the returned function is called.
+   */
+  subscribe(submitter: string, after: number | undefined, listener: QueueListener): Promise<() => void>
+  /** Starts scheduling (and recovery); `origin` is the studio's own URL. */
+  start(origin: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface EmbeddedQueueOptions {
+  /** Closed with the queue. */
+  journal: JobJournal
+  upstream: QueueUpstream
+  /** The per-model limits' minute (shorter on a test simulator). */
+  minuteMs: () => number
+  /** Acknowledged results are dropped this long after (ms). */
+  retentionMs: number
+  concurrentTasks?: number
+  /** Sync calls at once (the vendor sets no concurrency limit for them). */
+  syncConcurrency?: number
+  log?: (line: string) => void
+  now?: () => number
+  pollDelay?: (polls: number) => number
+}
+
+const ACTIVE = ['queued', 'submitting', 'pending', 'running', 'fetching'] as const
+const RETRY_BASE_MS = 1000
+const RETRY_MAX_MS = 16_000
+const MAX_SEND_RETRIES = 6
+/** Consecutive failed polls before the job is reported as lost (its task may still finish). */
+const MAX_POLL_FAILURES = 8
+
+const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+
+export class EmbeddedQueue implements JobQueue {
+  readonly #o: Required<Omit<EmbeddedQueueOptions, 'log'>> & { log: (line: string) => void }
+  readonly #waiting = new Map<string, Waiting>()
+  /** Jobs holding a slot: task (async, until it ends at the vendor) or sync (the call). */
+  readonly #holding = new Map<string, { submitter: string; sync: boolean }>()
+  readonly #lastServed = new Map<string, number>()
+  readonly #listeners = new Map<string, Set<QueueListener>>()
+  readonly #work = new Set<Promise<void>>()
+  readonly #windows: SubmitWindows
+  #turn = 0
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #purgeTimer: ReturnType<typeof setInterval> | undefined
+  #queueViewPending = false
+  #started = false
+  #closed = false
+  /** Wakes the poll loops' waits when the queue closes. */
+  readonly #stop = new AbortController()
+
+  constructor(opts: EmbeddedQueueOptions) {
+    this.#o = {
+      concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
+      syncConcurrency: 2,
+      now: Date.now,
+      pollDelay,
+      log: () => {},
+      ...opts,
+    }
+    this.#windows = new SubmitWindows(opts.minuteMs)
+  }
+
+  get #j() {
+    return this.#o.journal
+  }
+
+  async start(origin: string): Promise<void> {
+    if (this.#started) return
+    this.#started = true
+    this.#o.upstream.origin = origin
+    for (const job of this.#j.withStatus(ACTIVE)) this.#recover(job)
+    this.#purge()
+    this.#purgeTimer = setInterval(() => this.#purge(), 60 * 60 * 1000)
+    this.#purgeTimer.unref()
+    this.#pump()
+    return Promise.resolve()
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    clearTimeout(this.#timer)
+    clearInterval(this.#purgeTimer)
+    this.#listeners.clear()
+    this.#stop.abort()
+    await Promise.allSettled([...this.#work])
+    this.#j.close()
+  }
+
+  submit(sub: JobSubmission): Promise<ServerJob> {
+    const { job, event } = this.#j.insert(sub, this.#o.now())
+    if (event) {
+      this.#emit(event)
+      this.#enqueue(job)
+      this.#pump()
+    }
+    return Promise.resolve(job.view)
+  }
+
+  async cancel(id: string, submitter: string): Promise<ServerJob> {
+    const job = this.#own(id, submitter)
+    const status = job.view.status
+    if (status === 'queued') {
+      this.#waiting.delete(id)
+      return this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now(), rateLimitedUntil: undefined }))!
+    }
+    if (status === 'pending' && job.view.taskId) {
+      await this.#o.upstream.cancelTask(job.view.taskId)
+      // The poll loop sees it and frees the slot.
+      return this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))!
+    }
+    throw refused('UnsupportedOperation', 'Only a job that is queued or PENDING can be cancelled; a running task finishes (and is billed).')
+  }
+
+  retry(id: string, submitter: string): Promise<ServerJob> {
+    const job = this.#own(id, submitter)
+    if (!['failed', 'canceled', 'interrupted'].includes(job.view.status))
+      return Promise.reject(refused('UnsupportedOperation', `A ${job.view.status} job cannot be retried.`))
+    // A task that merely lost contact is polled again; anything else is sent again.
+    const repoll = job.view.error?.code === 'PollingLost' && job.view.taskId
+    const view = this.#update(id, (v) => ({
+      status: repoll ? 'pending' : 'queued',
+      error: undefined,
+      taskId: repoll ? v.taskId : undefined,
+      requestId: undefined,
+      finishedAt: undefined,
+      results: [],
+    }))!
+    this.#recover(this.#j.get(id)!)
+    this.#pump()
+    return Promise.resolve(view)
+  }
+
+  acknowledge(id: string, submitter: string): Promise<ServerJob> {
+    this.#own(id, submitter)
+    const event = this.#j.acknowledge(id, this.#o.now())!
+    this.#emit(event)
+    return Promise.resolve(event.job)
+  }
+
+  image(id: string, submitter: string, index: number) {
+    this.#own(id, submitter)
+    return Promise.resolve(this.#j.result(id, index))
+  }
+
+  subscribe(submitter: string, after: number | undefined, listener: QueueListener): Promise<() => void> {
+    const last = this.#j.lastEventSeq()
+    // A Last-Event-ID this journal never issued (its data folder was replaced): start from the state.
+    const replay =
+      after !== undefined && after <= last
+        ? this.#j.eventsAfter(submitter, after)
+        : this.#j.unacknowledged(submitter).map((j) => ({ seq: last, submitter, job: j.view }))
+    for (const e of replay) listener.job(e)
+    listener.queue(this.#queueView(submitter))
+    const set = this.#listeners.get(submitter) ?? new Set()
+    set.add(listener)
+    this.#listeners.set(submitter, set)
+    return Promise.resolve(() => {
+      set.delete(listener)
+      if (set.size === 0) this.#listeners.delete(submitter)
+    })
+  }
+
+  /** Scheduler figures for tests and the bench: how many tasks are held now. */
+  holding(): { tasks: number; sync: number; waiting: number } {
+    const held = [...this.#holding.values()]
+    return { tasks: held.filter((h) => !h.sync).length, sync: held.filter((h) => h.sync).length, waiting: this.#waiting.size }
+  }
+
+  #own(id: string, submitter: string): JournaledJob {
+    const job = this.#j.get(id)
+    if (!job || job.submitter !== submitter) throw refused('NotFound', `There is no job ${id} of yours on this studio.`, 404)
+    return job
+  }
+
+  #update(id: string, patch: (v: ServerJob) => Partial<ServerJob>): ServerJob | undefined {
+    const event = this.#j.update(id, patch, this.#o.now())
+    if (event) this.#emit(event)
+    return event?.job
+  }
+
+  #emit(event: JobEvent) {
+    for (const l of this.#listeners.get(event.submitter) ?? []) l.job(event)
+    this.#queueChanged()
+  }
+
+  /** Everyone's queue view, at most once per turn of the event loop. */
+  #queueChanged() {
+    if (this.#queueViewPending || this.#listeners.size === 0) return
+    this.#queueViewPending = true
+    setImmediate(() => {
+      this.#queueViewPending = false
+      for (const [submitter, set] of this.#listeners) {
+        const view = this.#queueView(submitter)
+        for (const l of set) l.queue(view)
+      }
+    })
+  }
+
+  #queueView(submitter: string): QueueView {
+    return queueViewFor(submitter, projectedOrder(this.#waiting.values(), this.#lastServed), [...this.#holding.values()])
+  }
+
+  #enqueue(job: JournaledJob, notBefore = 0) {
+    this.#waiting.set(job.view.id, {
+      id: job.view.id,
+      submitter: job.submitter,
+      seq: job.seq,
+      model: job.request.model,
+      sync: isMultimodalRequest(job.request),
+      notBefore,
+    })
+  }
+
+  /** Puts a journaled job back where it was. */
+  #recover(job: JournaledJob) {
+    const v = job.view
+    const sync = isMultimodalRequest(job.request)
+    if (v.status === 'queued') this.#enqueue(job)
+    else if (v.status === 'fetching') this.#track(this.#fetchResults(job.view.id))
+    else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
+      this.#holding.set(v.id, { submitter: job.submitter, sync: false })
+      this.#track(this.#runTask(job, true))
+    } else
+      this.#update(v.id, () => ({
+        status: 'interrupted',
+        finishedAt: this.#o.now(),
+        error: {
+          code: 'Interrupted',
+          message: 'The studio server stopped while this request was being sent, so its result is unknown. Retry to send it again.',
+          retryable: true,
+        },
+      }))
+  }
+
+  #track(work: Promise<void>) {
+    const p = work
+      .catch((error: unknown) => this.#o.log(`queue: ${(error as Error).message}`))
+      .finally(() => {
+        this.#work.delete(p)
+      })
+    this.#work.add(p)
+  }
+
+  /** Sends every job that may go now; sets a timer for the soonest one that may go later. */
+  #pump() {
+    if (this.#closed || !this.#started) return
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    let soonest = Infinity
+    for (;;) {
+      const now = this.#o.now()
+      const held = [...this.#holding.values()]
+      const free = {
+        task: held.filter((h) => !h.sync).length < this.#o.concurrentTasks,
+        sync: held.filter((h) => h.sync).length < this.#o.syncConcurrency,
+      }
+      let picked: Waiting | undefined
+      soonest = Infinity
+      for (const list of fairOrder(this.#waiting.values(), this.#lastServed)) {
+        for (const w of list) {
+          if (!(w.sync ? free.sync : free.task)) continue
+          const wait = Math.max(w.notBefore - now, this.#windows.waitMs(w.model, now))
+          if (wait > 0) {
+            soonest = Math.min(soonest, wait)
+            this.#showWait(w, now, wait)
+            continue
+          }
+          picked = w
+          break
+        }
+        if (picked) break
+      }
+      if (!picked) break
+      this.#waiting.delete(picked.id)
+      this.#holding.set(picked.id, { submitter: picked.submitter, sync: picked.sync })
+      this.#lastServed.set(picked.submitter, ++this.#turn)
+      this.#windows.record(picked.model, now)
+      const job = this.#j.get(picked.id)!
+      this.#track(picked.sync ? this.#runSync(job) : this.#runTask(job, false))
+    }
+    if (Number.isFinite(soonest)) this.#timer = setTimeout(() => this.#pump(), soonest)
+  }
+
+  /** A wait of more than a second for the model's own limit is written on the job, for the queue to show. */
+  #showWait(w: Waiting, now: number, wait: number) {
+    if (wait < 1000 || w.notBefore > now) return
+    const until = now + wait
+    const shown = this.#j.get(w.id)?.view.rateLimitedUntil
+    if (shown === undefined || Math.abs(shown - until) > 1000) this.#update(w.id, () => ({ rateLimitedUntil: until }))
+  }
+
+  #release(id: string) {
+    this.#holding.delete(id)
+    this.#pump()
+  }
+
+  /** Marks the job as sent (journaled before the request leaves). */
+  #sending(id: string, status: 'submitting' | 'running') {
+    return this.#update(id, (v) => ({ status, attempts: v.attempts + 1, submittedAt: this.#o.now(), rateLimitedUntil: undefined }))
+  }
+
+  /** A send that failed: retryable ones go back in the queue with backoff, others fail the job. */
+  #sendFailed(job: JournaledJob, error: unknown) {
+    const e = toQueueFailure(error)
+    const attempts = this.#j.get(job.view.id)?.view.attempts ?? 1
+    if (e.retryable && attempts <= MAX_SEND_RETRIES) {
+      const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS) * (1 + Math.random() / 2)
+      this.#o.log(`queue: ${job.view.id} ${e.code}; sending again in ${Math.round(delay)} ms`)
+      this.#update(job.view.id, () => ({ status: 'queued' }))
+      this.#enqueue(job, this.#o.now() + delay)
+      return
+    }
+    this.#fail(job.view.id, e)
+  }
+
+  #fail(id: string, e: QueueFailure) {
+    this.#update(id, () => ({
+      status: 'failed',
+      finishedAt: this.#o.now(),
+      error: { code: e.code, message: e.message, requestId: e.requestId, retryable: e.retryable },
+    }))
+  }
+
+  #stillWanted(id: string): boolean {
+    const status = this.#j.get(id)?.view.status
+    return !!status && !FINISHED_SERVER_STATUSES.includes(status)
+  }
+
+  async #runTask(job: JournaledJob, resumed: boolean): Promise<void> {
+    const id = job.view.id
+    try {
+      let taskId = job.view.taskId
+      if (!resumed || !taskId) {
+        if (isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a sync call, not a task`)
+        this.#sending(id, 'submitting')
+        let created
+        try {
+          created = await this.#o.upstream.createTask(job.request)
+        } catch (error) {
+          this.#sendFailed(job, error)
+          return
+        }
+        taskId = created.output.task_id
+        this.#update(id, () => ({
+          status: created.output.task_status === 'RUNNING' ? 'running' : 'pending',
+          taskId,
+          requestId: created.request_id,
+        }))
+      }
+      await this.#poll(id, taskId)
+    } finally {
+      this.#release(id)
+    }
+  }
+
+  async #poll(id: string, taskId: string): Promise<void> {
+    let failures = 0
+    for (let polls = 0; !this.#closed; polls++) {
+      await sleep(this.#o.pollDelay(polls), this.#stop.signal)
+      if (this.#closed || !this.#stillWanted(id)) return
+      let res
+      try {
+        res = await this.#o.upstream.getTask(taskId)
+        failures = 0
+      } catch (error) {
+        const e = toQueueFailure(error)
+        if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
+        this.#fail(
+          id,
+          new QueueFailure({
+            code: 'PollingLost',
+            message: `Lost contact while waiting for task ${taskId} (${e.message}). Retry to keep waiting for it.`,
+            status: e.status,
+            retryable: true,
+          }),
+        )
+        return
+      }
+      if (!this.#stillWanted(id)) return
+      const out = res.output
+      switch (out.task_status) {
+        case 'PENDING':
+        case 'RUNNING': {
+          const status = out.task_status === 'PENDING' ? 'pending' : 'running'
+          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
+          continue
+        }
+        case 'SUCCEEDED': {
+          const results = (out.results ?? []).flatMap((r, index) =>
+            'url' in r ? [{ index, remoteUrl: r.url, actualPrompt: r.actual_prompt, mime: '', bytes: 0 }] : [],
+          )
+          const failure = (out.results ?? []).find((r) => 'code' in r)
+          if (results.length === 0) {
+            this.#fail(
+              id,
+              refused(failure && 'code' in failure ? failure.code : 'NoResult', failure && 'message' in failure ? failure.message : 'The task succeeded without an image.', 200),
+            )
+            return
+          }
+          this.#update(id, () => ({ status: 'fetching', results: results.map((r, i) => ({ ...r, index: i })) }))
+          // The slot is free at the vendor now; the bytes are fetched outside it.
+          this.#track(this.#fetchResults(id))
+          return
+        }
+        case 'FAILED':
+          this.#fail(id, refused(out.code ?? 'TaskFailed', out.message ?? 'The task failed.', 200))
+          return
+        case 'CANCELED':
+          this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
+          return
+        case 'UNKNOWN':
+          this.#fail(id, refused('TaskUnknown', 'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.', 200))
+          return
+      }
+    }
+  }
+
+  async #runSync(job: JournaledJob): Promise<void> {
+    const id = job.view.id
+    try {
+      if (!isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a task, not a sync call`)
+      this.#sending(id, 'running')
+      let res
+      try {
+        res = await this.#o.upstream.generate(job.request)
+      } catch (error) {
+        this.#sendFailed(job, error)
+        return
+      }
+      const links = res.output.choices.flatMap((c) => c.message.content.map((m) => m.image))
+      const u = res.usage
+      this.#update(id, () => ({
+        status: 'fetching',
+        requestId: res.request_id,
+        usage: { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length },
+        results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
+      }))
+    } finally {
+      this.#release(id)
+    }
+    await this.#fetchResults(id)
+  }
+
+  /** Fetches every result's bytes (links expire: at once), retrying what may pass. */
+  async #fetchResults(id: string): Promise<void> {
+    const job = this.#j.get(id)
+    if (!job || job.view.status !== 'fetching') return
+    const results = await Promise.all(
+      job.view.results.map(async (r) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const image = await this.#o.upstream.image(r.remoteUrl)
+            this.#j.putResult(id, r.index, image.mime, image.bytes)
+            return { ...r, mime: image.mime, bytes: image.bytes.byteLength }
+          } catch (error) {
+            const e = toQueueFailure(error)
+            if (!e.retryable || attempt >= 3 || this.#closed) throw e
+            await sleep(500 * 2 ** attempt, this.#stop.signal)
+          }
+        }
+      }),
+    ).catch((error: unknown) => {
+      this.#fail(id, toQueueFailure(error))
+      return undefined
+    })
+    if (results) this.#update(id, () => ({ status: 'succeeded', finishedAt: this.#o.now(), results }))
+  }
+
+  #purge() {
+    const purged = this.#j.purge(this.#o.now() - this.#o.retentionMs)
+    if (purged) this.#o.log(`queue: ${purged} acknowledged jobs past the retention window dropped`)
+  }
+}
