@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_SIMULATOR } from './e2e/fixtures/simulator.ts'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium-flags.ts'
@@ -5,6 +8,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium-flags.ts'
 // Debian's Chromium: Playwright's own browser download cannot work offline.
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4399)
+
+// The server's job journal: a fresh folder per run (set once; the workers inherit it).
+process.env.E2E_STUDIO_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'qis-e2e-data-'))
 
 export default defineConfig({
   testDir: './e2e',
@@ -42,6 +48,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DASHSCOPE_API_KEY: '',
       DASHSCOPE_BASE_URL: '',
+      STUDIO_DATA_DIR: process.env.E2E_STUDIO_DATA_DIR,
+      REDIS_URL: '',
       // The tests drive the simulator through its admin routes (faults, reset, stats).
       SIMULATOR_ADMIN: '1',
       // The timings every test starts from (e2e/fixtures/simulator.ts), written once.
@@ -54,7 +62,7 @@ export default defineConfig({
     },
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'ignore',
+    stdout: process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
     stderr: 'pipe',
   },
 })

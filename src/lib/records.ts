@@ -16,7 +16,7 @@ export const JOB_STATUSES = [
   'succeeded',
   'failed',
   'canceled',
-  'interrupted', // the page went away before a task id came back: retry or dismiss
+  'interrupted', // the server stopped while the request was on the wire: retry or dismiss
   'dismissed', // the user stopped waiting for a running task
 ] as const
 export const JobStatus = z.enum(JOB_STATUSES)
@@ -55,6 +55,8 @@ const JobFields = {
   usage: z.optional(z.object({ width: z.optional(z.number()), height: z.optional(z.number()), image_count: z.number() })),
   /** Queued behind the model's own limit (2 a minute for the max models) until then (epoch ms). */
   rateLimitedUntil: z.optional(z.number()),
+  /** When the studio server confirmed it has the job (until then the page hands it over again). */
+  handedAt: z.optional(z.number()),
 }
 
 /**

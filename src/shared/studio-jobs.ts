@@ -51,6 +51,8 @@ export type ServerJobResult = z.infer<typeof ServerJobResult>
 /** A job as the server reports it to its submitter (never the request: the browser has it). */
 export const ServerJob = z.object({
   id: z.string(),
+  /** Bumped by every change: a view older than one already seen (an answer overtaken by an event) is stale. */
+  rev: z.number(),
   status: ServerJobStatus,
   taskId: z.optional(z.string()),
   requestId: z.optional(z.string()),

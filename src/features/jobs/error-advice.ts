@@ -16,7 +16,7 @@ const ADVICE: Record<string, string> = {
   UpstreamTimeout: 'DashScope took too long to answer. Retry.',
   NetworkError: 'The studio server cannot be reached. Is it still running?',
   LinkExpired: 'The result link expired before the image was saved (links last 24 hours).',
-  Interrupted: 'The page closed while the request was on its way, so its result is unknown.',
+  Interrupted: 'The studio server stopped while the request was on its way, so its result is unknown.',
   PollingLost: 'The task may still finish at DashScope; retry to keep waiting for it.',
   TaskUnknown: 'DashScope keeps task data for 24 hours only.',
   QuotaExceeded: 'The browser’s storage is full. Export and delete some images, then retry.',

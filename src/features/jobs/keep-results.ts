@@ -1,9 +1,8 @@
 /**
- * Turning a finished job's result links into kept images: bytes fetched through the gateway at
- * once (links expire), a thumbnail made, and records + bytes + the finished job written in one
- * IndexedDB transaction.
+ * Turning a finished job's results into kept images: the bytes the studio server holds for it
+ * fetched, a thumbnail made, and records + bytes + the finished job written in one IndexedDB
+ * transaction.
  */
-import { api } from '../../lib/api-client.ts'
 import { keepImages, type KeptImage } from '../../lib/image-store.ts'
 import { ImageRecord, type ImageRecordInput, type JobRecord } from '../../lib/records.ts'
 import { parseSize } from '../../shared/sizes.ts'
@@ -80,10 +79,16 @@ function expectedSize(job: JobRecord): { width: number; height: number } | undef
   return parseSize(requestSummary(job.request).size)
 }
 
-export async function keepResults(job: JobRecord, links: ResultLink[], hooks: KeepHooks = {}): Promise<string[]> {
+/** `bytes(index)`: the result's bytes (held by the studio server until they are acknowledged). */
+export async function keepResults(
+  job: JobRecord,
+  links: ResultLink[],
+  bytes: (index: number) => Promise<Blob>,
+  hooks: KeepHooks = {},
+): Promise<string[]> {
   const kept: KeptImage[] = await Promise.all(
     links.map(async (link, index) => {
-      const blob = await withBackoff(() => api.image(link.url), { retries: 3, minMs: 500 })
+      const blob = await withBackoff(() => bytes(index), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
       const header = expectedSize(job)
       if (header && hooks.onPreview)

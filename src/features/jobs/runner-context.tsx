@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import type { JobRecord } from '../../lib/records.ts'
-import type { JobRunner } from './job-runner.ts'
+import type { JobClient } from './job-client.ts'
 
 /** What the UI asks of the runner; each call waits for the runner's code to have loaded. */
 export interface RunnerHandle {
@@ -13,18 +13,16 @@ export interface RunnerHandle {
 
 const RunnerContext = createContext<RunnerHandle | null>(null)
 
-const LOCK = 'qwen-image-studio-job-runner'
-
 /**
- * One runner per page. Only one tab at a time resumes unfinished jobs (a Web Lock), so two open
- * tabs never send the same job twice; when that tab closes, another takes over and resumes.
+ * One job client per page: it hands jobs to the studio server's queue and follows them there.
+ * Every tab listens to the server; handing a job over twice is harmless (its id is the key).
  */
 export function JobRunnerProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient()
   const [loaded] = useState(() => import('./start-runner.ts').then((m) => m.startRunner(client)))
   const [handle] = useState<RunnerHandle>(() => {
     const call =
-      <A extends unknown[], R>(fn: (r: JobRunner, ...args: A) => Promise<R>) =>
+      <A extends unknown[], R>(fn: (r: JobClient, ...args: A) => Promise<R>) =>
       async (...args: A) =>
         fn(await loaded, ...args)
     return {
@@ -35,14 +33,15 @@ export function JobRunnerProvider({ children }: { children: ReactNode }) {
     }
   })
   useEffect(() => {
-    const abort = new AbortController()
-    const hold = async () => {
-      await (await loaded).resume()
-      await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve()))
+    let disconnect: (() => void) | undefined
+    let gone = false
+    void loaded.then((client) => {
+      if (!gone) disconnect = client.connect()
+    })
+    return () => {
+      gone = true
+      disconnect?.()
     }
-    if (navigator.locks) void navigator.locks.request(LOCK, { signal: abort.signal }, hold).catch(() => {})
-    else void loaded.then((r) => r.resume())
-    return () => abort.abort()
   }, [loaded])
   return <RunnerContext.Provider value={handle}>{children}</RunnerContext.Provider>
 }

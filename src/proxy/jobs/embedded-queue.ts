@@ -67,11 +67,15 @@ const refused = (code: string, message: string, status = 400) => new QueueFailur
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer)
       resolve()
-    })
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', wake)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', wake, { once: true })
   })
 
 export class EmbeddedQueue implements JobQueue {
@@ -168,6 +172,7 @@ export class EmbeddedQueue implements JobQueue {
       requestId: undefined,
       finishedAt: undefined,
       results: [],
+      acknowledged: false,
     }))!
     this.#recover(this.#j.get(id)!)
     this.#pump()
@@ -336,6 +341,7 @@ export class EmbeddedQueue implements JobQueue {
   #release(id: string) {
     this.#holding.delete(id)
     this.#pump()
+    this.#queueChanged()
   }
 
   /** Marks the job as sent (journaled before the request leaves). */

@@ -79,6 +79,8 @@ export function jobRoutes(queue: JobQueue): Hono {
     c.header('X-Accel-Buffering', 'no')
     return streamSSE(c, async (stream) => {
       let open = true
+      // Reconnect soon after the server comes back (a restart mid-batch).
+      await stream.write('retry: 1000\n\n')
       const unsubscribe = await queue.subscribe(submitter, after, {
         job: (e) => void stream.writeSSE({ event: JOB_EVENT, id: String(e.seq), data: JSON.stringify(e.job) }),
         queue: (v) => void stream.writeSSE({ event: QUEUE_EVENT, data: JSON.stringify(v) }),

@@ -100,7 +100,7 @@ export class JobJournal {
   insert(sub: JobSubmission, now: number): { job: JournaledJob; event?: JobEvent } {
     const existing = this.get(sub.id)
     if (existing) return { job: existing }
-    const view: ServerJob = { id: sub.id, status: 'queued', attempts: 0, results: [], acknowledged: false }
+    const view: ServerJob = { id: sub.id, rev: 1, status: 'queued', attempts: 0, results: [], acknowledged: false }
     let seq = 0
     const tx = this.#db.transaction(() => {
       const order = (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM jobs').get() as { n: number }).n
@@ -126,8 +126,10 @@ export class JobJournal {
     const tx = this.#db.transaction(() => {
       const job = this.get(id)
       if (!job) return
-      const next = ServerJob.parse({ ...job.view, ...patch(job.view) })
-      this.#db.prepare('UPDATE jobs SET status = ?, view = ?, updated_at = ? WHERE id = ?').run(next.status, JSON.stringify(next), now, id)
+      const next = ServerJob.parse({ ...job.view, ...patch(job.view), rev: job.view.rev + 1 })
+      this.#db
+        .prepare('UPDATE jobs SET status = ?, view = ?, updated_at = ?, acked_at = CASE WHEN ? THEN acked_at END WHERE id = ?')
+        .run(next.status, JSON.stringify(next), now, next.acknowledged ? 1 : 0, id)
       event = { seq: this.#appendEvent(id, job.submitter, next, now), submitter: job.submitter, job: next }
     })
     tx()

@@ -47,9 +47,20 @@ function RateWait({ job }: { job: JobRecord }) {
   )
 }
 
+/** "2 ahead: you 1, others 1": the account-wide queue before this job, in counts. */
+function Ahead({ ahead }: { ahead: { mine: number; others: number } }) {
+  const total = ahead.mine + ahead.others
+  return (
+    <p aria-label="Queue position" className="text-xs text-zinc-400">
+      {total === 0 ? 'Next to send' : `${total} ahead: you ${ahead.mine}, others ${ahead.others}`}
+    </p>
+  )
+}
+
 interface Props {
   job: JobRecord
-  queuePosition?: number
+  /** Jobs the server will send before this one, this browser's and others'. */
+  ahead?: { mine: number; others: number }
   renderDiff?: (original: string, rewritten: string, job: JobRecord) => React.ReactNode
   /** Extra actions under each result image (e.g. continue editing, compare). */
   renderImageActions?: (job: JobRecord, imageId: string) => React.ReactNode
@@ -58,7 +69,7 @@ interface Props {
 }
 
 /** One job in the queue strip: compact, its results as small thumbnails that open on the stage. */
-export function JobCard({ job, queuePosition, renderDiff, renderImageActions, onShow }: Props) {
+export function JobCard({ job, ahead, renderDiff, renderImageActions, onShow }: Props) {
   const runner = useJobRunner()
   const [actionError, setActionError] = useState<string | null>(null)
   const [diff, setDiff] = useState<{ original: string; rewritten: string } | null>(null)
@@ -83,7 +94,6 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions, on
           className={`rounded px-2 py-0.5 font-medium ${STATUS_STYLE[job.status] ?? 'bg-zinc-800 text-zinc-300'}`}
         >
           {STATUS_TEXT[job.status]}
-          {job.status === 'queued' && queuePosition !== undefined ? ` #${queuePosition}` : ''}
         </span>
         <span className="min-w-0 flex-1 truncate text-zinc-400">
           {[
@@ -101,6 +111,7 @@ export function JobCard({ job, queuePosition, renderDiff, renderImageActions, on
         </span>
       </header>
       <p className="truncate text-sm text-zinc-300">{s.prompt}</p>
+      {job.status === 'queued' && ahead && <Ahead ahead={ahead} />}
       {job.status === 'queued' && job.rateLimitedUntil !== undefined && <RateWait job={job} />}
       {job.imageIds.length > 0 && (
         <div className="flex flex-wrap gap-2">

@@ -3,6 +3,7 @@ import { imageRecordQuery } from '../../../lib/image-data.ts'
 import { useState } from 'react'
 import type { JobRecord } from '../../../lib/records.ts'
 import { useJobs } from '../api/jobs-query.ts'
+import { useQueueView } from '../api/queue-query.ts'
 import { orderSeedSweepsByText } from '../text-accuracy-order.ts'
 import { JobCard } from './job-card.tsx'
 
@@ -31,17 +32,16 @@ export function JobList({ renderDiff, renderImageActions, onShow }: Props) {
   const jobs = useJobs().data ?? []
   // A UI choice, not data: the jobs stay in IndexedDB (and their images in the gallery).
   const [clearedAt, setClearedAt] = useState(0)
-  const queued = jobs.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)
-  const position = new Map(queued.map((j, i) => [j.id, i + 1]))
-  const running = jobs.filter((j) => ACTIVE.has(j.status) && j.status !== 'queued').length
+  // The account's queue, everyone's jobs counted (the server's view).
+  const queue = useQueueView()
   const shown = useShownJobs(jobs.filter((j) => ACTIVE.has(j.status) || j.updatedAt > clearedAt))
-  const finished = shown.length - running - queued.length
+  const finished = shown.filter((j) => !ACTIVE.has(j.status)).length
   return (
     <section aria-label="Jobs" className="flex min-w-0 flex-col gap-2">
       <h2 className="flex items-baseline gap-3 text-sm font-semibold text-zinc-300">
         Jobs
         <span className="text-xs font-normal text-zinc-400" aria-label="Queue summary">
-          {running} running · {queued.length} queued
+          {queue.running} running · {queue.queued} queued{queue.people > 1 ? ` · ${queue.people} people` : ''}
         </span>
         {finished > 0 && (
           <button
@@ -60,7 +60,7 @@ export function JobList({ renderDiff, renderImageActions, onShow }: Props) {
             <JobCard
               key={job.id}
               job={job}
-              queuePosition={position.get(job.id)}
+              ahead={queue.ahead[job.id]}
               renderDiff={renderDiff}
               renderImageActions={renderImageActions}
               onShow={onShow}
