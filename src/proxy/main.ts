@@ -29,14 +29,17 @@ function urlOf(address: AddressInfo): string {
 /**
  * Starts the studio on HOST:PORT (PORT 0 picks a free port). Given process.env itself, as
  * `npm start` does, it also reads `.env` and exits cleanly on SIGINT/SIGTERM; given any other
- * object (tests, scripts) it reads only that object and leaves the process alone.
+ * object (tests, scripts) it reads only that object and leaves the process alone (and keeps its
+ * job journal in memory unless STUDIO_DATA_DIR is given).
  */
 export async function startStudio(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningStudio> {
   const standalone = env === process.env
   if (standalone) loadDotEnv()
   const config = parseServerConfig(env)
   const log = options.log ?? console.log
-  const studio = await createStudioApp(config, env, log, options)
+  // Given its own settings (a test, a script), the studio leaves the disk alone unless told a data folder.
+  const settings = standalone || env.STUDIO_DATA_DIR ? env : { ...env, STUDIO_DATA_DIR: ':memory:' }
+  const studio = await createStudioApp(config, settings, log, options)
   serveSpa(studio.app, options.distDir)
 
   const server = serve({ fetch: studio.app.fetch, hostname: config.host, port: config.port })

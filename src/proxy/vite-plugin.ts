@@ -17,7 +17,7 @@ const PREFIXES = ['/api/', `${STUDIO_ROUTES.simulator}/`, `${STUDIO_ROUTES.ocr}/
 export async function gatewayMiddleware(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-): Promise<{ middleware: Connect.NextHandleFunction; modeLine: string; close(): void }> {
+): Promise<{ middleware: Connect.NextHandleFunction; modeLine: string; start(url: string): Promise<void>; close(): Promise<void> }> {
   const config = parseServerConfig(env)
   const allowed = [config.host, ...config.allowedHosts]
   const studio = await createStudioApp(config, env, log)
@@ -28,6 +28,7 @@ export async function gatewayMiddleware(
       else next()
     },
     modeLine: studio.modeLine,
+    start: (url) => studio.start(url),
     close: () => studio.close(),
   }
 }
@@ -38,7 +39,12 @@ async function mount(server: ViteDevServer | PreviewServer): Promise<void> {
   const gateway = await gatewayMiddleware(process.env, (line) => logger.info(line, { timestamp: true }))
   logger.info(`Qwen Image Studio gateway — ${gateway.modeLine}`)
   server.middlewares.use(gateway.middleware)
-  server.httpServer?.once('close', () => gateway.close())
+  // The job queue starts once the server listens (its own origin is in the simulator's result links).
+  server.httpServer?.once('listening', () => {
+    const address = server.httpServer?.address()
+    if (address && typeof address === 'object') void gateway.start(`http://127.0.0.1:${address.port}`)
+  })
+  server.httpServer?.once('close', () => void gateway.close())
 }
 
 export function studioGateway(): Plugin {

@@ -12,7 +12,7 @@ export interface QueueContext {
 
 export function createQueue(settings: QueueSettings, ctx: QueueContext): JobQueue {
   return new EmbeddedQueue({
-    journal: new JobJournal(settings.dataDir),
+    openJournal: () => new JobJournal(settings.dataDir),
     upstream: new QueueUpstream(ctx.internal),
     minuteMs: ctx.minuteMs,
     retentionMs: settings.retentionMs,

@@ -41,8 +41,8 @@ export interface JobQueue {
 }
 
 export interface EmbeddedQueueOptions {
-  /** Closed with the queue. */
-  journal: JobJournal
+  /** Opened when the queue starts, closed with it. */
+  openJournal: () => JobJournal
   upstream: QueueUpstream
   /** The per-model limits' minute (shorter on a test simulator). */
   minuteMs: () => number
@@ -80,6 +80,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 export class EmbeddedQueue implements JobQueue {
   readonly #o: Required<Omit<EmbeddedQueueOptions, 'log'>> & { log: (line: string) => void }
+  #journal: JobJournal | undefined
   readonly #waiting = new Map<string, Waiting>()
   /** Jobs holding a slot: task (async, until it ends at the vendor) or sync (the call). */
   readonly #holding = new Map<string, { submitter: string; sync: boolean }>()
@@ -108,13 +109,15 @@ export class EmbeddedQueue implements JobQueue {
     this.#windows = new SubmitWindows(opts.minuteMs)
   }
 
-  get #j() {
-    return this.#o.journal
+  get #j(): JobJournal {
+    if (!this.#journal) throw new QueueFailure({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
+    return this.#journal
   }
 
   async start(origin: string): Promise<void> {
     if (this.#started) return
     this.#started = true
+    this.#journal = this.#o.openJournal()
     this.#o.upstream.origin = origin
     for (const job of this.#j.withStatus(ACTIVE)) this.#recover(job)
     this.#purge()
@@ -131,7 +134,8 @@ export class EmbeddedQueue implements JobQueue {
     this.#listeners.clear()
     this.#stop.abort()
     await Promise.allSettled([...this.#work])
-    this.#j.close()
+    this.#journal?.close()
+    this.#journal = undefined
   }
 
   submit(sub: JobSubmission): Promise<ServerJob> {
@@ -295,7 +299,7 @@ export class EmbeddedQueue implements JobQueue {
     if (this.#closed || !this.#started) return
     clearTimeout(this.#timer)
     this.#timer = undefined
-    let soonest = Infinity
+    let soonest: number
     for (;;) {
       const now = this.#o.now()
       const held = [...this.#holding.values()]

@@ -2,7 +2,7 @@
 import path from 'node:path'
 
 export interface QueueSettings {
-  /** The embedded journal's folder (SQLite). */
+  /** The embedded journal's folder (SQLite); ':memory:' keeps it in memory (tests, scripts). */
   dataDir: string
   /** Acknowledged results are kept this long (ms), then dropped. */
   retentionMs: number
@@ -17,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** Problems are returned as sentences for the server's start-up error (no throw here). */
 export function queueSettingsFromEnv(env: Record<string, string | undefined>): { settings: QueueSettings; problems: string[] } {
   const problems: string[] = []
-  const dataDir = path.resolve(env.STUDIO_DATA_DIR?.trim() || DEFAULT_DATA_DIR)
+  const raw = env.STUDIO_DATA_DIR?.trim() || DEFAULT_DATA_DIR
+  const dataDir = raw === ':memory:' ? raw : path.resolve(raw)
   const rawDays = env.STUDIO_RETENTION_DAYS?.trim()
   let days = DEFAULT_RETENTION_DAYS
   if (rawDays) {
