@@ -58,7 +58,7 @@ describe('startStudio', () => {
     const studio = await start({ PORT: '0', SIMULATOR_ADMIN: '1', ...FAST })
     expect(studio.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(studio.lines[0]).toBe(
-      `Qwen Image Studio on ${studio.url} — mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator)`,
+      `Qwen Image Studio on ${studio.url} — mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator); queue journal in memory`,
     )
     expect(await (await fetch(`${studio.url}/api/health`)).json()).toEqual({ status: 'ok', mode: 'simulator' })
     const config = StudioConfig.parse(await (await fetch(`${studio.url}/api/config`)).json())
@@ -88,7 +88,7 @@ describe('startStudio', () => {
       DASHSCOPE_BASE_URL: base,
       DASHSCOPE_REGION: 'beijing',
     })
-    expect(studio.lines[0]).toBe(`Qwen Image Studio on ${studio.url} — mode: live, region beijing, upstream ${base}`)
+    expect(studio.lines[0]).toBe(`Qwen Image Studio on ${studio.url} — mode: live, region beijing, upstream ${base}; queue journal in memory`)
     const config = StudioConfig.parse(await (await fetch(`${studio.url}/api/config`)).json())
     expect(config).toMatchObject({ mode: 'live', region: 'beijing', upstream: base })
     expect(JSON.stringify(config)).not.toContain(SIMULATOR_DEFAULT_KEY)

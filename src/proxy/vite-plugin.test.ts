@@ -64,8 +64,11 @@ describe('gatewayMiddleware', () => {
   })
 
   it('is live with a key, and never sends the key to the browser', async () => {
-    const gateway = await gatewayMiddleware({ DASHSCOPE_API_KEY: 'sk-dev-secret', DASHSCOPE_REGION: 'beijing' }, () => {})
-    expect(gateway.modeLine).toBe('mode: live, region beijing')
+    const gateway = await gatewayMiddleware(
+      { DASHSCOPE_API_KEY: 'sk-dev-secret', DASHSCOPE_REGION: 'beijing', STUDIO_DATA_DIR: ':memory:' },
+      () => {},
+    )
+    expect(gateway.modeLine).toBe('mode: live, region beijing; queue journal in memory')
     const url = await serveWith(gateway.middleware)
     const text = await (await fetch(`${url}/api/config`)).text()
     expect(text).toContain('"mode":"live"')
