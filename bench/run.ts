@@ -6,6 +6,7 @@ import path from 'node:path'
 import { benchBundleSize } from './bundle-size.ts'
 import { benchGalleryScale } from './gallery-scale.ts'
 import { benchGatewayOverhead } from './gateway-overhead.ts'
+import { benchQueue } from './queue.ts'
 import { cleanupBuild, ROOT } from './harness.ts'
 import { appendReport, describeMachine, renderTable, type BenchResult, type Row } from './report.ts'
 import { benchResultToKept } from './result-to-kept.ts'
@@ -17,6 +18,7 @@ const BENCHMARKS: [string, () => Promise<BenchResult> | BenchResult][] = [
   ['Gallery at scale', benchGalleryScale],
   ['Initial JS and CSS', benchBundleSize],
   ['Poster text check', benchTextCheck],
+  ['Queue in the studio server', benchQueue],
 ]
 
 async function main() {

@@ -410,7 +410,9 @@ export class EmbeddedQueue implements JobQueue {
   async #poll(id: string, taskId: string): Promise<void> {
     let failures = 0
     for (let polls = 0; !this.#closed; polls++) {
-      await sleep(this.#o.pollDelay(polls), this.#stop.signal)
+      // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
+      const othersWait = [...this.#waiting.values()].some((w) => !w.sync)
+      await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
       if (this.#closed || !this.#stillWanted(id)) return
       let res
       try {

@@ -91,8 +91,10 @@ export class JobJournal {
       this.#db = new Database(path.join(dir, 'jobs.sqlite'))
     }
     this.#db.pragma('journal_mode = WAL')
-    // Each commit reaches the disk before the HTTP answer (and before anything is sent upstream).
-    this.#db.pragma('synchronous = FULL')
+    // In WAL mode, NORMAL: every commit survives the studio process being killed (it is in the
+    // OS's hands before the answer or the upstream request); only a power loss can take the last
+    // moments' commits. FULL would add an fsync (milliseconds) to every change of state.
+    this.#db.pragma('synchronous = NORMAL')
     this.#db.exec(SCHEMA)
   }
 
