@@ -107,11 +107,21 @@ export function useImageObjectUrl(id: string | null) {
   return url
 }
 
+/** Told what each refresh read, after its records are set: views that keep their own lists of images. */
+export type ImagesRefreshed = (qc: QueryClient, changes: ReadonlyMap<string, ImageRecord | null>) => void
+const refreshedListeners = new Set<ImagesRefreshed>()
+
+/** Hears every refresh of image data (one IndexedDB read per change, shared by all views). */
+export function onImagesRefreshed(listener: ImagesRefreshed): () => void {
+  refreshedListeners.add(listener)
+  return () => refreshedListeners.delete(listener)
+}
+
 /**
  * Brings every cached view of these images up to date with IndexedDB: records are re-read and set;
  * a changed image's bytes and thumbnail are read again, a deleted one's are set to null at once
- * (so no view keeps showing it); lineage is re-read. Returns what was read, for callers that keep
- * their own lists (the gallery's catalog).
+ * (so no view keeps showing it); lineage is re-read; then views with lists of their own (the
+ * gallery's catalog) are handed what was read (`onImagesRefreshed`), so one read serves them all.
  */
 export async function refreshImages(
   qc: QueryClient,
@@ -131,6 +141,7 @@ export async function refreshImages(
     }
   }
   void qc.invalidateQueries({ queryKey: imageKeys.allChildren() })
+  for (const listener of refreshedListeners) listener(qc, changes)
   return changes
 }
 
