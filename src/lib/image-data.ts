@@ -94,17 +94,38 @@ export function useChildImages(id: string) {
   return useQuery(childImagesQuery(id))
 }
 
-/** An object URL for a kept image, revoked when no longer used. */
-export function useImageObjectUrl(id: string | null) {
-  const q = useImageBytes(id)
-  const url = useMemo(() => (q.data ? URL.createObjectURL(q.data) : undefined), [q.data])
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url)
-    },
-    [url],
-  )
+/** Object URLs by image bytes, shared by every view showing the same Blob (the browser decodes it once). */
+const objectUrls = new WeakMap<Blob, { url: string; users: number }>()
+
+function useObjectUrl(blob: Blob | null | undefined): string | undefined {
+  const url = useMemo(() => {
+    if (!blob) return undefined
+    const shared = objectUrls.get(blob)
+    if (shared) return shared.url
+    const fresh = { url: URL.createObjectURL(blob), users: 0 }
+    objectUrls.set(blob, fresh)
+    return fresh.url
+  }, [blob])
+  useEffect(() => {
+    const shared = blob ? objectUrls.get(blob) : undefined
+    if (!blob || !shared) return
+    shared.users++
+    return () => {
+      shared.users--
+      // Later, so that a view taking over the same image (a remount) keeps the URL.
+      setTimeout(() => {
+        if (shared.users > 0 || objectUrls.get(blob) !== shared) return
+        URL.revokeObjectURL(shared.url)
+        objectUrls.delete(blob)
+      }, 0)
+    }
+  }, [blob])
   return url
+}
+
+/** An object URL for a kept image, shared by the views that show it and revoked when none does. */
+export function useImageObjectUrl(id: string | null) {
+  return useObjectUrl(useImageBytes(id).data)
 }
 
 /** Told what each refresh read, after its records are set: views that keep their own lists of images. */
