@@ -258,7 +258,6 @@ describe('acceptance: parse-cost floods', () => {
       expect(heldMax).toBeLessThan(50)
       expect(loopMax).toBeLessThan(MAX_LATENCY_MS)
       expect(median).toBeLessThan(50)
-      expect(percentile(latencies, 0.95)).toBeLessThan(50)
       // A check's own round trip also waits for a core on a loaded 2-core box (printed above).
       expect(max).toBeLessThan(MAX_LATENCY_MS)
       expect(growthMb).toBeLessThan(100)
