@@ -40,9 +40,7 @@ export async function createStudioApp(
   if (problems.length) throw new ServerConfigError(problems)
   let queue: JobQueue | undefined
   const jobs: GatewayOptions['jobs'] = (ctx) => (queue = createQueue(settings, { ...ctx, log }))
-  const queueLine = settings.redisUrl
-    ? '; queue in Redis'
-    : `; queue journal ${settings.dataDir === ':memory:' ? 'in memory' : `in ${settings.dataDir}`}`
+  const queueLine = `; queue journal ${settings.dataDir === ':memory:' ? 'in memory' : `in ${settings.dataDir}`}`
   const start = async (url: string) => queue?.start(url)
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''

@@ -1,4 +1,4 @@
-/** The job queue for the studio's settings: embedded (SQLite in the data folder) unless REDIS_URL is set. */
+/** The job queue for the studio's settings: embedded, its journal in SQLite in the data folder. */
 import { EmbeddedQueue, type JobQueue } from './embedded-queue.ts'
 import { JobJournal } from './journal.ts'
 import type { QueueSettings } from './queue-settings.ts'

@@ -1,4 +1,4 @@
-/** The job queue's settings: STUDIO_DATA_DIR, STUDIO_RETENTION_DAYS, REDIS_URL. */
+/** The job queue's settings: STUDIO_DATA_DIR, STUDIO_RETENTION_DAYS (and REDIS_URL, refused until the Redis queue exists). */
 import path from 'node:path'
 
 export interface QueueSettings {
@@ -6,8 +6,6 @@ export interface QueueSettings {
   dataDir: string
   /** Acknowledged results are kept this long (ms), then dropped. */
   retentionMs: number
-  /** Set: the queue, limits and journal live in Redis (BullMQ), shared by every studio on it. */
-  redisUrl: string | undefined
 }
 
 export const DEFAULT_DATA_DIR = '.studio-data'
@@ -25,7 +23,11 @@ export function queueSettingsFromEnv(env: Record<string, string | undefined>): {
     days = Number(rawDays)
     if (!Number.isFinite(days) || days < 0) problems.push(`STUDIO_RETENTION_DAYS must be a number of days >= 0 (got "${rawDays}")`)
   }
-  const redisUrl = env.REDIS_URL?.trim() || undefined
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL')
-  return { settings: { dataDir, retentionMs: days * DAY_MS, redisUrl }, problems }
+  // Refused rather than ignored: two studios that each ran their own queue would together exceed
+  // the account's limits, which is what REDIS_URL is set to prevent.
+  if (env.REDIS_URL?.trim())
+    problems.push(
+      'REDIS_URL is set, but this build has no Redis queue yet (issue 16, Redis mode): unset it to run the queue in this process (one studio per account)',
+    )
+  return { settings: { dataDir, retentionMs: days * DAY_MS }, problems }
 }
