@@ -23,9 +23,7 @@ test('kill the studio server mid-batch, start it again: all six jobs land, each 
     await ui.chooseBatch('Seed sweep')
     await page.getByLabel('Images').fill('6')
     await ui.generate.click()
-    await expect
-      .poll(async () => (await readStudioDB(page, ['jobs'])).jobs.filter((j) => typeof j.handedAt === 'number').length)
-      .toBe(6)
+    await expect.poll(async () => (await readStudioDB(page, ['jobs'])).jobs.filter((j) => typeof j.handedAt === 'number').length).toBe(6)
     // two tasks at the vendor, four waiting in the journal: kill it now
     await expect.poll(async () => (await sim.stats()).submissions, { intervals: [20] }).toBe(2)
     await studio.process.kill()

@@ -46,7 +46,9 @@ test('two people, a seed sweep of 4 each at once: 8/8, never more than 2 at the 
     expect(stats.throttled).toBe(0)
     expect(stats.maxConcurrent).toBe(2)
     const [ada, ben] = await Promise.all(pages.map(async (p) => (await storedJobs(p)).images.map((i) => i.createdAt).sort((a, b) => a - b)))
-    console.log(`kept at (ms from the first): Ada ${ada!.map((t) => t - ada![0]!).join(', ')}; Ben ${ben!.map((t) => t - ada![0]!).join(', ')}`)
+    console.log(
+      `kept at (ms from the first): Ada ${ada!.map((t) => t - ada![0]!).join(', ')}; Ben ${ben!.map((t) => t - ada![0]!).join(', ')}`,
+    )
     expect(ada).toHaveLength(4)
     expect(ben).toHaveLength(4)
     // both people's first images land before either's third
@@ -91,7 +93,9 @@ test('reload right after Generate, 20 times: 20 images, 20 submissions, 0 interr
   }
   await expect.poll(async () => (await storedJobs(page)).images.length, { timeout: 60_000 }).toBe(CYCLES)
   const { statuses, images } = await storedJobs(page)
-  console.log(`reload cycles: ${CYCLES}; images: ${images.length}; statuses: ${[...new Set(statuses)].join(', ')}; submissions: ${(await sim.stats()).submissions}`)
+  console.log(
+    `reload cycles: ${CYCLES}; images: ${images.length}; statuses: ${[...new Set(statuses)].join(', ')}; submissions: ${(await sim.stats()).submissions}`,
+  )
   expect(statuses).toEqual(Array.from({ length: CYCLES }, () => 'succeeded'))
   expect(new Set(images.map((i) => i.jobId)).size).toBe(CYCLES)
   expect((await sim.stats()).submissions).toBe(CYCLES)

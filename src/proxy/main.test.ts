@@ -88,7 +88,9 @@ describe('startStudio', () => {
       DASHSCOPE_BASE_URL: base,
       DASHSCOPE_REGION: 'beijing',
     })
-    expect(studio.lines[0]).toBe(`Qwen Image Studio on ${studio.url} — mode: live, region beijing, upstream ${base}; queue journal in memory`)
+    expect(studio.lines[0]).toBe(
+      `Qwen Image Studio on ${studio.url} — mode: live, region beijing, upstream ${base}; queue journal in memory`,
+    )
     const config = StudioConfig.parse(await (await fetch(`${studio.url}/api/config`)).json())
     expect(config).toMatchObject({ mode: 'live', region: 'beijing', upstream: base })
     expect(JSON.stringify(config)).not.toContain(SIMULATOR_DEFAULT_KEY)

@@ -192,7 +192,10 @@ export class JobClient {
         } catch (error) {
           // Not acknowledged: the server keeps the bytes, and the next connection tries again.
           const e = toStudioError(error)
-          await this.#d.repo.update(view.id, () => ({ status: 'failed', error: { code: e.code, message: e.message, retryable: e.retryable } }))
+          await this.#d.repo.update(view.id, () => ({
+            status: 'failed',
+            error: { code: e.code, message: e.message, retryable: e.retryable },
+          }))
           return
         }
       }

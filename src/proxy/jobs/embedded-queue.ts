@@ -449,7 +449,11 @@ export class EmbeddedQueue implements JobQueue {
           if (results.length === 0) {
             this.#fail(
               id,
-              refused(failure && 'code' in failure ? failure.code : 'NoResult', failure && 'message' in failure ? failure.message : 'The task succeeded without an image.', 200),
+              refused(
+                failure && 'code' in failure ? failure.code : 'NoResult',
+                failure && 'message' in failure ? failure.message : 'The task succeeded without an image.',
+                200,
+              ),
             )
             return
           }
@@ -465,7 +469,14 @@ export class EmbeddedQueue implements JobQueue {
           this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
           return
         case 'UNKNOWN':
-          this.#fail(id, refused('TaskUnknown', 'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.', 200))
+          this.#fail(
+            id,
+            refused(
+              'TaskUnknown',
+              'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.',
+              200,
+            ),
+          )
           return
       }
     }
@@ -488,7 +499,11 @@ export class EmbeddedQueue implements JobQueue {
       this.#update(id, () => ({
         status: 'fetching',
         requestId: res.request_id,
-        usage: { width: u.width ?? u.output_width, height: u.height ?? u.output_height, image_count: u.image_count ?? u.output_image_count ?? links.length },
+        usage: {
+          width: u.width ?? u.output_width,
+          height: u.height ?? u.output_height,
+          image_count: u.image_count ?? u.output_image_count ?? links.length,
+        },
         results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
       }))
     } finally {

@@ -45,11 +45,7 @@ export function projectedOrder(waiting: Iterable<Waiting>, lastServed: ReadonlyM
 }
 
 /** The account-wide queue as `submitter` sees it: counts ahead of each of their jobs, no prompts. */
-export function queueViewFor(
-  submitter: string,
-  order: readonly Waiting[],
-  running: readonly { submitter: string }[],
-): QueueView {
+export function queueViewFor(submitter: string, order: readonly Waiting[], running: readonly { submitter: string }[]): QueueView {
   const ahead: QueueView['ahead'] = {}
   let mine = 0
   let others = 0

@@ -110,7 +110,18 @@ export class JobJournal {
         .prepare(
           'INSERT INTO jobs (id, seq, submitter, name, kind, request, status, view, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(sub.id, order, sub.submitter, sub.name ?? null, sub.kind, JSON.stringify(sub.request), view.status, JSON.stringify(view), now, now)
+        .run(
+          sub.id,
+          order,
+          sub.submitter,
+          sub.name ?? null,
+          sub.kind,
+          JSON.stringify(sub.request),
+          view.status,
+          JSON.stringify(view),
+          now,
+          now,
+        )
       seq = this.#appendEvent(sub.id, sub.submitter, view, now)
     })
     tx()
@@ -145,8 +156,7 @@ export class JobJournal {
 
   result(id: string, index: number): { mime: string; bytes: Buffer } | undefined {
     return this.#db.prepare('SELECT mime, bytes FROM results WHERE job_id = ? AND idx = ?').get(id, index) as
-      | { mime: string; bytes: Buffer }
-      | undefined
+      { mime: string; bytes: Buffer } | undefined
   }
 
   /** The browser kept the results: the bytes are dropped when the retention window has passed. */
@@ -190,9 +200,9 @@ export class JobJournal {
   purge(ackedBefore: number): number {
     let purged = 0
     const tx = this.#db.transaction(() => {
-      const ids = (this.#db.prepare('SELECT id FROM jobs WHERE acked_at IS NOT NULL AND acked_at < ?').all(ackedBefore) as { id: string }[]).map(
-        (r) => r.id,
-      )
+      const ids = (
+        this.#db.prepare('SELECT id FROM jobs WHERE acked_at IS NOT NULL AND acked_at < ?').all(ackedBefore) as { id: string }[]
+      ).map((r) => r.id)
       for (const id of ids) {
         this.#db.prepare('DELETE FROM results WHERE job_id = ?').run(id)
         this.#db.prepare('DELETE FROM events WHERE job_id = ?').run(id)

@@ -114,13 +114,22 @@ export class QueueUpstream {
     if (!res.ok) {
       const e = z.partial(ErrorBody).safeParse(await res.json().catch(() => undefined))
       const err = e.success ? e.data : {}
-      throw new QueueFailure({ code: err.code || `HTTP${res.status}`, message: err.message || 'The image could not be fetched.', status: res.status })
+      throw new QueueFailure({
+        code: err.code || `HTTP${res.status}`,
+        message: err.message || 'The image could not be fetched.',
+        status: res.status,
+      })
     }
     try {
       const bytes = new Uint8Array(await res.arrayBuffer())
       return { mime: (res.headers.get('content-type') ?? 'image/png').split(';')[0]!.trim(), bytes }
     } catch (error) {
-      throw new QueueFailure({ code: 'ImageCutShort', message: `The image did not arrive whole: ${(error as Error).message}`, status: 502, retryable: true })
+      throw new QueueFailure({
+        code: 'ImageCutShort',
+        message: `The image did not arrive whole: ${(error as Error).message}`,
+        status: 502,
+        retryable: true,
+      })
     }
   }
 }

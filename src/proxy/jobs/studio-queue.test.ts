@@ -33,7 +33,10 @@ async function upstream(opts: Parameters<typeof createSimulator>[0] = {}): Promi
   const sim = createSimulator({ queueMs: 50, runMs: 200, ...opts })
   const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise((r) => server.once('listening', r))
-  cleanups.push(() => new Promise((r) => server.close(r)), () => sim.close())
+  cleanups.push(
+    () => new Promise((r) => server.close(r)),
+    () => sim.close(),
+  )
   return { sim, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` }
 }
 
@@ -106,7 +109,8 @@ async function readEvents(url: string, submitter: string, done: (events: SseEven
   return events
 }
 
-const jobEvents = (events: SseEvent[]) => events.filter((e) => e.event === 'job').map((e) => ({ id: e.id, job: ServerJob.parse(JSON.parse(e.data)) }))
+const jobEvents = (events: SseEvent[]) =>
+  events.filter((e) => e.event === 'job').map((e) => ({ id: e.id, job: ServerJob.parse(JSON.parse(e.data)) }))
 const finished = (events: SseEvent[], n: number) => jobEvents(events).filter((e) => e.job.status === 'succeeded').length >= n
 
 describe('the studio server’s job queue', () => {
@@ -194,7 +198,13 @@ describe('the studio server’s job queue', () => {
     await first.close()
     const second = await studio(base, dir)
     const events = await readEvents(second.url, SUBMITTER, (e) => finished(e, 4))
-    expect(new Set(jobEvents(events).filter((e) => e.job.status === 'succeeded').map((e) => e.job.id))).toEqual(new Set(ids))
+    expect(
+      new Set(
+        jobEvents(events)
+          .filter((e) => e.job.status === 'succeeded')
+          .map((e) => e.job.id),
+      ),
+    ).toEqual(new Set(ids))
     expect(sim.stats()).toMatchObject({ submissions: 4, succeeded: 4, throttled: 0 })
     expect(sim.stats().maxConcurrent).toBeLessThanOrEqual(2)
   })

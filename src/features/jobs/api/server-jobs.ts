@@ -27,7 +27,12 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
 async function jobFrom(res: Response): Promise<ServerJob> {
   const parsed = ServerJob.safeParse(await res.json())
   if (!parsed.success)
-    throw new StudioError({ code: 'UnexpectedResponse', message: 'Unexpected answer from the studio’s queue.', status: res.status, retryable: false })
+    throw new StudioError({
+      code: 'UnexpectedResponse',
+      message: 'Unexpected answer from the studio’s queue.',
+      status: res.status,
+      retryable: false,
+    })
   return parsed.data
 }
 
