@@ -139,6 +139,10 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   submit(sub: JobSubmission): Promise<ServerJob> {
+    const known = this.#j.get(sub.id)
+    // Another browser's id: refused, not answered with its state.
+    if (known && known.submitter !== sub.submitter)
+      return Promise.reject(refused('InvalidParameter', 'This job id is taken; a new job needs a new id.'))
     const { job, event } = this.#j.insert(sub, this.#o.now())
     if (event) {
       this.#emit(event)

@@ -32,7 +32,7 @@ function submitterOf(c: Context): string | Response {
 
 function failureResponse(error: unknown): Response {
   if (error instanceof QueueFailure && error.status < 500) {
-    const code = error.code === 'NotFound' ? 'NotFound' : error.code === 'UnsupportedOperation' ? 'UnsupportedOperation' : undefined
+    const code = (['NotFound', 'UnsupportedOperation', 'InvalidParameter'] as const).find((c) => c === error.code)
     if (code) return refusal(code, error.message)
     return Response.json({ request_id: error.requestId ?? '', code: error.code, message: error.message }, { status: error.status })
   }

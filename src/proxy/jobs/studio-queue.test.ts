@@ -126,6 +126,10 @@ describe('the studio server’s job queue', () => {
     // sent again after it finished: still the same job, nothing sent
     expect(ServerJob.parse(await (await submit(s.url, t2i('job-idem-0001'))).json()).status).toBe('succeeded')
     expect(sim.stats().submissions).toBe(1)
+    // the same id from another browser is refused, its state not told
+    const taken = await submit(s.url, t2i('job-idem-0001', OTHER))
+    expect(taken.status).toBe(400)
+    expect(await taken.text()).not.toContain('succeeded')
 
     const image = await fetch(`${s.url}${JOB_ROUTES.image('job-idem-0001', 0)}?submitter=${SUBMITTER}`)
     expect(image.headers.get('content-type')).toBe('image/png')
