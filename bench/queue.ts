@@ -133,7 +133,8 @@ export async function benchQueue(): Promise<BenchResult> {
         `Overhead: ${OVERHEAD_JOBS} jobs, each into a free slot: from the studio's HTTP server handing POST /api/jobs to the app ` +
           `(validation, SQLite journal on disk, scheduling, the gateway's checks, HTTP to the simulator) to the simulator receiving ` +
           `the task: median ${ms(median(overhead))}, min ${ms(Math.min(...overhead))}, max ${ms(Math.max(...overhead))}. ` +
-          `From the client's POST leaving: median ${ms(median(endToEnd))} (the loopback hop and the client's fetch included).`,
+          `From the client's POST leaving: median ${ms(median(endToEnd))} (the loopback hop and the client's fetch included). ` +
+          `Load average during the run: ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores.`,
         `Utilisation: ${QUEUED_JOBS} jobs from 3 people at once, vendor tasks of ${TASK_MS / 1000} s; slot-time at the vendor over ` +
           `2 x ${((until - from) / 1000).toFixed(1)} s from the first submission to the last. Gap from a task's end to the next ` +
           `submission: median ${ms(median(gaps), 0)}, max ${ms(Math.max(...gaps), 0)} (a held task is polled every second while others wait).`,
