@@ -1,18 +1,20 @@
 import { useRef, useState, type PointerEvent } from 'react'
 import { useImageObjectUrl, useImageRecord } from '../lib/image-data.ts'
+import { useLingui } from '@lingui/react/macro'
 
 /** How the stage draws an image: fitted to the stage, or at a scale of its real pixels (1 = 100%). */
 export type Zoom = 'fit' | number
 
 /** One image on the stage: fitted, or at `zoom` × its real pixels in a scroller panned by dragging. */
 export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
+  const { t } = useLingui()
   const record = useImageRecord(id).data
   const url = useImageObjectUrl(id)
   const scroller = useRef<HTMLDivElement>(null)
   const [drag, setDrag] = useState<{ x: number; y: number; left: number; top: number } | null>(null)
   if (!record || !url) return <div className="h-full w-full animate-pulse rounded-lg bg-surface-2" aria-hidden />
   if (zoom === 'fit')
-    return <img src={url} alt={`On stage: ${record.prompt}`} data-zoom="fit" className="h-full w-full object-contain" draggable={false} />
+    return <img src={url} alt={t`On stage: ${record.prompt}`} data-zoom="fit" className="h-full w-full object-contain" draggable={false} />
   // 100% means one image pixel per device pixel, so lettering can be checked as it was made.
   const scale = zoom / window.devicePixelRatio
   const down = (e: PointerEvent) => {
@@ -31,7 +33,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
     <div
       ref={scroller}
       tabIndex={0}
-      aria-label="Zoomed image: drag or use the scroll bars to pan"
+      aria-label={t`Zoomed image: drag or use the scroll bars to pan`}
       onPointerDown={down}
       onPointerMove={move}
       onPointerUp={() => setDrag(null)}
@@ -39,7 +41,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
     >
       <img
         src={url}
-        alt={`On stage: ${record.prompt}`}
+        alt={t`On stage: ${record.prompt}`}
         data-zoom={zoom}
         draggable={false}
         className="m-auto block max-w-none"

@@ -6,6 +6,8 @@ import { useStage } from '../lib/stage-store.ts'
 import { ShortcutSheet } from './shortcut-sheet.tsx'
 import { isShortcutTarget, leavesField, studioForm } from './shortcuts.ts'
 import { StageImage, type Zoom } from './stage-image.tsx'
+import { plural } from '@lingui/core/macro'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 const ZOOM_STEPS = [0.25, 0.5, 1, 2, 4]
 
@@ -16,12 +18,13 @@ function zoomBy(zoom: Zoom, by: 1 | -1): Zoom {
 
 /** A contact sheet: several images side by side; clicking one puts it alone on the stage. */
 function Sheet({ ids }: { ids: readonly string[] }) {
+  const { t } = useLingui()
   const show = useStage((s) => s.show)
   const cols = ids.length <= 4 ? 2 : 3
   return (
     <div
       role="list"
-      aria-label="Contact sheet"
+      aria-label={t`Contact sheet`}
       className="grid h-full w-full gap-2"
       style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}
     >
@@ -29,7 +32,7 @@ function Sheet({ ids }: { ids: readonly string[] }) {
         <div role="listitem" key={id} className="min-h-0">
           <button
             type="button"
-            aria-label={`Show image ${i + 1} of ${ids.length} alone`}
+            aria-label={t`Show image ${i + 1} of ${ids.length} alone`}
             onClick={() => show(id, ids)}
             className="h-full w-full rounded-md"
           >
@@ -43,6 +46,7 @@ function Sheet({ ids }: { ids: readonly string[] }) {
 
 /** The stage: the selected image large (fit, 100%, zoom and pan), or a batch as one contact sheet. */
 export function Stage() {
+  const { t } = useLingui()
   const ids = useStage((s) => s.ids)
   const order = useStage((s) => s.order)
   const step = useStage((s) => s.step)
@@ -90,27 +94,33 @@ export function Stage() {
   })
 
   return (
-    <section aria-label="Stage" className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
-      <div role="toolbar" aria-label="Stage controls" className="flex flex-wrap items-center gap-0.5 text-sm sm:gap-1">
-        <Button variant="ghost" aria-label="Previous on stage" disabled={at <= 0} onClick={() => step(-1)}>
+    <section aria-label={t`Stage`} className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
+      <div role="toolbar" aria-label={t`Stage controls`} className="flex flex-wrap items-center gap-0.5 text-sm sm:gap-1">
+        <Button variant="ghost" aria-label={t`Previous on stage`} disabled={at <= 0} onClick={() => step(-1)}>
           ←
         </Button>
-        <Button variant="ghost" aria-label="Next on stage" disabled={at < 0 || at >= order.length - 1} onClick={() => step(1)}>
+        <Button variant="ghost" aria-label={t`Next on stage`} disabled={at < 0 || at >= order.length - 1} onClick={() => step(1)}>
           →
         </Button>
         <span className="invisible min-w-0 flex-1 truncate px-1 text-muted sm:visible" aria-live="polite">
-          {single ? (record ? `${record.width}×${record.height}` : '') : ids.length > 1 ? `${ids.length} images` : ''}
+          {single
+            ? record
+              ? `${record.width}×${record.height}`
+              : ''
+            : ids.length > 1
+              ? t`${plural(ids.length, { one: '# image', other: '# images' })}`
+              : ''}
         </span>
         <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
-          Fit
+          <Trans>Fit</Trans>
         </Button>
         <Button variant="ghost" aria-pressed={zoom === 1} disabled={!single} onClick={() => setZoom(1)}>
           100%
         </Button>
-        <Button variant="ghost" aria-label="Zoom out" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
+        <Button variant="ghost" aria-label={t`Zoom out`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
           −
         </Button>
-        <Button variant="ghost" aria-label="Zoom in" disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
+        <Button variant="ghost" aria-label={t`Zoom in`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
           +
         </Button>
         <Button
@@ -121,15 +131,17 @@ export function Stage() {
           title="f"
         >
           {record?.favorite ? '★' : '☆'}
-          <span className="sr-only">Favorite</span>
+          <span className="sr-only">
+            <Trans>Favorite</Trans>
+          </span>
         </Button>
         <Button variant="ghost" disabled={!record || !actions} onClick={() => void download()} title="d">
-          Download
+          <Trans>Download</Trans>
         </Button>
         <Button variant="ghost" disabled={!single} onClick={() => single && openDetail(single)}>
-          Details
+          <Trans>Details</Trans>
         </Button>
-        <Button variant="ghost" aria-label="Keyboard shortcuts" onClick={() => setSheetOpen(true)}>
+        <Button variant="ghost" aria-label={t`Keyboard shortcuts`} onClick={() => setSheetOpen(true)}>
           ?
         </Button>
       </div>
@@ -145,7 +157,9 @@ export function Stage() {
         ) : ids.length > 1 ? (
           <Sheet ids={ids} />
         ) : (
-          <p className="text-sm text-muted">Pick a result or a gallery image to see it here.</p>
+          <p className="text-sm text-muted">
+            <Trans>Pick a result or a gallery image to see it here.</Trans>
+          </p>
         )}
       </div>
     </section>

@@ -5,6 +5,7 @@ import { useStage } from '../../../lib/stage-store.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
 import { GalleryCell } from './gallery-cell.tsx'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 const GAP = 8
 const MIN_CELL = 168
@@ -43,6 +44,7 @@ export function keyTarget(key: string, index: number, columns: number, pageRows:
  * not reach cells that are not rendered).
  */
 export function GalleryGrid({ ids, byId, expected }: Props) {
+  const { t } = useLingui()
   const scroller = useRef<HTMLDivElement>(null)
   // No rows until the width is known: cells are rendered once, at their size.
   const width = useElementWidth(scroller)
@@ -96,11 +98,11 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   return (
     <div ref={scroller} className="h-[60vh] min-h-60 overflow-y-auto overscroll-contain lg:h-auto lg:min-h-40 lg:flex-1" tabIndex={-1}>
       <p id={hintId} className="sr-only">
-        Arrow keys move between images, Enter puts one on the stage, double-click opens its details.
+        <Trans>Arrow keys move between images, Enter puts one on the stage, double-click opens its details.</Trans>
       </p>
       <div
         role="list"
-        aria-label="Gallery images"
+        aria-label={t`Gallery images`}
         aria-describedby={hintId}
         onKeyDown={onKeyDown}
         className="relative w-full"
