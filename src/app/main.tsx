@@ -16,18 +16,18 @@ import { startTheme } from './theme.ts'
 finishUpgradesLater()
 startTheme()
 // The active language's catalog (a few KB) before the first render: no flash of the other one.
-await activateLocale(startingLocale())
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider i18n={i18n}>
-      <ErrorBoundary>
-        <QueryClientProvider client={createQueryClient()}>
-          <JobRunnerProvider>
-            <App />
-          </JobRunnerProvider>
-        </QueryClientProvider>
-      </ErrorBoundary>
-    </I18nProvider>
-  </StrictMode>,
+void activateLocale(startingLocale()).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nProvider i18n={i18n}>
+        <ErrorBoundary>
+          <QueryClientProvider client={createQueryClient()}>
+            <JobRunnerProvider>
+              <App />
+            </JobRunnerProvider>
+          </QueryClientProvider>
+        </ErrorBoundary>
+      </I18nProvider>
+    </StrictMode>,
+  ),
 )
