@@ -1,4 +1,4 @@
-import { defineConfig } from '@lingui/conf'
+import { defineConfig } from '@lingui/cli'
 
 // The studio's two languages. English is the source (the messages in the code); `npm test` checks
 // that both catalogs hold every message of the code, translated (src/lib/i18n/catalogs.test.ts).

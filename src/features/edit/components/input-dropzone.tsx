@@ -60,7 +60,7 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
         />
         <p>{disabled ? t`Three images is the most an edit takes` : t`Drop up to 3 images, click to pick, or paste`}</p>
         <p className="text-xs text-zinc-500">
-          {acceptedFormatsText()} · <span className="whitespace-nowrap">{`${LIMITS.editImageMinPx}-${LIMITS.editImageMaxPx} px`}</span> ·{' '}
+          {acceptedFormatsText()} · <span className="whitespace-nowrap">{t`${LIMITS.editImageMinPx}-${LIMITS.editImageMaxPx} px`}</span> ·{' '}
           {t`up to ${LIMITS.editImageMaxBytes / 1024 / 1024} MB`}
         </p>
       </div>
