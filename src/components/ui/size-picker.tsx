@@ -1,9 +1,8 @@
 import { useId } from 'react'
-import { chooseSize, type SizeReason, type SizeRule } from '../../shared/size-rules.ts'
+import { chooseSize, type SizeRule } from '../../shared/size-rules.ts'
+import { sizeReasonText } from '../../lib/i18n/size-reason.ts'
 import { formatSizeValue, parseSize } from '../../shared/sizes.ts'
 import { SIZE_PRESETS } from './size-presets.ts'
-import { i18n } from '@lingui/core'
-import { t } from '@lingui/core/macro'
 import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
@@ -17,16 +16,6 @@ interface Props {
   autoLabel?: string
   /** The size "Custom" starts from when leaving auto (e.g. the last input's ratio). */
   customStart?: string
-}
-
-/** Why the size sent differs from the one typed, in the active language. */
-function sizeReason(reason: SizeReason, rule: SizeRule): string {
-  const pixels = (n: number) => `${(n / 1e6).toLocaleString(i18n.locale, { maximumFractionDigits: 2 })}M`
-  if (reason === 'fixed') return t`this model takes five fixed sizes: the closest ratio`
-  if (reason === 'perSide' && rule.kind === 'perSide') return t`each side must be ${rule.min}-${rule.max}: scaled, then snapped to 16`
-  if (reason === 'maxArea' && rule.kind === 'area') return t`at most ${pixels(rule.maxPixels)} pixels: scaled down, ratio kept`
-  if (reason === 'minArea' && rule.kind === 'area') return t`at least ${pixels(rule.minPixels)} pixels: scaled up, ratio kept`
-  return t`snapped to multiples of 16`
 }
 
 const sideInput = 'w-24 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1 text-sm tabular-nums'
@@ -105,7 +94,9 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
             ))}
           </div>
           <p aria-live="polite" aria-label={t`Output size`} className={`text-xs ${sent.adjusted ? 'text-amber-200' : 'text-zinc-400'}`}>
-            {sent.reason ? t`Makes ${sent.width}×${sent.height} (${sizeReason(sent.reason, rule)})` : t`Makes ${sent.width}×${sent.height}`}
+            {sent.reason
+              ? t`Makes ${sent.width}×${sent.height} (${sizeReasonText(sent.reason, rule)})`
+              : t`Makes ${sent.width}×${sent.height}`}
           </p>
         </>
       )}

@@ -6,6 +6,7 @@
  * they end, and hands results to `keep`. After a reload, `resume()` picks up where it left off.
  * Async task jobs (qwen-image-plus, qwen-image) poll; every other job is one sync call.
  */
+import { t } from '@lingui/core/macro'
 import PQueue from 'p-queue'
 import pThrottle from 'p-throttle'
 import type { api as studioApi } from '../../lib/api-client.ts'
@@ -114,7 +115,7 @@ export class JobRunner {
     }
     throw new StudioError({
       code: 'UnsupportedOperation',
-      message: 'Only a job that is queued or PENDING can be cancelled; a running task can only be dismissed.',
+      message: t`Only a job that is queued or PENDING can be cancelled; a running task can only be dismissed.`,
       status: 400,
       retryable: false,
     })
