@@ -51,7 +51,7 @@ function issueText(name: string, issue: ImageIssue): string {
     }
     case 'pixels': {
       const { width, height, min, max } = issue
-      return t`“${name}” is ${width}×${height} px; width and height must each be between ${min} and ${max} px`
+      return t`“${name}” is ${width}x${height} px; width and height must each be between ${min} and ${max} px`
     }
   }
 }

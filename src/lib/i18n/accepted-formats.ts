@@ -1,11 +1,12 @@
-import { i18n } from '@lingui/core'
 import { t } from '@lingui/core/macro'
 import { EDIT_IMAGE_FORMATS } from '../../shared/limits.ts'
 
-/** "JPG, JPEG, PNG, BMP, TIF, TIFF, WEBP or GIF (first frame)", from the contract's list, in the active language. */
+/** "JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame)", from the contract's list, in the active language. */
 export function acceptedFormatsText(): string {
-  const names = EDIT_IMAGE_FORMATS.flatMap((f) => f.extensions.map((e) => e.toUpperCase())).map((name) =>
-    name === 'GIF' ? t`GIF (first frame)` : name,
+  const names = EDIT_IMAGE_FORMATS.flatMap((f) => (f.format === 'jpg' ? f.extensions : [f.format])).map((name) =>
+    name === 'gif' ? t`GIF (first frame)` : name.toUpperCase(),
   )
-  return new Intl.ListFormat(i18n.locale, { type: 'disjunction' }).format(names)
+  const head = names.slice(0, -1).join(t({ message: ', ', comment: 'between short items of a list' }))
+  const last = names.at(-1) ?? ''
+  return t`${head} or ${last}`
 }
