@@ -4,6 +4,7 @@
  * waits for the active one, so the page never shows the other language first.
  */
 import { i18n, type Messages } from '@lingui/core'
+import { t } from '@lingui/core/macro'
 
 export const LOCALES = ['en', 'zh-CN'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -30,11 +31,12 @@ export function pickLocale(stored: string | null, preferred: readonly string[]):
 
 export const startingLocale = (): Locale => pickLocale(localStorage.getItem(KEY), navigator.languages)
 
-/** Loads `locale`'s catalog, makes it active and sets `<html lang>`. */
+/** Loads `locale`'s catalog, makes it active and sets `<html lang>` and the page title. */
 export async function activateLocale(locale: Locale): Promise<void> {
   const { messages } = await catalogs[locale]()
   i18n.loadAndActivate({ locale, messages })
   document.documentElement.lang = locale
+  document.title = t`Qwen Image Studio`
 }
 
 /** The switch: remembers the choice and changes the language now. */
