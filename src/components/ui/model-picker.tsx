@@ -42,7 +42,9 @@ export function ModelPicker({ models, region, value, onChange }: Props) {
       </select>
       {selected && (
         <p className="text-[11px] text-zinc-500" aria-label={t`Price and limits`}>
-          {t`${selected.label} · ${price(selected)}/image in ${regionName} · at most ${rateLimitText(selected.rateLimit)}`}
+          {/* the model's product name, the same in every language */}
+          <span translate="no">{selected.label}</span> ·{' '}
+          {t`${price(selected)}/image in ${regionName} · at most ${rateLimitText(selected.rateLimit)}`}
           {selected.preview ? t` · limited preview: apply for access in the Model Gallery first` : ''}
         </p>
       )}
