@@ -70,9 +70,13 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
           {request.error ? t`The request cannot be shown: ${request.error.message}` : code || t`Loading…`}
         </pre>
         <p className="text-zinc-500">
-          {keyVariable
-            ? t`The key stays yours: set $${keyVariable} in your shell. Edit inputs are placeholders to fill in.`
-            : t`The key stays yours: set the key variable in your shell. Edit inputs are placeholders to fill in.`}
+          {keyVariable ? (
+            <Trans>
+              The key stays yours: set <code translate="no">${keyVariable}</code> in your shell. Edit inputs are placeholders to fill in.
+            </Trans>
+          ) : (
+            t`The key stays yours: set the key variable in your shell. Edit inputs are placeholders to fill in.`
+          )}
         </p>
       </div>
     </details>
