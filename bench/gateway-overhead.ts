@@ -1,8 +1,9 @@
 /**
  * 1. Gateway overhead. A standalone simulator (in this process) and the studio's gateway in live
- * mode pointed at it (a child process, so its memory is its own). The same requests go straight to
- * the simulator and through the gateway, interleaved; then 3 x 8 MB edit bodies pass through the
- * gateway ten times while the parent samples the child's /proc/<pid>/status.
+ * mode pointed at it (a child process, so its memory is its own), and beside it nginx (./nginx.ts)
+ * as a standard reverse proxy in front of the same simulator. The same requests go straight to the
+ * simulator, through the gateway and through nginx, interleaved; then 3 x 8 MB edit bodies pass
+ * through the gateway ten times while the parent samples the child's /proc/<pid>/status.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -12,6 +13,7 @@ import { serve } from '@hono/node-server'
 import { API_PATHS, ASYNC_HEADER } from '../src/shared/api-paths.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY } from '../src/simulator/create-simulator.ts'
 import { ROOT } from './harness.ts'
+import { startNginx } from './nginx.ts'
 import { noisyPng } from './noisy-png.ts'
 import { mb, median, ms, percentile, verdict, type BenchResult, type Row } from './report.ts'
 
@@ -19,6 +21,8 @@ const N = 500
 const WARMUP = 50
 const BODIES = 10
 const ADDED_GOAL_MS = 2
+/** The gateway's added median within this many times nginx's (issue 19). */
+const NGINX_FACTOR_GOAL = 3
 
 /** VmRSS and VmHWM (peak) of a process, in bytes. */
 function memoryOf(pid: number): { rss: number; hwm: number } {
@@ -79,21 +83,23 @@ interface Route {
   init: RequestInit
 }
 
-async function latencies(simBase: string, gatewayBase: string, routes: Route[]) {
+async function latencies(simBase: string, gatewayBase: string, nginxBase: string, routes: Route[]) {
   const auth = { Authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}` }
-  const samples = new Map(routes.map((r) => [r.name, { direct: [] as number[], gateway: [] as number[] }]))
+  const samples = new Map(routes.map((r) => [r.name, { direct: [] as number[], gateway: [] as number[], nginx: [] as number[] }]))
   for (let i = 0; i < WARMUP + N; i++) {
     for (const route of routes) {
-      const direct = () =>
-        timed(simBase + route.path, { ...route.init, headers: { ...auth, ...(route.init.headers as Record<string, string>) } })
-      const viaGateway = () => timed(gatewayBase + route.path, route.init)
-      // alternate which goes first, so neither always meets the warmer connection or the next GC
-      let d: number, g: number
-      if (i % 2) [d, g] = [await direct(), await viaGateway()]
-      else [g, d] = [await viaGateway(), await direct()]
+      const ways = {
+        direct: () =>
+          timed(simBase + route.path, { ...route.init, headers: { ...auth, ...(route.init.headers as Record<string, string>) } }),
+        gateway: () => timed(gatewayBase + route.path, route.init),
+        nginx: () => timed(nginxBase + route.path, route.init),
+      }
+      // rotate which goes first, so none always meets the warmer connection or the next GC
+      const order = (['direct', 'gateway', 'nginx'] as const).map((_, k, all) => all[(i + k) % all.length]!)
+      const took: Partial<Record<keyof typeof ways, number>> = {}
+      for (const way of order) took[way] = await ways[way]()
       if (i < WARMUP) continue
-      samples.get(route.name)!.direct.push(d)
-      samples.get(route.name)!.gateway.push(g)
+      for (const way of order) samples.get(route.name)![way].push(took[way]!)
     }
   }
   return samples
@@ -117,6 +123,7 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
   })
   const simServer = serve({ fetch: simulator.app.fetch, hostname: '127.0.0.1', port: 0 })
   let child: ChildProcess | undefined
+  let nginx: Awaited<ReturnType<typeof startNginx>> | undefined
   const killOnExit = () => child?.kill('SIGKILL')
   process.once('exit', killOnExit)
   try {
@@ -125,6 +132,8 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
     const gateway = await startGatewayProcess(simBase)
     child = gateway.child
     const gatewayBase = `${gateway.url}/api/v1`
+    nginx = await startNginx(simBase.replace(/\/api\/v1$/, ''), `Bearer ${SIMULATOR_DEFAULT_KEY}`)
+    const nginxBase = `${nginx.url}/api/v1`
 
     // Through the admin route too, as the brief asks (the options above already say so).
     await fetch(`${simBase.replace(/\/api\/v1$/, '')}/__admin/config`, {
@@ -152,21 +161,29 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
       { name: 'GET /tasks/<id>', path: API_PATHS.task(first.output.task_id), init: { method: 'GET' } },
       { name: 'POST image-synthesis', path: API_PATHS.imageSynthesis, init: submit },
     ]
-    const samples = await latencies(simBase, gatewayBase, routes)
+    const samples = await latencies(simBase, gatewayBase, nginxBase, routes)
 
     const rows: Row[] = []
     const notes: string[] = []
-    for (const [name, { direct, gateway: via }] of samples) {
+    for (const [name, { direct, gateway: via, nginx: proxied }] of samples) {
       const added = median(via) - median(direct)
+      const nginxAdded = median(proxied) - median(direct)
       rows.push({
         figure: `Gateway added latency, ${name}`,
         goal: `<= ${ADDED_GOAL_MS} ms median`,
         measured: `+${ms(added)} (x${(median(via) / median(direct)).toFixed(2)})`,
         verdict: verdict(added <= ADDED_GOAL_MS),
       })
+      rows.push({
+        figure: `Gateway vs nginx added latency, ${name}`,
+        goal: `<= ${NGINX_FACTOR_GOAL}x nginx's`,
+        measured: `+${ms(added)} vs +${ms(nginxAdded)} (x${(added / Math.max(nginxAdded, 0.001)).toFixed(1)})`,
+        verdict: verdict(added <= NGINX_FACTOR_GOAL * nginxAdded),
+      })
       notes.push(
         `${name}, N=${N} each, interleaved: direct median ${ms(median(direct))} / p95 ${ms(percentile(direct, 95))}; ` +
-          `through the gateway median ${ms(median(via))} / p95 ${ms(percentile(via, 95))}.`,
+          `through the gateway median ${ms(median(via))} / p95 ${ms(percentile(via, 95))}; ` +
+          `through nginx (keep-alive upstream) median ${ms(median(proxied))} / p95 ${ms(percentile(proxied, 95))}.`,
       )
     }
 
@@ -203,6 +220,7 @@ export async function benchGatewayOverhead(): Promise<BenchResult> {
     return { rows, notes }
   } finally {
     if (child) await stop(child)
+    await nginx?.close()
     process.off('exit', killOnExit)
     simulator.close()
     simServer.close()

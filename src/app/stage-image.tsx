@@ -1,6 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react'
 import { useImageObjectUrl, useImageRecord } from '../lib/image-data.ts'
 import { useLingui } from '@lingui/react/macro'
+import { markFirstPaint } from '../lib/paint-marks.ts'
 
 /** How the stage draws an image: fitted to the stage, or at a scale of its real pixels (1 = 100%). */
 export type Zoom = 'fit' | number
@@ -14,7 +15,16 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
   const [drag, setDrag] = useState<{ x: number; y: number; left: number; top: number } | null>(null)
   if (!record || !url) return <div className="h-full w-full animate-pulse rounded-lg bg-surface-2" aria-hidden />
   if (zoom === 'fit')
-    return <img src={url} alt={t`On stage: ${record.prompt}`} data-zoom="fit" className="h-full w-full object-contain" draggable={false} />
+    return (
+      <img
+        src={url}
+        alt={t`On stage: ${record.prompt}`}
+        data-zoom="fit"
+        onLoad={() => markFirstPaint('staged', id)}
+        className="h-full w-full object-contain"
+        draggable={false}
+      />
+    )
   // 100% means one image pixel per device pixel, so lettering can be checked as it was made.
   const scale = zoom / window.devicePixelRatio
   const down = (e: PointerEvent) => {
@@ -43,6 +53,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
         src={url}
         alt={t`On stage: ${record.prompt}`}
         data-zoom={zoom}
+        onLoad={() => markFirstPaint('staged', id)}
         draggable={false}
         className="m-auto block max-w-none"
         style={{ width: record.width * scale, height: record.height * scale }}

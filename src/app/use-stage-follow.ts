@@ -3,28 +3,30 @@ import { useJobs } from '../features/jobs/api/jobs-query.ts'
 import { useStage } from '../lib/stage-store.ts'
 
 /**
- * A job that finishes while the studio is open puts its results on the stage: one image alone,
- * several (n > 1, a seed sweep or any batch) as one contact sheet that grows as its jobs finish.
+ * A result that arrives while the studio is open goes on the stage the moment its bytes are
+ * here (the runner shows it while it is still being kept: features/jobs/start-runner.ts): one image
+ * alone, several (n > 1, a seed sweep or any batch) as one contact sheet that grows as they arrive.
  */
 export function useStageFollow() {
   const jobs = useJobs().data
+  /** Image ids already seen: those of jobs finished before this page opened, and each one shown since. */
   const seen = useRef<Set<string> | null>(null)
   useEffect(() => {
     if (!jobs) return
-    const done = jobs.filter((j) => j.status === 'succeeded' && j.imageIds.length > 0)
+    const withImages = jobs.filter((j) => j.imageIds.length > 0 && j.status !== 'failed' && j.status !== 'canceled')
     if (!seen.current) {
-      // Jobs finished before this page opened are in the gallery already; they do not take the stage.
-      seen.current = new Set(done.map((j) => j.id))
+      // Results from before this page opened are in the gallery already; they do not take the stage.
+      seen.current = new Set(withImages.flatMap((j) => j.imageIds))
       // ...but an empty stage shows the latest result, so there is something to look at.
-      const latest = done[0]
+      const latest = withImages[0]
       if (latest && !useStage.getState().ids.length) useStage.getState().show(latest.imageIds[0]!, latest.imageIds)
       return
     }
-    const fresh = done.filter((j) => !seen.current!.has(j.id))
+    const fresh = withImages.filter((j) => j.imageIds.some((id) => !seen.current!.has(id)))
     if (!fresh.length) return
-    fresh.forEach((j) => seen.current!.add(j.id))
+    fresh.forEach((j) => j.imageIds.forEach((id) => seen.current!.add(id)))
     const last = fresh[0]!
-    const batch = last.batchId ? done.filter((j) => j.batchId === last.batchId) : [last]
+    const batch = last.batchId ? withImages.filter((j) => j.batchId === last.batchId) : [last]
     // jobs are newest first; a sheet reads in the order the batch was planned
     const ids = batch
       .slice()

@@ -94,24 +94,55 @@ export function useChildImages(id: string) {
   return useQuery(childImagesQuery(id))
 }
 
-/** An object URL for a kept image, revoked when no longer used. */
-export function useImageObjectUrl(id: string | null) {
-  const q = useImageBytes(id)
-  const url = useMemo(() => (q.data ? URL.createObjectURL(q.data) : undefined), [q.data])
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url)
-    },
-    [url],
-  )
+/** Object URLs by image bytes, shared by every view showing the same Blob (the browser decodes it once). */
+const objectUrls = new WeakMap<Blob, { url: string; users: number }>()
+
+function useObjectUrl(blob: Blob | null | undefined): string | undefined {
+  const url = useMemo(() => {
+    if (!blob) return undefined
+    const shared = objectUrls.get(blob)
+    if (shared) return shared.url
+    const fresh = { url: URL.createObjectURL(blob), users: 0 }
+    objectUrls.set(blob, fresh)
+    return fresh.url
+  }, [blob])
+  useEffect(() => {
+    const shared = blob ? objectUrls.get(blob) : undefined
+    if (!blob || !shared) return
+    shared.users++
+    return () => {
+      shared.users--
+      // Later, so that a view taking over the same image (a remount) keeps the URL.
+      setTimeout(() => {
+        if (shared.users > 0 || objectUrls.get(blob) !== shared) return
+        URL.revokeObjectURL(shared.url)
+        objectUrls.delete(blob)
+      }, 0)
+    }
+  }, [blob])
   return url
+}
+
+/** An object URL for a kept image, shared by the views that show it and revoked when none does. */
+export function useImageObjectUrl(id: string | null) {
+  return useObjectUrl(useImageBytes(id).data)
+}
+
+/** Told what each refresh read, after its records are set: views that keep their own lists of images. */
+export type ImagesRefreshed = (qc: QueryClient, changes: ReadonlyMap<string, ImageRecord | null>) => void
+const refreshedListeners = new Set<ImagesRefreshed>()
+
+/** Hears every refresh of image data (one IndexedDB read per change, shared by all views). */
+export function onImagesRefreshed(listener: ImagesRefreshed): () => void {
+  refreshedListeners.add(listener)
+  return () => refreshedListeners.delete(listener)
 }
 
 /**
  * Brings every cached view of these images up to date with IndexedDB: records are re-read and set;
  * a changed image's bytes and thumbnail are read again, a deleted one's are set to null at once
- * (so no view keeps showing it); lineage is re-read. Returns what was read, for callers that keep
- * their own lists (the gallery's catalog).
+ * (so no view keeps showing it); lineage is re-read; then views with lists of their own (the
+ * gallery's catalog) are handed what was read (`onImagesRefreshed`), so one read serves them all.
  */
 export async function refreshImages(
   qc: QueryClient,
@@ -131,6 +162,7 @@ export async function refreshImages(
     }
   }
   void qc.invalidateQueries({ queryKey: imageKeys.allChildren() })
+  for (const listener of refreshedListeners) listener(qc, changes)
   return changes
 }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { serve } from '@hono/node-server'
 import type { GatewayOptions } from './create-gateway.ts'
+import { deferredLineLog } from './line-log.ts'
 import { loadDotEnv, parseServerConfig, ServerConfigError } from './server-config.ts'
 import { serveSpa } from './static-files.ts'
 import { createStudioApp } from './studio-app.ts'
@@ -15,7 +16,7 @@ export interface RunningStudio {
 }
 
 export interface StartOptions extends Pick<GatewayOptions, 'fetch' | 'timeouts'> {
-  /** Start-up and request lines; console.log by default. */
+  /** Start-up and request lines; stdout by default, written after each answer (./line-log.ts). */
   log?: (line: string) => void
   /** The built SPA; dist/ at the repository root by default. */
   distDir?: string
@@ -35,7 +36,8 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const standalone = env === process.env
   if (standalone) loadDotEnv()
   const config = parseServerConfig(env)
-  const log = options.log ?? console.log
+  const lines = options.log ? undefined : deferredLineLog()
+  const log = options.log ?? lines!.log
   const studio = await createStudioApp(config, env, log, options)
   serveSpa(studio.app, options.distDir)
 
@@ -61,7 +63,10 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
     }))
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the studio`)
-    void close().then(() => process.exit(0))
+    void close().then(() => {
+      lines?.flush()
+      process.exit(0)
+    })
   }
   if (standalone) process.once('SIGINT', onSignal).once('SIGTERM', onSignal)
   return { url, close }

@@ -42,7 +42,9 @@ function incomingOf(c: Context): IncomingMessage | undefined {
 /**
  * Collects the body off Node's stream. With a declared length the bytes are copied into one
  * buffer of that size as they arrive (each chunk is garbage at once, so a 30 MB body costs 30 MB);
- * without one, chunks are kept and joined at the end.
+ * without one, chunks are kept and joined at the end. A metered (JSON) body gets that buffer only
+ * once its first bytes pass the meter: a flood of structure is refused long before, so it never
+ * costs the buffer its Content-Length asks for.
  */
 function fromIncoming(
   incoming: IncomingMessage,
@@ -51,20 +53,28 @@ function fromIncoming(
   meter: JsonStructureMeter | undefined,
 ): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
-    const whole = declared !== undefined ? Buffer.allocUnsafe(declared) : undefined
+    const limit = declared ?? maxBytes
+    const allocateAt = meter ? 2 * MAX_JSON_STRUCTURE_BYTES : 0
+    let whole: Buffer | undefined
     const chunks: Buffer[] = []
     let size = 0
     const done = () => {
       incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
     }
     const onData = (chunk: Buffer) => {
-      const refused = size + chunk.byteLength > (whole?.byteLength ?? maxBytes) ? TOO_LARGE : meter?.add(chunk) ? TOO_COMPLEX : undefined
+      const refused = size + chunk.byteLength > limit ? TOO_LARGE : meter?.add(chunk) ? TOO_COMPLEX : undefined
       if (refused) {
         done()
         chunks.length = 0
         // Node discards the rest of the body (or closes the connection) once the 413 is sent.
         resolve(refused)
         return
+      }
+      if (!whole && declared !== undefined && size + chunk.byteLength > allocateAt) {
+        whole = Buffer.allocUnsafe(declared)
+        let at = 0
+        for (const kept of chunks) at += kept.copy(whole, at)
+        chunks.length = 0
       }
       if (whole) whole.set(chunk, size)
       else chunks.push(chunk)

@@ -19,6 +19,10 @@ export const ConfigPatch = z.strictObject({
   apiKeys: z.optional(z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1))),
   queueMs: z.optional(duration),
   runMs: z.optional(duration),
+  /** Per model id (or "*"): the [min, max] ms a task's running time is drawn from. */
+  durations: z.optional(
+    z.record(z.string(), z.tuple([duration, duration]).check(z.refine(([min, max]) => min <= max, 'min must be <= max'))),
+  ),
   extendMs: z.optional(duration),
   syncMs: z.optional(duration),
   resultTtlSeconds: z.optional(duration),

@@ -11,6 +11,12 @@ export interface SimulatorOptions {
   queueMs?: number
   /** Time RUNNING before SUCCEEDED (ms). */
   runMs?: number
+  /**
+   * Realistic timings: per model id (or "*" for every model), the range a task's running time (and
+   * a sync call's latency) is drawn from, uniformly and determined by the task; replaces runMs and
+   * syncMs for those models. E.g. { "*": [8000, 40000] }.
+   */
+  durations?: Record<string, readonly [min: number, max: number]>
   /** Extra running time when prompt_extend is on (ms); the sync endpoint waits it too. */
   extendMs?: number
   /** Latency of the sync multimodal endpoint (ms). */
@@ -66,10 +72,27 @@ export const SIMULATOR_DEFAULTS: ResolvedOptions = {
   minuteMs: MINUTE_MS,
   previewAccess: false,
   refuseSizes: [],
+  durations: {},
 }
 
 /** `patch` without its undefined fields and without `now`. */
 export function definedOptions(patch: Partial<SimulatorOptions>): Partial<ResolvedOptions> {
   const { now: _now, ...rest } = patch
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+}
+
+/**
+ * How long a generation of `model` runs: drawn from the range in `durations` for its id, its
+ * family or "*" (by `draw`, in [0, 1), e.g. from the task's id), or, without one, `fixedMs`.
+ */
+export function runDuration(
+  opts: Pick<ResolvedOptions, 'durations'>,
+  model: { id: string; family: string },
+  fixedMs: number,
+  draw: number,
+): number {
+  const range = opts.durations[model.id] ?? opts.durations[model.family] ?? opts.durations['*']
+  if (!range) return fixedMs
+  const [min, max] = range
+  return Math.round(min + draw * (max - min))
 }

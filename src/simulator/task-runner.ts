@@ -6,6 +6,8 @@ import { formatTaskTime } from './format-time.ts'
 import { renderOutputs, resolveSeed } from './generation.ts'
 import { rewritePrompt } from './rewrite-prompt.ts'
 import { resultUrl, type Core } from './simulator-core.ts'
+import { hashString } from './prng.ts'
+import { runDuration } from './simulator-options.ts'
 import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 
 /**
@@ -16,15 +18,17 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest, 
   const { queueMs, runMs, extendMs, resultTtlSeconds } = core.opts
   const submitAt = core.now()
   const startAt = submitAt + queueMs
+  const id = newId()
+  const running = runDuration(core.opts, request.model, runMs, hashString(id) / 2 ** 32)
   const task: TaskRecord = {
-    id: newId(),
+    id,
     key,
     request,
     seed: resolveSeed(request),
     actualPrompt: request.promptExtend ? rewritePrompt(request.prompt) : undefined,
     submitAt,
     startAt,
-    endAt: startAt + runMs + (request.promptExtend ? extendMs : 0),
+    endAt: startAt + running + (request.promptExtend ? extendMs : 0),
     resultTtlSeconds,
     failure,
     typo,

@@ -1,17 +1,9 @@
-import type { SyntheticEvent } from 'react'
 import { TextCheckBadge, TextCheckDetails } from '../../../components/ui/text-check-badge.tsx'
 import { useImageObjectUrl, useImageRecord } from '../../../lib/image-data.ts'
+import { markFirstPaint } from '../../../lib/paint-marks.ts'
 import type { TextCheck } from '../../../lib/records.ts'
 import { useTextCheckProgress } from '../../../lib/text-check/text-check-queue.ts'
 import { Trans, useLingui } from '@lingui/react/macro'
-
-/** For bench/result-to-kept.ts: the frame after the kept image first decodes. */
-function markPainted(id: string) {
-  return (_: SyntheticEvent<HTMLImageElement>) => {
-    const name = `qis:painted:${id}`
-    if (performance.getEntriesByName(name).length === 0) requestAnimationFrame(() => performance.mark(name))
-  }
-}
 
 interface Props {
   id: string
@@ -42,7 +34,9 @@ export function JobImage({ id, onOpenDiff, onShow }: Props) {
         className="flex h-14 items-center justify-center overflow-hidden rounded-md bg-zinc-950"
         style={{ aspectRatio: record ? `${record.width} / ${record.height}` : '1' }}
       >
-        {url && record ? <img src={url} alt={record.prompt} onLoad={markPainted(id)} className="h-full w-full object-contain" /> : null}
+        {url && record ? (
+          <img src={url} alt={record.prompt} onLoad={() => markFirstPaint('painted', id)} className="h-full w-full object-contain" />
+        ) : null}
       </button>
       {record && <JobTextCheck id={id} check={record.textCheck} />}
       {record?.actualPrompt && record.actualPrompt !== record.prompt && onOpenDiff && (
