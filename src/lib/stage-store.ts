@@ -1,11 +1,14 @@
 /** What the stage shows: one image, or a contact sheet of several (ids only, as every UI store). */
 import { create } from 'zustand'
+import { onImagesRefreshed } from './image-data.ts'
 import type { ImageRecord } from './records.ts'
 
 /** What can be done to the image on the stage; offered by the gallery once its code has loaded. */
 export interface StageActions {
   toggleFavorite: (record: ImageRecord) => Promise<unknown>
   download: (record: ImageRecord) => Promise<void>
+  /** Deletes it from the gallery (with the gallery's Undo). */
+  remove: (record: ImageRecord) => void
 }
 
 export interface StageState {
@@ -44,3 +47,9 @@ export const useStage = create<StageState>()((set) => ({
       return { ids: s.ids.filter((id) => !drop.has(id)), order: s.order.filter((id) => !drop.has(id)) }
     }),
 }))
+
+// An image deleted anywhere (this tab or another) leaves the stage and its order.
+onImagesRefreshed((_, changes) => {
+  const gone = [...changes].filter(([, record]) => !record).map(([id]) => id)
+  if (gone.length) useStage.getState().forget(gone)
+})
