@@ -123,7 +123,11 @@ export function Stage() {
 
   return (
     <section aria-label={t`Stage`} className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
-      <div role="toolbar" aria-label={t`Stage controls`} className="flex flex-wrap items-center gap-0.5 text-sm sm:gap-1">
+      <div
+        role="toolbar"
+        aria-label={t`Stage controls`}
+        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:gap-1 sm:overflow-visible"
+      >
         <Button variant="ghost" aria-label={t`Previous on stage`} disabled={at <= 0} onClick={() => step(-1)}>
           ←
         </Button>
