@@ -46,14 +46,16 @@ function Sheet({ ids }: { ids: readonly string[] }) {
 }
 
 /**
- * The two images Compare shows: a pair on the stage (an extend on/off A/B, a sweep's first two), or
- * the image on the stage and the one before it in its list (after it, for the first).
+ * The two images Compare shows: a pair on the stage (an extend on/off A/B, a sweep's first two);
+ * else the image on the stage and the one before it in its list (after it, for the first); else
+ * the one the stage showed before it.
  */
-function comparePair(ids: readonly string[], order: readonly string[]): readonly [string, string] | null {
+function comparePair(ids: readonly string[], order: readonly string[], previous: string | null): readonly [string, string] | null {
   if (ids.length >= 2) return [ids[0]!, ids[1]!]
-  const at = ids.length === 1 ? order.indexOf(ids[0]!) : -1
-  if (at < 0 || order.length < 2) return null
-  return at > 0 ? [order[at - 1]!, order[at]!] : [order[at]!, order[at + 1]!]
+  if (ids.length !== 1) return null
+  const at = order.indexOf(ids[0]!)
+  if (at >= 0 && order.length >= 2) return at > 0 ? [order[at - 1]!, order[at]!] : [order[at]!, order[at + 1]!]
+  return previous && previous !== ids[0] ? [previous, ids[0]!] : null
 }
 
 const NEXT_COMPARE: Record<'off' | CompareMode, 'off' | CompareMode> = { off: 'slider', slider: 'side', side: 'off' }
@@ -75,7 +77,8 @@ export function Stage() {
   const actions = useStage((s) => s.actions)
   const [sheetOpen, setSheetOpen] = useState(false)
   const [compare, setCompare] = useState<'off' | CompareMode>('off')
-  const pair = comparePair(ids, order)
+  const previous = useStage((s) => s.previous)
+  const pair = comparePair(ids, order, previous)
   const comparing = compare !== 'off' && pair ? pair : null
   const [actionError, setActionError] = useState<string | null>(null)
   const fail = (e: unknown) => setActionError(e instanceof Error ? e.message : String(e))

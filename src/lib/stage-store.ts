@@ -16,6 +16,8 @@ export interface StageState {
   ids: readonly string[]
   /** The list the stage steps through with the arrow keys (the gallery's order, or a job's results). */
   order: readonly string[]
+  /** The image the stage showed alone before this one (what Compare falls back to). */
+  previous: string | null
   /** Shows one image; `order` is where it came from. */
   show: (id: string, order?: readonly string[]) => void
   /** Shows several images side by side. */
@@ -31,7 +33,13 @@ export interface StageState {
 export const useStage = create<StageState>()((set) => ({
   ids: [],
   order: [],
-  show: (id, order) => set((s) => ({ ids: [id], order: order ?? (s.order.includes(id) ? s.order : [id]) })),
+  previous: null,
+  show: (id, order) =>
+    set((s) => ({
+      ids: [id],
+      order: order ?? (s.order.includes(id) ? s.order : [id]),
+      previous: s.ids.length === 1 && s.ids[0] !== id ? s.ids[0]! : s.previous,
+    })),
   showSheet: (ids) => set({ ids: [...ids], order: [...ids] }),
   step: (by) =>
     set((s) => {
@@ -44,7 +52,11 @@ export const useStage = create<StageState>()((set) => ({
   forget: (gone) =>
     set((s) => {
       const drop = new Set(gone)
-      return { ids: s.ids.filter((id) => !drop.has(id)), order: s.order.filter((id) => !drop.has(id)) }
+      return {
+        ids: s.ids.filter((id) => !drop.has(id)),
+        order: s.order.filter((id) => !drop.has(id)),
+        previous: s.previous && drop.has(s.previous) ? null : s.previous,
+      }
     }),
 }))
 
