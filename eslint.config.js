@@ -65,7 +65,7 @@ const i18nRules = {
         {
           regex: {
             pattern:
-              '^(data-|aria-(live|hidden|controls|describedby|labelledby|pressed|selected|expanded|invalid|disabled|current|haspopup))',
+              '^(data-|aria-(live|hidden|controls|describedby|labelledby|pressed|selected|expanded|invalid|disabled|current|haspopup|keyshortcuts))',
           },
         },
         { regex: { pattern: '^[A-Z0-9_]+$' } },

@@ -12,7 +12,7 @@ export function LanguageSwitch() {
       aria-label={t`Language`}
       value={i18n.locale}
       onChange={(e) => void chooseLocale(e.target.value as Locale)}
-      className="min-h-9 rounded-lg border border-zinc-700 bg-zinc-950 px-2 text-sm text-zinc-200 hover:border-zinc-500"
+      className="min-h-11 rounded-lg border border-zinc-700 bg-zinc-950 px-2 sm:min-h-9 text-sm text-zinc-200 hover:border-zinc-500"
     >
       {LOCALES.map((locale) => (
         <option key={locale} value={locale} lang={locale}>

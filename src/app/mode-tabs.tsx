@@ -34,7 +34,7 @@ export function ModeTabs() {
           aria-selected={mode === m}
           tabIndex={mode === m ? 0 : -1}
           onClick={() => setMode(m)}
-          className={`min-h-9 rounded-md py-1.5 font-medium ${mode === m ? 'bg-zinc-700 text-zinc-50' : 'text-zinc-300 hover:text-zinc-100'}`}
+          className={`min-h-11 rounded-md py-1.5 font-medium sm:min-h-9 ${mode === m ? 'bg-zinc-700 text-zinc-50' : 'text-zinc-300 hover:text-zinc-100'}`}
         >
           {m === 'generate' ? t`Text to image` : t`Edit images`}
         </button>

@@ -10,6 +10,8 @@ export const SHORTCUTS: readonly { keys: readonly (string | MessageDescriptor)[]
   { keys: ['←', '→'], does: msg`Previous / next image on the stage` },
   { keys: ['f'], does: msg`Favorite the image on the stage` },
   { keys: ['d'], does: msg`Download the image on the stage` },
+  { keys: ['c'], does: msg`Compare: slider, side by side, off` },
+  { keys: [msg({ message: 'Delete', comment: 'the Delete key' })], does: msg`Delete the image on the stage (Undo in the message)` },
   { keys: ['+', '−'], does: msg`Zoom in / out` },
   { keys: ['0'], does: msg`Fit the image to the stage` },
   { keys: ['1'], does: msg`Show the image at 100%` },

@@ -10,7 +10,7 @@ export function ThemeSwitch() {
       type="button"
       aria-pressed={theme === 'dark'}
       onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
-      className="min-h-9 rounded-lg border border-zinc-700 px-3 text-sm text-zinc-200 hover:border-zinc-500"
+      className="min-h-11 rounded-lg border border-zinc-700 px-3 sm:min-h-9 text-sm text-zinc-200 hover:border-zinc-500"
     >
       {t`Dark theme`}
     </button>

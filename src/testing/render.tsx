@@ -16,7 +16,7 @@ function ImageDataSync() {
 
 /**
  * Renders `ui` inside what the studio's components have around them in the app: the language
- * (English), a query client (given or fresh) and the one listener for image changes.
+ * provider (English), a query client (given or fresh) and the one listener for image changes.
  */
 export function renderWithStudio(ui: ReactElement, qc: QueryClient = testQueryClient()): RenderResult & { qc: QueryClient } {
   return {

@@ -11,6 +11,8 @@ interface Props {
   record: ImageRecord
   position: number
   setSize: number
+  /** The grid's one Tab stop (roving focus). */
+  tabbable: boolean
   selected: boolean
   /** Some cell is selected: show every checkbox. */
   selecting: boolean
@@ -32,6 +34,7 @@ export const GalleryCell = memo(function GalleryCell({
   record,
   position,
   setSize,
+  tabbable,
   selected,
   selecting,
   onOpen,
@@ -65,6 +68,7 @@ export const GalleryCell = memo(function GalleryCell({
     >
       <button
         type="button"
+        tabIndex={tabbable ? 0 : -1}
         aria-label={record.prompt}
         onClick={click}
         onDoubleClick={() => onDetails(record.id)}
@@ -82,6 +86,7 @@ export const GalleryCell = memo(function GalleryCell({
       </button>
       <input
         type="checkbox"
+        tabIndex={-1}
         aria-label={t`Select: ${record.prompt}`}
         checked={selected}
         onChange={() => onToggle(record.id)}

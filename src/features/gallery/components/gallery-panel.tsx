@@ -63,13 +63,6 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const exporter = useExportGallery()
   const remove = useDeleteImages()
   const { mutateAsync: setFavorite } = useToggleFavorite()
-  // The stage (in the app shell) favorites and downloads through the gallery, once it is here.
-  useEffect(() => {
-    useStage
-      .getState()
-      .setActions({ toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }), download: (r) => downloadImage(r) })
-    return () => useStage.getState().setActions(null)
-  }, [setFavorite])
   const restore = useRestoreImages()
 
   const exportImages = (ids?: readonly string[]) =>
@@ -93,6 +86,16 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
       }),
     [remove, restore, notify, onError],
   )
+
+  // The stage (in the app shell) favorites, downloads and deletes through the gallery, once it is here.
+  useEffect(() => {
+    useStage.getState().setActions({
+      toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }),
+      download: (r) => downloadImage(r),
+      remove: (r) => deleteImages([r.id]),
+    })
+    return () => useStage.getState().setActions(null)
+  }, [setFavorite, deleteImages])
 
   // Once there is something to lose, ask the browser not to evict it.
   const hasImages = (view.total ?? 0) > 0
