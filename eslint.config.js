@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import js from '@eslint/js'
 import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import globals from 'globals'
+import pluginLingui from 'eslint-plugin-lingui'
 import tseslint from 'typescript-eslint'
 
 // Imports go one way (STYLE.md): shared -> lib, components/ui -> features -> app.
@@ -38,6 +39,58 @@ const testFiles = ['**/*.test.ts', '**/*.test.tsx']
 
 const browserCode = ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**', 'src/testing/**']
 const serverCode = ['src/proxy/**', 'src/simulator/**', 'scripts/**', 'bench/**', 'e2e/**', '*.config.ts', '*.config.js']
+
+// Every string a user reads goes through Lingui (src/locales): a plain sentence in a component is
+// an error. Strings without a letter, identifiers (class names, ids, enum values, keys) and
+// attributes that are not read by people are not sentences.
+const i18nRules = {
+  'lingui/no-unlocalized-strings': [
+    'error',
+    {
+      useTsTypes: true,
+      ignore: [
+        '^[^A-Za-z]*$', // no letter: symbols, numbers
+        '^[a-z0-9@._/*#:=[\\]()%!+-]+$', // one identifier: a key, an enum value, a mime type
+        '^(\\s*[a-z0-9!:/[\\]._%-]*[-:][a-z0-9!:/[\\]._%-]*|\\s*(border|flex|block|hidden|rounded|underline|contents|grid|absolute|relative|fixed|truncate|shadow|transition|uppercase))+\\s*$', // Tailwind classes
+        '^\\s*(px|M|MB)\\s*$', // units
+        '^(PNG|JPEG|WebP|Python|JavaScript|English|简体中文)$', // names, the same in every language
+      ],
+      ignoreNames: [
+        {
+          regex: {
+            pattern:
+              '^(className|class|type|role|key|name|id|value|href|accept|inputMode|variant|testId|tone|kind|mode|status|method|src|lang|translate|htmlFor|style|d|viewBox|fill|stroke|strokeWidth|draggable|rel|target|download|sort|layout|language|format|unit|show|op|verdict|zoom|cursor)$',
+          },
+        },
+        {
+          regex: {
+            pattern:
+              '^(data-|aria-(live|hidden|controls|describedby|labelledby|pressed|selected|expanded|invalid|disabled|current|haspopup|keyshortcuts))',
+          },
+        },
+        { regex: { pattern: '^[A-Z0-9_]+$' } },
+      ],
+      ignoreFunctions: [
+        'console.*',
+        '*.querySelector',
+        '*.querySelectorAll',
+        '*.closest',
+        'document.getElementById',
+        'performance.*',
+        '*.setAttribute',
+        '*.removeAttribute',
+        '*.getData',
+        '*.setData',
+        '*.addEventListener',
+        '*.removeEventListener',
+        'localStorage.*',
+        'new Intl.*',
+        'cx',
+        'Symbol',
+      ],
+    },
+  ],
+}
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'reports', 'playwright-report'] },
@@ -105,6 +158,12 @@ export default tseslint.config(
     files: ['src/app/**', 'src/features/**', 'src/lib/**', 'src/components/**'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: noImport(['**/proxy/**', '**/simulator/**', 'node:*'], 'browser code never imports the server or the simulator'),
+  },
+  {
+    files: ['src/app/**/*.tsx', 'src/features/**/*.tsx', 'src/components/**/*.tsx'],
+    ignores: testFiles,
+    plugins: { lingui: pluginLingui },
+    rules: i18nRules,
   },
   {
     files: ['src/components/**'],

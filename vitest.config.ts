@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { lingui } from '@lingui/vite-plugin'
+import { linguiMacros } from './scripts/lingui-macro-plugin.ts'
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [linguiMacros(), react(), lingui()],
   test: {
     environment: 'node',
     globals: true,

@@ -58,15 +58,43 @@ test('mode tabs: one tab stop, arrow keys move between them', async ({ page }) =
 })
 
 for (const scheme of ['dark', 'light'] as const) {
-  test(`axe: the workspace with an image, ${scheme} theme, has no WCAG A/AA violations`, async ({ page }) => {
+  test(`axe: every view of the workspace, ${scheme} theme, has no WCAG A/AA violations`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme })
     const studio = new StudioPage(page)
     const gallery = new GalleryPage(page)
     await studio.open()
     await gallery.generate(studio, `Axe poster "CHECK" (${Date.now()})`)
+    await gallery.generate(studio, `Axe poster "AGAIN" (${Date.now()})`)
     await expect(page.locator('html')).toHaveClass(scheme)
-    for (const view of ['text to image', 'edit'] as const) {
-      if (view === 'edit') await page.getByRole('tab', { name: 'Edit images' }).click()
+    const stage = page.getByRole('region', { name: 'Stage' })
+    const views = {
+      'text to image': async () => {},
+      compare: async () => {
+        await stage.getByRole('button', { name: 'Compare' }).click()
+        await expect(stage.getByRole('group', { name: 'Slider comparison' })).toBeVisible()
+      },
+      'side by side': async () => {
+        await stage.getByRole('button', { name: 'Side by side' }).click()
+        await expect(stage.getByRole('group', { name: 'Side by side' })).toBeVisible()
+      },
+      shortcuts: async () => {
+        await stage.getByRole('button', { name: 'Compare' }).click()
+        await stage.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+        await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+      },
+      details: async () => {
+        await page.keyboard.press('Escape')
+        await stage.getByRole('button', { name: 'Details' }).click()
+        await expect(page.getByRole('dialog')).toBeVisible()
+      },
+      edit: async () => {
+        await page.keyboard.press('Escape')
+        await expect(page.getByRole('dialog')).toBeHidden()
+        await page.getByRole('tab', { name: 'Edit images' }).click()
+      },
+    }
+    for (const [view, open] of Object.entries(views)) {
+      await open()
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       const summary = result.violations.map(
         (v) =>

@@ -15,8 +15,11 @@ import { useRestoreFile } from './use-restore-file.ts'
 import { useStudioActions } from './use-studio-actions.ts'
 import { useStudioMode } from './studio-mode-store.ts'
 import { ThemeSwitch } from './theme-switch.tsx'
+import { LanguageSwitch } from './language-switch.tsx'
 import { useStageFollow } from './use-stage-follow.ts'
 import { useStage } from '../lib/stage-store.ts'
+import { useLingui as useLinguiContext } from '@lingui/react'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 // Loaded when first needed, to keep the initial bundle small.
 const EditPanel = lazy(() => import('../features/edit/components/edit-panel.tsx').then((m) => ({ default: m.EditPanel })))
@@ -25,9 +28,19 @@ const PromptDiffView = lazy(() =>
   import('../features/prompt-diff/components/prompt-diff-view.tsx').then((m) => ({ default: m.PromptDiffView })),
 )
 
-const loading = <p className="text-sm text-zinc-400">Loading…</p>
-
+/** The workspace, mounted afresh when the language changes (so every string is read again). */
 export function App() {
+  const { i18n } = useLinguiContext()
+  return <Workspace key={i18n.locale} />
+}
+
+function Workspace() {
+  const { t } = useLingui()
+  const loading = (
+    <p className="text-sm text-zinc-400">
+      <Trans>Loading…</Trans>
+    </p>
+  )
   const region = useStudioConfig().data?.region ?? 'singapore'
   const actions = useStudioActions(region)
   const mode = useStudioMode((s) => s.mode)
@@ -39,7 +52,7 @@ export function App() {
   const drop = useFileDrop((files) => void Promise.all(files.map(restoreFile)))
 
   const promptDiff = (original: string, rewritten: string, job?: JobRecord) => (
-    <ErrorBoundary area="The prompt rewrite view">
+    <ErrorBoundary area={t`The prompt rewrite view`}>
       <Suspense fallback={loading}>
         <PromptDiffView
           original={original}
@@ -60,31 +73,35 @@ export function App() {
         href="#stage"
         className="sr-only z-50 rounded-lg bg-violet-600 px-3 py-2 text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
       >
-        Skip to the stage
+        <Trans>Skip to the stage</Trans>
       </a>
       <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-zinc-800 px-4 py-2">
-        <h1 className="text-lg font-semibold tracking-tight">Qwen Image Studio</h1>
+        <h1 className="text-lg font-semibold tracking-tight">
+          <Trans>Qwen Image Studio</Trans>
+        </h1>
         <div className="order-last w-full sm:order-none sm:ml-auto sm:w-auto">
           <ModeBanner />
         </div>
-        <div className="ml-auto sm:ml-0">
+        <div className="ml-auto flex items-center gap-2 sm:ml-0">
+          <LanguageSwitch />
           <ThemeSwitch />
         </div>
       </header>
       <main className="flex flex-1 flex-col gap-4 p-3 pb-28 lg:grid lg:min-h-0 lg:grid-cols-[360px_minmax(0,1fr)] lg:p-4 lg:pb-4 xl:grid-cols-[400px_minmax(0,1fr)]">
         <section
-          aria-label="Compose panel"
+          aria-label={t`Compose panel`}
+          data-zone="controls"
           className="relative order-2 flex flex-col gap-4 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:pr-2"
           {...drop.handlers}
         >
           <ModeTabs />
           <RestoreNotice />
           {mode === 'generate' ? (
-            <ErrorBoundary key="generate" area="The text-to-image panel">
+            <ErrorBoundary key="generate" area={t`The text-to-image panel`}>
               <ComposePanel region={region} onSubmit={actions.submitT2I} />
             </ErrorBoundary>
           ) : (
-            <ErrorBoundary key="edit" area="The edit panel">
+            <ErrorBoundary key="edit" area={t`The edit panel`}>
               <Suspense fallback={loading}>
                 <EditPanel region={region} onSubmit={actions.submitEdit} />
               </Suspense>
@@ -93,14 +110,14 @@ export function App() {
           {drop.over && (
             <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-xl border-2 border-dashed border-violet-400 bg-zinc-950/85 p-6 text-center text-sm text-violet-100">
               {mode === 'edit'
-                ? 'Drop on the dashed box to add an input image; anywhere else to restore the parameters of an image from the studio'
-                : 'Drop an image from the studio (or an AUTOMATIC1111 PNG) to restore its parameters'}
+                ? t`Drop on the dashed box to add an input image; anywhere else to restore the parameters of an image from the studio`
+                : t`Drop an image from the studio (or an AUTOMATIC1111 PNG) to restore its parameters`}
             </div>
           )}
         </section>
         <div className="order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0">
           <div className="order-3 lg:order-none">
-            <ErrorBoundary area="The job list">
+            <ErrorBoundary area={t`The job list`}>
               <JobList
                 renderDiff={promptDiff}
                 renderImageActions={(job, id) => <ResultActions job={job} imageId={id} />}
@@ -110,14 +127,14 @@ export function App() {
           </div>
           <div className="order-1 grid min-h-0 flex-1 grid-cols-1 gap-3 lg:order-none lg:grid-cols-[minmax(0,1fr)_300px] xl:grid-cols-[minmax(0,1fr)_420px]">
             <div id="stage" tabIndex={-1} className="h-[30vh] min-h-0 lg:h-auto">
-              <ErrorBoundary area="The stage">
+              <ErrorBoundary area={t`The stage`}>
                 <Suspense fallback={null}>
                   <Stage />
                 </Suspense>
               </ErrorBoundary>
             </div>
             <div className="min-h-0">
-              <ErrorBoundary area="The gallery">
+              <ErrorBoundary area={t`The gallery`}>
                 <GallerySlot
                   fallback={loading}
                   onReuse={actions.reuse}

@@ -1,10 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react'
 import { useStudioMode } from './studio-mode-store.ts'
+import { useLingui } from '@lingui/react/macro'
 
 const MODES = ['generate', 'edit'] as const
 
 /** The two modes as tabs: one Tab stop, arrow keys (and Home / End) move between them (roving tabindex). */
 export function ModeTabs() {
+  const { t } = useLingui()
   const { mode, setMode } = useStudioMode()
   const list = useRef<HTMLDivElement>(null)
   const onKeyDown = (e: KeyboardEvent) => {
@@ -20,7 +22,7 @@ export function ModeTabs() {
     <div
       ref={list}
       role="tablist"
-      aria-label="Mode"
+      aria-label={t`Mode`}
       onKeyDown={onKeyDown}
       className="grid shrink-0 grid-cols-2 rounded-lg bg-zinc-900 p-1 text-sm"
     >
@@ -32,9 +34,9 @@ export function ModeTabs() {
           aria-selected={mode === m}
           tabIndex={mode === m ? 0 : -1}
           onClick={() => setMode(m)}
-          className={`min-h-9 rounded-md py-1.5 font-medium ${mode === m ? 'bg-zinc-700 text-zinc-50' : 'text-zinc-300 hover:text-zinc-100'}`}
+          className={`min-h-11 rounded-md py-1.5 font-medium sm:min-h-9 ${mode === m ? 'bg-zinc-700 text-zinc-50' : 'text-zinc-300 hover:text-zinc-100'}`}
         >
-          {m === 'generate' ? 'Text to image' : 'Edit images'}
+          {m === 'generate' ? t`Text to image` : t`Edit images`}
         </button>
       ))}
     </div>

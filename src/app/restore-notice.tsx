@@ -1,6 +1,8 @@
 import { create } from 'zustand'
+import { useLingui } from '@lingui/react/macro'
 
 export interface Notice {
+  /** Already in the active language. */
   message: string
   tone: 'info' | 'error'
 }
@@ -13,13 +15,14 @@ export const useRestoreNotice = create<{ notice: Notice | null; show: (n: Notice
 }))
 
 export function RestoreNotice() {
+  const { t } = useLingui()
   const { notice, clear } = useRestoreNotice()
   if (!notice) return null
   const error = notice.tone === 'error'
   return (
     <div
       role={error ? 'alert' : 'status'}
-      aria-label="Restore message"
+      aria-label={t`Restore message`}
       className={`flex items-start justify-between gap-3 rounded-lg p-3 text-sm ${error ? 'bg-red-500/10 text-red-200' : 'bg-sky-500/10 text-sky-100'}`}
     >
       <p>{notice.message}</p>
@@ -27,7 +30,7 @@ export function RestoreNotice() {
         type="button"
         onClick={clear}
         className="shrink-0 text-xs text-zinc-400 hover:text-zinc-200"
-        aria-label="Dismiss restore message"
+        aria-label={t`Dismiss restore message`}
       >
         ✕
       </button>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import { useEditStore } from '../features/edit/edit-store.ts'
 import type { JobRecord } from '../lib/records.ts'
 import { useStudioMode } from './studio-mode-store.ts'
+import { Trans } from '@lingui/react/macro'
 
 const CompareView = lazy(() => import('../features/edit/components/compare-view.tsx').then((m) => ({ default: m.CompareView })))
 
@@ -22,7 +23,7 @@ export function ResultActions({ job, imageId }: { job: JobRecord; imageId: strin
             setMode('edit')
           }}
         >
-          Continue editing
+          <Trans>Continue editing</Trans>
         </button>
         {firstInput && (
           <button
@@ -31,7 +32,7 @@ export function ResultActions({ job, imageId }: { job: JobRecord; imageId: strin
             className="text-violet-300 hover:underline"
             onClick={() => setComparing((c) => !c)}
           >
-            Compare with Image 1
+            <Trans>Compare with Image 1</Trans>
           </button>
         )}
       </div>

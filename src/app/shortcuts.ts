@@ -1,17 +1,22 @@
+import type { MessageDescriptor } from '@lingui/core'
+import { msg } from '@lingui/core/macro'
+
 /** The studio's keyboard shortcuts: one table, read by the handler and by the "?" sheet. */
-export const SHORTCUTS = [
-  { keys: ['/'], does: 'Focus the prompt' },
-  { keys: ['Ctrl', 'Enter'], does: 'Generate (or Edit) from the form' },
-  { keys: ['Esc'], does: 'Leave the form field (focus goes to the stage)' },
-  { keys: ['g'], does: 'Generate (or Edit)' },
-  { keys: ['←', '→'], does: 'Previous / next image on the stage' },
-  { keys: ['f'], does: 'Favorite the image on the stage' },
-  { keys: ['d'], does: 'Download the image on the stage' },
-  { keys: ['+', '−'], does: 'Zoom in / out' },
-  { keys: ['0'], does: 'Fit the image to the stage' },
-  { keys: ['1'], does: 'Show the image at 100%' },
-  { keys: ['?'], does: 'Show these shortcuts' },
-] as const
+export const SHORTCUTS: readonly { keys: readonly (string | MessageDescriptor)[]; does: MessageDescriptor }[] = [
+  { keys: ['/'], does: msg`Focus the prompt` },
+  { keys: ['Ctrl', msg({ message: 'Enter', comment: 'the Enter key' })], does: msg`Generate (or Edit) from the form` },
+  { keys: ['Esc'], does: msg`Leave the form field (focus goes to the stage)` },
+  { keys: ['g'], does: msg`Generate (or Edit)` },
+  { keys: ['←', '→'], does: msg`Previous / next image on the stage` },
+  { keys: ['f'], does: msg`Favorite the image on the stage` },
+  { keys: ['d'], does: msg`Download the image on the stage` },
+  { keys: ['c'], does: msg`Compare: slider, side by side, off` },
+  { keys: [msg({ message: 'Delete', comment: 'the Delete key' })], does: msg`Delete the image on the stage (Undo in the message)` },
+  { keys: ['+', '−'], does: msg`Zoom in / out` },
+  { keys: ['0'], does: msg`Fit the image to the stage` },
+  { keys: ['1'], does: msg`Show the image at 100%` },
+  { keys: ['?'], does: msg`Show these shortcuts` },
+]
 
 /** Keys typed into a field, or pressed while a dialog is open, are not shortcuts. */
 export function isShortcutTarget(e: KeyboardEvent): boolean {
@@ -24,7 +29,7 @@ export function isShortcutTarget(e: KeyboardEvent): boolean {
 
 /** The mode's form (Compose or Edit): its prompt, and its submit. */
 export function studioForm(): HTMLFormElement | null {
-  return document.querySelector<HTMLFormElement>('section[aria-label="Compose panel"] form')
+  return document.querySelector<HTMLFormElement>('[data-zone="controls"] form')
 }
 
 /** Escape in a field of the controls hands focus to the stage, where the shortcuts work. */
@@ -34,7 +39,7 @@ export function leavesField(e: KeyboardEvent): boolean {
     !e.defaultPrevented &&
     t instanceof HTMLElement &&
     ['INPUT', 'TEXTAREA'].includes(t.tagName) &&
-    !!t.closest('section[aria-label="Compose panel"]') &&
+    !!t.closest('[data-zone="controls"]') &&
     !document.querySelector('dialog[open]')
   )
 }

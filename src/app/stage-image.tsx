@@ -1,5 +1,6 @@
 import { useRef, useState, type PointerEvent } from 'react'
 import { useImageObjectUrl, useImageRecord } from '../lib/image-data.ts'
+import { useLingui } from '@lingui/react/macro'
 import { markFirstPaint } from '../lib/paint-marks.ts'
 
 /** How the stage draws an image: fitted to the stage, or at a scale of its real pixels (1 = 100%). */
@@ -7,6 +8,7 @@ export type Zoom = 'fit' | number
 
 /** One image on the stage: fitted, or at `zoom` × its real pixels in a scroller panned by dragging. */
 export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
+  const { t } = useLingui()
   const record = useImageRecord(id).data
   const url = useImageObjectUrl(id)
   const scroller = useRef<HTMLDivElement>(null)
@@ -16,7 +18,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
     return (
       <img
         src={url}
-        alt={`On stage: ${record.prompt}`}
+        alt={t`On stage: ${record.prompt}`}
         data-zoom="fit"
         onLoad={() => markFirstPaint('staged', id)}
         className="h-full w-full object-contain"
@@ -41,7 +43,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
     <div
       ref={scroller}
       tabIndex={0}
-      aria-label="Zoomed image: drag or use the scroll bars to pan"
+      aria-label={t`Zoomed image: drag or use the scroll bars to pan`}
       onPointerDown={down}
       onPointerMove={move}
       onPointerUp={() => setDrag(null)}
@@ -49,7 +51,7 @@ export function StageImage({ id, zoom }: { id: string; zoom: Zoom }) {
     >
       <img
         src={url}
-        alt={`On stage: ${record.prompt}`}
+        alt={t`On stage: ${record.prompt}`}
         data-zoom={zoom}
         onLoad={() => markFirstPaint('staged', id)}
         draggable={false}

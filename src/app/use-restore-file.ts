@@ -1,4 +1,5 @@
 /** A file dropped on the compose or edit panel (or given to the gallery): restore what it can, say what it did. */
+import { plural, t } from '@lingui/core/macro'
 import { useCallback } from 'react'
 import { useComposeStore } from '../features/compose/compose-store.ts'
 import { useEditStore } from '../features/edit/edit-store.ts'
@@ -19,14 +20,16 @@ async function libraryInputs(form: EditPatch, plan: RestorePlan): Promise<string
   const db = await studioDB()
   const present = (await Promise.all(wanted.map((id) => db.getKey('images', id)))).map((key) => key !== undefined)
   const found = wanted.filter((_, i) => present[i])
-  if (found.length === wanted.length) plan.kept.push(`${found.length === 1 ? 'its input' : `its ${found.length} inputs`} from the library`)
+  const missing = wanted.length - found.length
+  if (!missing) plan.kept.push(plural(found.length, { one: 'its input from the library', other: 'its # inputs from the library' }))
   else if (found.length)
-    plan.leftOut.push(
-      `${wanted.length - found.length} of its ${wanted.length} inputs (no longer in this browser’s library; add them again)`,
-    )
+    plan.leftOut.push(t`${missing} of its ${wanted.length} inputs (no longer in this browser’s library; add them again)`)
   else
     plan.leftOut.push(
-      `its ${wanted.length === 1 ? 'input' : `${wanted.length} inputs`} (not in this browser’s library; the current inputs stay)`,
+      plural(wanted.length, {
+        one: 'its input (not in this browser’s library; the current inputs stay)',
+        other: 'its # inputs (not in this browser’s library; the current inputs stay)',
+      }),
     )
   return found.length ? found : undefined
 }
@@ -64,7 +67,9 @@ export function useRestoreFile() {
         }
         show({ message: restoreMessage(file.name, plan), tone: target ? 'info' : 'error' })
       } catch (error) {
-        show({ message: `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' })
+        const name = file.name
+        const why = error instanceof Error ? error.message : String(error)
+        show({ message: t`${name} could not be read: ${why}`, tone: 'error' })
       }
     },
     [show],

@@ -10,6 +10,7 @@ import { ImageRecord, JobRecord, type ImageRecordInput } from './records.ts'
 import { broadcast } from './studio-bus.ts'
 import { StudioError } from './studio-error.ts'
 import { thumbRow } from './thumb-rows.ts'
+import { t } from '@lingui/core/macro'
 
 export interface KeptImage {
   record: ImageRecordInput
@@ -19,8 +20,9 @@ export interface KeptImage {
 
 export const QUOTA_EXCEEDED = 'QuotaExceeded'
 
-export const QUOTA_MESSAGE =
-  "The browser's storage for the studio is full, so nothing was saved. Export the gallery to a zip file, then delete images you no longer need to make room."
+/** What the user reads when the browser's storage is full, in the active language. */
+export const quotaMessage = () =>
+  t`The browser's storage for the studio is full, so nothing was saved. Export the gallery to a zip file, then delete images you no longer need to make room.`
 
 function errorName(error: unknown): string | undefined {
   return error && typeof error === 'object' && 'name' in error && typeof error.name === 'string' ? error.name : undefined
@@ -35,7 +37,7 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 export function quotaExceededError(): StudioError {
-  return new StudioError({ code: QUOTA_EXCEEDED, message: QUOTA_MESSAGE, status: 0, retryable: false })
+  return new StudioError({ code: QUOTA_EXCEEDED, message: quotaMessage(), status: 0, retryable: false })
 }
 
 /**

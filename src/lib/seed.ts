@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro'
 import { LIMITS } from '../shared/limits.ts'
 
 /** A uniformly random seed in the vendor's range. */
@@ -12,11 +13,11 @@ export type SeedCheck = { ok: true; value: number } | { ok: false; error: string
 
 /** The seed field's text, judged: a whole number in [0, 2147483647]. */
 export function checkSeed(text: string): SeedCheck {
-  const t = text.trim()
-  if (t === '') return { ok: false, error: 'Enter a seed, or unlock it to use a new random seed each time.' }
-  if (!/^\d+$/.test(t)) return { ok: false, error: `Seed must be a whole number from ${LIMITS.seedMin} to ${LIMITS.seedMax}.` }
-  const value = Number(t)
-  if (value > LIMITS.seedMax) return { ok: false, error: `Seed must be at most ${LIMITS.seedMax}.` }
+  if (text.trim() === '') return { ok: false, error: t`Enter a seed, or unlock it to use a new random seed each time.` }
+  const { seedMin, seedMax } = LIMITS
+  if (!/^\d+$/.test(text.trim())) return { ok: false, error: t`Seed must be a whole number from ${seedMin} to ${seedMax}.` }
+  const value = Number(text.trim())
+  if (value > seedMax) return { ok: false, error: t`Seed must be at most ${seedMax}.` }
   return { ok: true, value }
 }
 

@@ -3,6 +3,7 @@
  * with a placeholder, so a job record does not carry megabytes of base64. They become
  * `data:` URLs, with the mime type of their bytes, only when the request is sent.
  */
+import { t } from '@lingui/core/macro'
 import { studioDB } from './db.ts'
 import type { MultimodalRequest } from '../shared/schemas.ts'
 
@@ -27,7 +28,7 @@ export async function resolveStoredInputs(request: MultimodalRequest): Promise<M
           if (!('image' in c) || !c.image.startsWith(STORED_INPUT_PREFIX)) return c
           const id = c.image.slice(STORED_INPUT_PREFIX.length)
           const row = await db.get('imageBytes', id)
-          if (!row) throw new Error(`An input image of this job is no longer stored (${id}).`)
+          if (!row) throw new Error(t`An input image of this job is no longer stored (${id}).`)
           const record = await db.get('images', id)
           const blob = record?.mime && row.blob.type !== record.mime ? new Blob([row.blob], { type: record.mime }) : row.blob
           return { image: await blobToDataUrl(blob) }

@@ -42,25 +42,6 @@ export function isRetryable(code: string | undefined, status?: number): boolean 
   return status === undefined ? false : status === 429 || status >= 500
 }
 
-/** What the 2026 codes mean for a user and what to do (the studio shows it under the error). */
-export const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
-  'Model.AccessDenied':
-    'This model is not open to your account. Preview models (qwen-image-3.0-pro) need access first: apply for it on the model’s page in the Model Gallery of the Model Studio console, or pick another model.',
-  'Workspace.AccessDenied': 'The API key’s workspace may not use this model. Grant the model to the workspace in the Model Studio console.',
-  'AccessDenied.Unpurchased': 'The model is not activated for this account. Activate Model Studio (and the model) in the console.',
-  'AllocationQuota.FreeTierOnly':
-    'The free quota for this model is used up and “use free tier only” is on. Turn that switch off in the console to be billed from your balance, or pick another model.',
-  'Throttling.AllocationQuota': 'The quota is used up: top up the account balance, or wait for the free quota to be renewed, then retry.',
-  'Throttling.RateQuota':
-    'Too many submissions for this model (the max models take 2 a minute, the others 2 a second). Wait for the window to pass; the queue spaces them out for you.',
-  ModelUnavailable: 'The model is temporarily unavailable at DashScope. Wait a few minutes and retry.',
-  RewriteFailed: 'The prompt rewrite (prompt extend) failed. Retry, or turn prompt extend off.',
-  'BadRequest.TooLarge': 'The request is too large. Use smaller input images (at most 10 MB each).',
-  'BadRequest.InputDownloadFailed': 'DashScope could not download an input image. Use a public link or upload the file.',
-  'BadRequest.UnsupportedFileFormat': 'An input image’s format is not accepted (JPG, PNG, BMP, TIFF, WEBP or GIF).',
-  InvalidURL: 'An image link is not valid. Check it starts with https:// (or oss:// for an upload).',
-}
-
 /** Fixed vendor messages that clients match on. */
 export const ERROR_MESSAGES = {
   invalidKey: 'Invalid API-key provided.',

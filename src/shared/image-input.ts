@@ -141,20 +141,45 @@ export function mimeForFormat(format: string): string | undefined {
 
 export const ACCEPTED_FORMATS_TEXT = 'JPG, JPEG, PNG, BMP, TIFF, WEBP or GIF (first frame)'
 
-/**
- * Checks an image against the reference's rules. `declaredMime` is the data: URL's mime type
- * (or the file's type) when there is one. Returns a sentence that finishes "Image N …", or null.
- */
-export function checkImageFacts(facts: ImageFacts | undefined, declaredMime?: string): string | null {
-  if (!facts) return `is not an image that can be decoded (accepted: ${ACCEPTED_FORMATS_TEXT})`
+/** What is wrong with an image by the reference's rules, as data (the browser words it in its language). */
+export type ImageIssue =
+  | { kind: 'undecodable' }
+  | { kind: 'format'; format: string }
+  | { kind: 'mime'; declared: string; format: string; mime: string | undefined }
+  | { kind: 'bytes'; mb: number; maxMb: number }
+  | { kind: 'pixels'; width: number; height: number; min: number; max: number }
+
+/** Checks an image against the reference's rules; `declaredMime` is the data: URL's (or file's) type. */
+export function imageIssue(facts: ImageFacts | undefined, declaredMime?: string): ImageIssue | null {
+  if (!facts) return { kind: 'undecodable' }
   const format = FORMAT_BY_SNIFF[facts.format]
-  if (!format) return `is a ${facts.format.toUpperCase()} file; accepted formats are ${ACCEPTED_FORMATS_TEXT}`
+  if (!format) return { kind: 'format', format: facts.format.toUpperCase() }
   if (declaredMime !== undefined && declaredMime !== mimeForFormat(format))
-    return `is declared as ${declaredMime} but its bytes are ${format.toUpperCase()} (use ${mimeForFormat(format)})`
+    return { kind: 'mime', declared: declaredMime, format: format.toUpperCase(), mime: mimeForFormat(format) }
   if (facts.bytes > LIMITS.editImageMaxBytes)
-    return `is ${(facts.bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${LIMITS.editImageMaxBytes / 1024 / 1024} MB`
+    return { kind: 'bytes', mb: Math.round((facts.bytes / 1024 / 1024) * 10) / 10, maxMb: LIMITS.editImageMaxBytes / 1024 / 1024 }
   const { editImageMinPx: min, editImageMaxPx: max } = LIMITS
   if (facts.width < min || facts.height < min || facts.width > max || facts.height > max)
-    return `is ${facts.width}x${facts.height} px; width and height must each be between ${min} and ${max} px`
+    return { kind: 'pixels', width: facts.width, height: facts.height, min, max }
   return null
+}
+
+/**
+ * The same check as a sentence that finishes "Image N …" (the API's English error text), or null.
+ */
+export function checkImageFacts(facts: ImageFacts | undefined, declaredMime?: string): string | null {
+  const issue = imageIssue(facts, declaredMime)
+  if (!issue) return null
+  switch (issue.kind) {
+    case 'undecodable':
+      return `is not an image that can be decoded (accepted: ${ACCEPTED_FORMATS_TEXT})`
+    case 'format':
+      return `is a ${issue.format} file; accepted formats are ${ACCEPTED_FORMATS_TEXT}`
+    case 'mime':
+      return `is declared as ${issue.declared} but its bytes are ${issue.format} (use ${issue.mime})`
+    case 'bytes':
+      return `is ${issue.mb.toFixed(1)} MB; the limit is ${issue.maxMb} MB`
+    case 'pixels':
+      return `is ${issue.width}x${issue.height} px; width and height must each be between ${issue.min} and ${issue.max} px`
+  }
 }

@@ -27,10 +27,6 @@ export function rateWindowMs(limit: RateLimit, minuteMs = MINUTE_MS): number {
   return limit.window === 'second' ? 1000 : minuteMs
 }
 
-export function describeRateLimit(limit: RateLimit): string {
-  return `${limit.count} per ${limit.window}`
-}
-
 export interface ModelInfo {
   id: string
   kind: ModelKind

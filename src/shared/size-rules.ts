@@ -67,9 +67,13 @@ export interface SizeChoice {
   height: number
   /** Whether it differs from what was typed. */
   adjusted: boolean
-  /** Why, when adjusted. */
+  /** Why, when adjusted (English, for logs and the API); `reason` says it as a code for the UI. */
   note?: string
+  reason?: SizeReason
 }
+
+/** Why a size was adjusted: snapped to 16, the closest fixed ratio, per-side limits, total-area limits. */
+export type SizeReason = 'snap16' | 'fixed' | 'perSide' | 'maxArea' | 'minArea'
 
 /**
  * What the studio sends for a typed width x height: the nearest size the rule accepts, snapped to
@@ -79,14 +83,14 @@ export interface SizeChoice {
 export function chooseSize(rule: SizeRule, width: number, height: number): SizeChoice {
   const w0 = Math.max(1, Math.round(width))
   const h0 = Math.max(1, Math.round(height))
-  const done = (w: number, h: number, note?: string): SizeChoice => {
+  const done = (w: number, h: number, note?: string, reason: SizeReason = 'snap16'): SizeChoice => {
     const adjusted = w !== w0 || h !== h0
     return {
       size: formatSizeValue(w, h),
       width: w,
       height: h,
       adjusted,
-      ...(adjusted ? { note: note ?? 'snapped to multiples of 16' } : {}),
+      ...(adjusted ? { note: note ?? 'snapped to multiples of 16', reason: note ? reason : 'snap16' } : {}),
     }
   }
   if (rule.kind === 'none') return done(w0, h0)
@@ -95,7 +99,7 @@ export function chooseSize(rule: SizeRule, width: number, height: number): SizeC
     const best = rule.sizes
       .map((s) => parseSize(s)!)
       .reduce((a, b) => (Math.abs(Math.log(a.width / a.height / ratio)) <= Math.abs(Math.log(b.width / b.height / ratio)) ? a : b))
-    return done(best.width, best.height, 'this model takes five fixed sizes: the closest ratio')
+    return done(best.width, best.height, 'this model takes five fixed sizes: the closest ratio', 'fixed')
   }
   if (rule.kind === 'perSide') {
     // Scale down (or up) as a whole so the ratio survives, then clamp what still does not fit.
@@ -103,7 +107,7 @@ export function chooseSize(rule: SizeRule, width: number, height: number): SizeC
     const fit = (v: number) => Math.min(rule.max, Math.max(rule.min, snap16(v * scale)))
     const w = fit(w0)
     const h = fit(h0)
-    return done(w, h, scale !== 1 ? `each side must be ${rule.min}-${rule.max}: scaled, then snapped to 16` : undefined)
+    return done(w, h, scale !== 1 ? `each side must be ${rule.min}-${rule.max}: scaled, then snapped to 16` : undefined, 'perSide')
   }
   let w = snap16(w0)
   let h = snap16(h0)
@@ -111,13 +115,13 @@ export function chooseSize(rule: SizeRule, width: number, height: number): SizeC
     const scale = Math.sqrt(rule.maxPixels / (w0 * h0))
     w = Math.floor((w0 * scale) / SIZE_STEP) * SIZE_STEP
     h = Math.floor((h0 * scale) / SIZE_STEP) * SIZE_STEP
-    return done(w, h, `at most ${areaText(rule.maxPixels)} pixels: scaled down, ratio kept`)
+    return done(w, h, `at most ${areaText(rule.maxPixels)} pixels: scaled down, ratio kept`, 'maxArea')
   }
   if (w * h < rule.minPixels) {
     const scale = Math.sqrt(rule.minPixels / (w0 * h0))
     w = Math.ceil((w0 * scale) / SIZE_STEP) * SIZE_STEP
     h = Math.ceil((h0 * scale) / SIZE_STEP) * SIZE_STEP
-    return done(w, h, `at least ${areaText(rule.minPixels)} pixels: scaled up, ratio kept`)
+    return done(w, h, `at least ${areaText(rule.minPixels)} pixels: scaled up, ratio kept`, 'minArea')
   }
   return done(w, h)
 }

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
+import { t } from '@lingui/core/macro'
 
 /** A lazy chunk that could not be loaded (a new deploy, or the server went away): only a reload helps. */
 export function isChunkLoadError(error: unknown): boolean {
@@ -25,7 +26,7 @@ export class ErrorBoundary extends Component<Props, State> {
   state: State = { error: undefined }
 
   static getDerivedStateFromError(error: unknown): State {
-    return { error: error ?? new Error('Unknown error') }
+    return { error: error ?? new Error(t`Unknown error`) }
   }
 
   componentDidCatch(error: unknown, info: ErrorInfo) {
@@ -35,18 +36,18 @@ export class ErrorBoundary extends Component<Props, State> {
   render() {
     const { error } = this.state
     if (error === undefined) return this.props.children
-    const area = this.props.area ?? 'The studio'
+    const area = this.props.area ?? t`The studio`
     const chunk = isChunkLoadError(error)
     const detail = chunk
-      ? 'Part of the studio could not be loaded from the server (it may have been updated or stopped).'
+      ? t`Part of the studio could not be loaded from the server (it may have been updated or stopped).`
       : error instanceof Error
         ? error.message
-        : 'An unexpected error occurred.'
+        : t`An unexpected error occurred.`
     return (
       <div role="alert" className="flex flex-col gap-3 rounded-lg border border-red-500/40 bg-red-500/10 p-4 text-sm text-red-100">
-        <p className="font-semibold">{area} stopped working.</p>
+        <p className="font-semibold">{t`${area} stopped working.`}</p>
         <p className="break-words text-red-200">{detail}</p>
-        <p className="text-red-200">Your images and jobs are kept in this browser; nothing was lost.</p>
+        <p className="text-red-200">{t`Your images and jobs are kept in this browser; nothing was lost.`}</p>
         <div className="flex gap-2">
           {!chunk && (
             <button
@@ -54,7 +55,7 @@ export class ErrorBoundary extends Component<Props, State> {
               onClick={() => this.setState({ error: undefined })}
               className="rounded-md border border-red-300/40 px-3 py-1 text-xs font-semibold hover:bg-red-500/20"
             >
-              Try again
+              {t`Try again`}
             </button>
           )}
           <button
@@ -62,7 +63,7 @@ export class ErrorBoundary extends Component<Props, State> {
             onClick={() => window.location.reload()}
             className="rounded-md bg-red-500/80 px-3 py-1 text-xs font-semibold text-white hover:bg-red-500"
           >
-            Reload the studio
+            {t`Reload the studio`}
           </button>
         </div>
       </div>

@@ -1,6 +1,8 @@
 import { useId } from 'react'
-import { describeRateLimit, type ModelInfo, type Region } from '../../shared/models.ts'
-import { formatPrice } from '../../lib/format-price.ts'
+import type { ModelInfo, Region } from '../../shared/models.ts'
+import { formatPrice, regionPrice } from '../../lib/format-price.ts'
+import { rateLimitText } from '../../lib/i18n/rate-limit-text.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   models: readonly ModelInfo[]
@@ -9,16 +11,20 @@ interface Props {
   onChange: (model: string) => void
 }
 
-const yuan = (cny: number) => `¥${cny.toFixed(cny < 0.1 ? 3 : 2)}`
-
 /** Families first, each followed by its dated snapshots; the region's price, preview and slow limits said. */
 export function ModelPicker({ models, region, value, onChange }: Props) {
+  const { t, i18n } = useLingui()
   const id = useId()
+  const price = (m: ModelInfo) => {
+    const { amount, currency } = regionPrice(m.id, region, 1)
+    return formatPrice(amount, currency, i18n.locale, 6)
+  }
+  const regionName = region === 'beijing' ? t`Beijing` : t`Singapore`
   const selected = models.find((m) => m.id === value)
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium uppercase tracking-wide text-zinc-400">
-        Model
+        <Trans>Model</Trans>
       </label>
       <select
         id={id}
@@ -28,16 +34,18 @@ export function ModelPicker({ models, region, value, onChange }: Props) {
       >
         {models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.id} — {m.priceEstimated ? '≈' : ''}
-            {formatPrice(m.pricePerImage[region], 6)}/image{m.preview ? ' · preview, needs access' : ''}
+            {m.preview
+              ? t`${m.id} — ${m.priceEstimated ? '≈' : ''}${price(m)}/image · preview, needs access`
+              : t`${m.id} — ${m.priceEstimated ? '≈' : ''}${price(m)}/image`}
           </option>
         ))}
       </select>
       {selected && (
-        <p className="text-[11px] text-zinc-500" aria-label="Price and limits">
-          {selected.label} · {yuan(selected.priceCny[region])}/image in {region === 'beijing' ? 'Beijing' : 'Singapore'} · at most{' '}
-          {describeRateLimit(selected.rateLimit)}
-          {selected.preview ? ' · limited preview: apply for access in the Model Gallery first' : ''}
+        <p className="text-[11px] text-zinc-500" aria-label={t`Price and limits`}>
+          {/* the model's product name, the same in every language */}
+          <span translate="no">{selected.label}</span> ·{' '}
+          {t`${price(selected)}/image in ${regionName} · at most ${rateLimitText(selected.rateLimit)}`}
+          {selected.preview ? t` · limited preview: apply for access in the Model Gallery first` : ''}
         </p>
       )}
     </div>

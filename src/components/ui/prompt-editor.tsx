@@ -1,9 +1,12 @@
 import { useId } from 'react'
 import { LIMITS } from '../../shared/limits.ts'
 import { countPrompt, overflowPrompt, type PromptLimit } from '../../shared/text.ts'
+import { useLingui } from '@lingui/react/macro'
 
 interface Props {
   label: string
+  /** Names the counter for tests (`${testId}-counter`), whatever the language. */
+  testId: string
   value: string
   onChange: (value: string) => void
   /** Characters, or tokens (estimated from above: one per UTF-8 byte), as the model counts. */
@@ -12,15 +15,14 @@ interface Props {
   placeholder?: string
 }
 
-const TOKEN_HINT =
-  'Tokens are estimated as one per UTF-8 byte (a Chinese character counts 3): never fewer than the model counts, so text under the limit here is kept.'
-
 /** A prompt box with a live n/max counter (characters or tokens, per model) and what will be cut. */
-export function PromptEditor({ label, value, onChange, limit, rows = 5, placeholder }: Props) {
+export function PromptEditor({ label, testId, value, onChange, limit, rows = 5, placeholder }: Props) {
+  const { t } = useLingui()
+  const TOKEN_HINT = t`Tokens are estimated as one per UTF-8 byte (a Chinese character counts 3): never fewer than the model counts, so text under the limit here is kept.`
   const id = useId()
   const count = countPrompt(value, limit)
   const cut = overflowPrompt(value, limit)
-  const unit = limit.unit === 'chars' ? 'characters' : 'tokens'
+  const max = limit.max
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-baseline justify-between">
@@ -28,13 +30,14 @@ export function PromptEditor({ label, value, onChange, limit, rows = 5, placehol
           {label}
         </label>
         <span
-          data-testid={`${label.toLowerCase().replace(/\s+/g, '-')}-counter`}
-          aria-label={`${label}: ${count} of ${limit.max} ${unit}${limit.unit === 'tokens' ? ' (estimated)' : ''}`}
-          title={limit.unit === 'tokens' ? TOKEN_HINT : 'One per Unicode character'}
+          data-testid={`${testId}-counter`}
+          aria-label={
+            limit.unit === 'tokens' ? t`${label}: ${count} of ${max} tokens (estimated)` : t`${label}: ${count} of ${max} characters`
+          }
+          title={limit.unit === 'tokens' ? TOKEN_HINT : t`One per Unicode character`}
           className={`text-xs tabular-nums ${cut ? 'font-semibold text-amber-300' : 'text-zinc-500'}`}
         >
-          {count}/{limit.max}
-          {limit.unit === 'tokens' ? ' tokens' : ''}
+          {limit.unit === 'tokens' ? t`${count}/${max} tokens` : `${count}/${max}`}
         </span>
       </div>
       <textarea
@@ -49,7 +52,10 @@ export function PromptEditor({ label, value, onChange, limit, rows = 5, placehol
       {limit.unit === 'tokens' && <p className="text-[11px] text-zinc-500">≈ {TOKEN_HINT}</p>}
       {cut && (
         <p id={`${id}-cut`} role="status" className="rounded-md bg-amber-500/10 p-2 text-xs text-amber-200">
-          Past {limit.max} {unit} the model cuts the rest: <mark className="bg-amber-400/30 text-amber-100">{cut}</mark>
+          {limit.unit === 'tokens' ? t`Past ${max} tokens the model cuts the rest:` : t`Past ${max} characters the model cuts the rest:`}{' '}
+          <mark data-user-content className="bg-amber-400/30 text-amber-100">
+            {cut}
+          </mark>
         </p>
       )}
     </div>
@@ -58,9 +64,11 @@ export function PromptEditor({ label, value, onChange, limit, rows = 5, placehol
 
 /** The negative prompt: the same editor, counted against the vendor's 500 characters. */
 export function NegativePromptEditor({ value, onChange, placeholder }: Pick<Props, 'value' | 'onChange' | 'placeholder'>) {
+  const { t } = useLingui()
   return (
     <PromptEditor
-      label="Negative prompt"
+      label={t`Negative prompt`}
+      testId="negative-prompt"
       value={value}
       onChange={onChange}
       limit={{ unit: 'chars', max: LIMITS.negativePromptMaxChars }}

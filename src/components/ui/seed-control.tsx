@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { checkSeed } from '../../lib/seed.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   seedText: string
@@ -11,12 +12,13 @@ interface Props {
 
 /** Seed: lock it to reuse, or leave it unlocked for a new random seed each time (always sent). */
 export function SeedControl({ seedText, locked, onSeedText, onLocked, onRoll }: Props) {
+  const { t } = useLingui()
   const id = useId()
   const check = checkSeed(seedText)
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium uppercase tracking-wide text-zinc-400">
-        Seed
+        <Trans>Seed</Trans>
       </label>
       <div className="flex gap-2">
         <input
@@ -36,8 +38,8 @@ export function SeedControl({ seedText, locked, onSeedText, onLocked, onRoll }: 
         <button
           type="button"
           aria-pressed={locked}
-          aria-label={locked ? 'Seed locked' : 'Seed unlocked'}
-          title={locked ? 'Locked: every run uses this seed' : 'Unlocked: every run picks a new random seed'}
+          aria-label={locked ? t`Seed locked` : t`Seed unlocked`}
+          title={locked ? t`Locked: every run uses this seed` : t`Unlocked: every run picks a new random seed`}
           onClick={() => onLocked(!locked)}
           className={`rounded-lg border px-2.5 text-sm ${locked ? 'border-violet-400 bg-violet-500/20 text-violet-100' : 'border-zinc-700 text-zinc-400'}`}
         >
@@ -48,8 +50,8 @@ export function SeedControl({ seedText, locked, onSeedText, onLocked, onRoll }: 
         </button>
         <button
           type="button"
-          aria-label="New random seed"
-          title="New random seed"
+          aria-label={t`New random seed`}
+          title={t`New random seed`}
           onClick={onRoll}
           className="rounded-lg border border-zinc-700 px-2.5 text-sm text-zinc-300 hover:border-zinc-500"
         >

@@ -1,7 +1,9 @@
 import { useId } from 'react'
 import { chooseSize, type SizeRule } from '../../shared/size-rules.ts'
+import { sizeReasonText } from '../../lib/i18n/size-reason.ts'
 import { formatSizeValue, parseSize } from '../../shared/sizes.ts'
 import { SIZE_PRESETS } from './size-presets.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   rule: SizeRule
@@ -20,6 +22,7 @@ const sideInput = 'w-24 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1 
 
 /** Width x height with a ratio lock and presets, and the size the model will actually make. */
 export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, autoLabel, customStart }: Props) {
+  const { t } = useLingui()
   const id = useId()
   const auto = value === ''
   const typed = parseSize(value) ?? parseSize(customStart ?? '') ?? { width: 1024, height: 1024 }
@@ -34,27 +37,29 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
   }
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Size</legend>
+      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">
+        <Trans>Size</Trans>
+      </legend>
       {autoLabel !== undefined && (
-        <div className="flex gap-3 text-sm text-zinc-300" role="radiogroup" aria-label="Size mode">
+        <div className="flex gap-3 text-sm text-zinc-300" role="radiogroup" aria-label={t`Size mode`}>
           <label className="flex items-center gap-1.5">
-            <input type="radio" name={`${id}-mode`} checked={auto} onChange={() => onChange('')} /> Auto
+            <input type="radio" name={`${id}-mode`} checked={auto} onChange={() => onChange('')} /> <Trans>Auto</Trans>
           </label>
           <label className="flex items-center gap-1.5">
             <input type="radio" name={`${id}-mode`} checked={!auto} onChange={() => onChange(formatSizeValue(typed.width, typed.height))} />{' '}
-            Custom
+            <Trans>Custom</Trans>
           </label>
         </div>
       )}
       {auto ? (
-        <p className="text-xs text-zinc-400" aria-label="Output size">
+        <p className="text-xs text-zinc-400" aria-label={t`Output size`}>
           {autoLabel}
         </p>
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <input
-              aria-label="Width"
+              aria-label={t`Width`}
               type="number"
               min={1}
               value={typed.width}
@@ -65,7 +70,7 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
               ×
             </span>
             <input
-              aria-label="Height"
+              aria-label={t`Height`}
               type="number"
               min={1}
               value={typed.height}
@@ -73,10 +78,10 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
               className={sideInput}
             />
             <label className="flex items-center gap-1.5 text-xs text-zinc-400">
-              <input type="checkbox" checked={ratioLocked} onChange={(e) => onRatioLocked(e.target.checked)} /> Lock ratio
+              <input type="checkbox" checked={ratioLocked} onChange={(e) => onRatioLocked(e.target.checked)} /> <Trans>Lock ratio</Trans>
             </label>
           </div>
-          <div className="flex flex-wrap gap-1.5" aria-label="Size presets" role="group">
+          <div className="flex flex-wrap gap-1.5" aria-label={t`Size presets`} role="group">
             {SIZE_PRESETS.map((p) => (
               <button
                 key={`${p.width}x${p.height}`}
@@ -84,13 +89,14 @@ export function SizePicker({ rule, value, onChange, ratioLocked, onRatioLocked, 
                 onClick={() => onChange(formatSizeValue(p.width, p.height))}
                 className="rounded-full border border-zinc-700 px-2.5 py-0.5 text-[11px] text-zinc-300 hover:border-zinc-500"
               >
-                {p.label} {p.width}×{p.height}
+                {p.label === 'story' ? t`9:16 story` : p.label === 'A' ? t`A poster 1:1.414` : p.label} {p.width}×{p.height}
               </button>
             ))}
           </div>
-          <p aria-live="polite" aria-label="Output size" className={`text-xs ${sent.adjusted ? 'text-amber-200' : 'text-zinc-400'}`}>
-            Makes {sent.width}×{sent.height}
-            {sent.adjusted ? ` (${sent.note})` : ''}
+          <p aria-live="polite" aria-label={t`Output size`} className={`text-xs ${sent.adjusted ? 'text-amber-200' : 'text-zinc-400'}`}>
+            {sent.reason
+              ? t`Makes ${sent.width}×${sent.height} (${sizeReasonText(sent.reason, rule)})`
+              : t`Makes ${sent.width}×${sent.height}`}
           </p>
         </>
       )}

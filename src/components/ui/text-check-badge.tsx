@@ -1,19 +1,22 @@
 import type { TextCheck } from '../../lib/records.ts'
+import { i18n } from '@lingui/core'
+import { msg, plural, t } from '@lingui/core/macro'
+import { Trans } from '@lingui/react/macro'
 
 type Match = TextCheck['matches'][number]
 
-const LABELS = { ok: 'Text correct', wrong: 'Text wrong', failed: 'Text not checked' } as const
+const LABELS = { ok: msg`Text correct`, wrong: msg`Text wrong`, failed: msg`Text not checked` } as const
 
 /** One line of a summary: each string with what went wrong. */
 function summary(check: TextCheck): string {
-  if (check.status === 'failed') return check.error ?? LABELS.failed
+  if (check.status === 'failed') return check.error ?? i18n._(LABELS.failed)
   return check.matches
     .map((m) =>
       m.verdict === 'exact'
         ? `✓ ${m.expected}`
         : m.verdict === 'missing'
-          ? `✗ ${m.expected}: not found`
-          : `⚠ ${m.expected}: read "${m.read}"`,
+          ? t`✗ ${m.expected}: not found`
+          : t`⚠ ${m.expected}: read "${m.read}"`,
     )
     .join('\n')
 }
@@ -26,7 +29,7 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
   if (checking)
     return (
       <span role="status" className={`rounded bg-zinc-950/80 px-1.5 py-0.5 text-[10px] text-zinc-300 ${className}`}>
-        Checking text…
+        <Trans>Checking text…</Trans>
       </span>
     )
   if (!check) return null
@@ -44,7 +47,7 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
       title={summary(check)}
       className={`rounded px-1.5 py-0.5 text-[11px] font-semibold shadow ${tone} ${className}`}
     >
-      <span aria-hidden>{icon}</span> {LABELS[check.status]}
+      <span aria-hidden>{icon}</span> {i18n._(LABELS[check.status])}
     </span>
   )
 }
@@ -54,13 +57,18 @@ export function TextDiff({ match }: { match: Match }) {
   if (match.verdict === 'missing')
     return (
       <p className="text-xs text-zinc-300">
-        <span className="text-rose-300">Not found:</span> “{match.expected}”
+        <span className="text-rose-300">
+          <Trans>Not found:</Trans>
+        </span>{' '}
+        <span data-user-content>“{match.expected}”</span>
       </p>
     )
   return (
-    <div className="font-mono text-xs leading-relaxed" aria-label={`Text diff for ${match.expected}`}>
+    <div className="font-mono text-xs leading-relaxed" aria-label={t`Text diff for ${match.expected}`}>
       <div>
-        <span className="mr-2 inline-block w-16 text-zinc-500">expected</span>
+        <span className="mr-2 inline-block w-16 text-zinc-500">
+          <Trans>expected</Trans>
+        </span>
         {match.diff
           .filter((p) => p.op !== 'extra')
           .map((p, i) => (
@@ -70,7 +78,9 @@ export function TextDiff({ match }: { match: Match }) {
           ))}
       </div>
       <div>
-        <span className="mr-2 inline-block w-16 text-zinc-500">read</span>
+        <span className="mr-2 inline-block w-16 text-zinc-500">
+          <Trans>read</Trans>
+        </span>
         {match.diff
           .filter((p) => p.op !== 'missing')
           .map((p, i) => (
@@ -85,19 +95,20 @@ export function TextDiff({ match }: { match: Match }) {
 
 /** The whole check: each quoted string's verdict, with the diff of those not read exactly. */
 export function TextCheckDetails({ check }: { check: TextCheck }) {
-  if (check.status === 'failed') return <p className="text-xs text-zinc-400">{check.error ?? LABELS.failed}</p>
+  if (check.status === 'failed') return <p className="text-xs text-zinc-400">{check.error ?? i18n._(LABELS.failed)}</p>
   return (
-    <ul className="flex flex-col gap-2" aria-label="Text check">
+    <ul className="flex flex-col gap-2" aria-label={t`Text check`}>
       {check.matches.map((m, i) => (
         <li key={i} className="flex flex-col gap-1">
           <span className="text-xs">
-            <span aria-hidden>{m.verdict === 'exact' ? '✓ ' : '⚠ '}</span>“{m.expected}”{' '}
+            <span aria-hidden>{m.verdict === 'exact' ? '✓ ' : '⚠ '}</span>
+            <span data-user-content>“{m.expected}”</span>{' '}
             <span className="text-zinc-500">
               {m.verdict === 'exact'
-                ? 'exact'
+                ? t`exact`
                 : m.verdict === 'close'
-                  ? `${m.distance} character${m.distance === 1 ? '' : 's'} off`
-                  : 'not found'}
+                  ? plural(m.distance, { one: '# character off', other: '# characters off' })
+                  : t`not found`}
             </span>
           </span>
           {m.verdict !== 'exact' && <TextDiff match={m} />}

@@ -33,8 +33,12 @@ describe('planRequests', () => {
     expect(plan.map((p) => p.request.parameters?.size)).toEqual(['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'])
   })
   it('costs the batch in the region', () => {
-    expect(planCost(planRequests(form({ batchMode: 'all-sizes' }), 3), 'singapore')).toBeCloseTo(0.15)
-    expect(planCost(planRequests(form({ model: 'qwen-image', batchMode: 'extend-ab' }), 3), 'beijing')).toBeCloseTo(0.07)
+    expect(planCost(planRequests(form({ batchMode: 'all-sizes' }), 3), 'singapore').amount).toBeCloseTo(0.15)
+    // Beijing in yuan, as the lineup's price table gives it
+    expect(planCost(planRequests(form({ model: 'qwen-image', batchMode: 'extend-ab' }), 3), 'beijing')).toEqual({
+      amount: 0.5,
+      currency: 'CNY',
+    })
   })
 })
 
@@ -47,7 +51,7 @@ describe('planRequests: the 2026 models', () => {
       parameters: { size: '2048*864', n: 4, prompt_extend: true, watermark: false, seed: 5 },
     })
     expect(validateMultimodal(one!.request).ok).toBe(true)
-    expect(planCost(planRequests(form({ model: 'qwen-image-2.0', n: 4 }), 1), 'singapore')).toBeCloseTo(0.14)
+    expect(planCost(planRequests(form({ model: 'qwen-image-2.0', n: 4 }), 1), 'singapore').amount).toBeCloseTo(0.14)
   })
   it('fixed-size models get the closest of their five sizes; n stays 1', () => {
     const [max] = planRequests(form({ model: 'qwen-image-max', size: '1920*1080', n: 4 }), 5)

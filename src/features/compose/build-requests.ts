@@ -4,13 +4,14 @@
  * off, or all five sizes; every other model goes to the sync endpoint with its own n (the 2.0
  * series: 1-6). Every request carries an explicit seed and size, so every result can be reproduced.
  */
-import { findModel, priceOf, t2iEndpoint, type ModelInfo, type Region } from '../../shared/models.ts'
+import { findModel, t2iEndpoint, type ModelInfo, type Region } from '../../shared/models.ts'
 import type { ImageSynthesisRequest, MultimodalRequest } from '../../shared/schemas.ts'
 import { chooseSize, FIXED_SIZES } from '../../shared/size-rules.ts'
 import { parseSize, T2I_SIZES } from '../../shared/sizes.ts'
 import type { ComposeForm } from './compose-store.ts'
 import { MAX_BATCH_COUNT } from './compose-store.ts'
 import { sweepSeed } from '../../lib/seed.ts'
+import { regionPrice, type Currency } from '../../lib/format-price.ts'
 
 export interface PlannedRequest {
   request: ImageSynthesisRequest | MultimodalRequest
@@ -69,8 +70,10 @@ export function planRequests(form: ComposeForm, seed: number): PlannedRequest[] 
   }
 }
 
-export function planCost(plan: PlannedRequest[], region: Region): number {
-  return plan.reduce((sum, p) => sum + priceOf(p.request.model, region, p.request.parameters?.n ?? 1), 0)
+/** The batch's cost in the region's currency (yuan in Beijing, dollars in Singapore). */
+export function planCost(plan: PlannedRequest[], region: Region): { amount: number; currency: Currency } {
+  const prices = plan.map((p) => regionPrice(p.request.model, region, p.request.parameters?.n ?? 1))
+  return { amount: prices.reduce((sum, p) => sum + p.amount, 0), currency: region === 'beijing' ? 'CNY' : 'USD' }
 }
 
 export function planImages(plan: PlannedRequest[]): number {

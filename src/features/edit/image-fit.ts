@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro'
 /**
  * The arithmetic of fixing an edit input so the vendor accepts it: sides within 384-3072 px
  * (keeping the aspect ratio) and at most 10 MB.
@@ -24,7 +25,7 @@ export function sizeFix({ width, height }: Dimensions, min = LIMITS.editImageMin
   if (long / short > max / min)
     return {
       kind: 'impossible',
-      reason: `Its aspect ratio (${width}:${height}) is more extreme than ${max}:${min}, so no resize keeps it within ${min}-${max} px. Crop it first.`,
+      reason: t`Its aspect ratio (${width}:${height}) is more extreme than ${max}:${min}, so no resize keeps it within ${min}-${max} px. Crop it first.`,
     }
   const scale = long > max ? max / long : min / short
   const side = (v: number) => Math.min(max, Math.max(min, Math.round(v * scale)))

@@ -1,4 +1,5 @@
 /** Fixes for edit inputs, done in the browser: resize keeping the ratio, re-encode to fit 10 MB. */
+import { t } from '@lingui/core/macro'
 import { fitsBytes, REENCODE_QUALITIES, type Dimensions } from './image-fit.ts'
 
 async function draw(source: Blob, to?: Dimensions): Promise<OffscreenCanvas> {
@@ -6,7 +7,7 @@ async function draw(source: Blob, to?: Dimensions): Promise<OffscreenCanvas> {
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
     const ctx = canvas.getContext('2d')
-    if (!ctx) throw new Error('This browser cannot draw images (no 2D canvas).')
+    if (!ctx) throw new Error(t`This browser cannot draw images (no 2D canvas).`)
     ctx.drawImage(bitmap, 0, 0)
     return canvas
   } finally {
@@ -24,7 +25,7 @@ async function encodeToFit(canvas: OffscreenCanvas, preferPng: boolean): Promise
     const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality })
     if (fitsBytes(jpeg.size)) return jpeg
   }
-  throw new Error('The image cannot be made smaller than 10 MB without resizing it.')
+  throw new Error(t`The image cannot be made smaller than 10 MB without resizing it.`)
 }
 
 export async function resizeImage(source: Blob, to: Dimensions): Promise<Blob> {

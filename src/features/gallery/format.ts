@@ -1,9 +1,9 @@
-/** How the gallery writes numbers, sizes, times and prices. */
+/** How the gallery writes numbers, sizes, times and prices (in the active language). */
+import { i18n } from '@lingui/core'
+import { t } from '@lingui/core/macro'
 import { sizeInfo } from '../../shared/sizes.ts'
 
-const numbers = new Intl.NumberFormat()
-
-export const formatCount = (n: number) => numbers.format(n)
+export const formatCount = (n: number) => n.toLocaleString(i18n.locale)
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB']
@@ -13,21 +13,21 @@ export function formatBytes(n: number): string {
     v /= 1000
     u++
   }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`
+  const digits = u === 0 ? 0 : v < 10 ? 1 : 0
+  return `${v.toLocaleString(i18n.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[u]}`
 }
 
-export const formatPrice = (usd: number) => `$${usd.toFixed(usd > 0 && usd < 0.1 ? 3 : 2)}`
-
-export const formatDateTime = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+export const formatDateTime = (ms: number) => new Date(ms).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })
 
 /** "3 d", "23 h", "5 min", "12 s" */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 60) return `${s} s`
+  if (s < 60) return t`${s} s`
   const min = Math.round(s / 60)
-  if (min < 60) return `${min} min`
+  if (min < 60) return t`${min} min`
   const h = Math.round(min / 60)
-  return h < 48 ? `${h} h` : `${Math.round(h / 24)} d`
+  const d = Math.round(h / 24)
+  return h < 48 ? t`${h} h` : t`${d} d`
 }
 
 /** "16:9 · 1664×928" for the text-to-image sizes, "1024×1024" otherwise. */

@@ -1,3 +1,4 @@
+import { msg } from '@lingui/core/macro'
 /**
  * Search, filters and sort of the gallery, as plain functions over records (newest first).
  * Search is case-insensitive and width-insensitive (NFKC: full-width Ｌａｔｉｎ matches Latin),
@@ -7,11 +8,11 @@
 import type { ImageRecord } from '../../lib/records.ts'
 
 export const KIND_FILTERS = [
-  { value: 'results', label: 'Generated' },
-  { value: 't2i', label: 'Text to image' },
-  { value: 'edit', label: 'Edits' },
-  { value: 'input', label: 'Edit inputs' },
-  { value: 'all', label: 'Everything' },
+  { value: 'results', label: msg`Generated` },
+  { value: 't2i', label: msg`Text to image` },
+  { value: 'edit', label: msg`Edits` },
+  { value: 'input', label: msg`Edit inputs` },
+  { value: 'all', label: msg`Everything` },
 ] as const
 export type KindFilter = (typeof KIND_FILTERS)[number]['value']
 
@@ -19,9 +20,9 @@ export type SortOrder = 'newest' | 'oldest'
 
 /** The poster text check: any image, those whose quoted text was read exactly, those where it was not. */
 export const TEXT_FILTERS = [
-  { value: 'any', label: 'Any text' },
-  { value: 'correct', label: 'Text correct' },
-  { value: 'wrong', label: 'Text wrong' },
+  { value: 'any', label: msg`Any text` },
+  { value: 'correct', label: msg`Text correct` },
+  { value: 'wrong', label: msg`Text wrong` },
 ] as const
 export type TextFilter = (typeof TEXT_FILTERS)[number]['value']
 

@@ -48,6 +48,7 @@ export function JobRunnerProvider({ children }: { children: ReactNode }) {
 
 export function useJobRunner(): RunnerHandle {
   const runner = useContext(RunnerContext)
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- a programming error, never shown to users
   if (!runner) throw new Error('useJobRunner needs a JobRunnerProvider')
   return runner
 }

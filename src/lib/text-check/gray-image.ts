@@ -1,4 +1,5 @@
 /** The OCR input, grey and scaled, made in a Web Worker of its own (gray-image.worker.ts). */
+import { t } from '@lingui/core/macro'
 let worker: Worker | undefined
 let nextId = 0
 const waiting = new Map<number, { resolve: (b: Blob) => void; reject: (e: Error) => void }>()
@@ -10,7 +11,10 @@ function grayWorker(): Worker {
     const job = waiting.get(e.data.id)
     waiting.delete(e.data.id)
     if (e.data.blob) job?.resolve(e.data.blob)
-    else job?.reject(new Error(`The image could not be prepared for OCR: ${e.data.error ?? 'unknown error'}`))
+    else {
+      const why = e.data.error ?? t`unknown error`
+      job?.reject(new Error(t`The image could not be prepared for OCR: ${why}`))
+    }
   }
   return worker
 }

@@ -4,6 +4,7 @@
  * when an image has quoted text. The result goes into the image's record (`textCheck`); a check
  * that fails is recorded as failed with its reason; a cancelled one leaves the record unchanged.
  */
+import { t } from '@lingui/core/macro'
 import { useSyncExternalStore } from 'react'
 import { quotedTexts } from '../../shared/text.ts'
 import { defaultDB, readImageBytes, readRecords, type DBProvider } from '../image-reads.ts'
@@ -45,7 +46,7 @@ export async function runTextCheck(image: Blob, expected: readonly string[], sig
       accuracy: 0,
       matches: [],
       ocrText: '',
-      error: `The text could not be read: ${message}`,
+      error: t`The text could not be read: ${message}`,
     }
   }
 }

@@ -1,4 +1,5 @@
 import { T2I_SIZES, type T2ISize } from '../../../shared/sizes.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   value: string
@@ -7,10 +8,13 @@ interface Props {
 
 /** The five sizes drawn as shapes, with ratio and pixels. */
 export function AspectRatioPicker({ value, onChange }: Props) {
+  const { t } = useLingui()
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Aspect ratio</legend>
-      <div className="grid grid-cols-5 gap-2" role="radiogroup" aria-label="Aspect ratio">
+      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">
+        <Trans>Aspect ratio</Trans>
+      </legend>
+      <div className="grid grid-cols-5 gap-2" role="radiogroup" aria-label={t`Aspect ratio`}>
         {T2I_SIZES.map((s) => {
           const checked = s.size === value
           const scale = 36 / Math.max(s.width, s.height)

@@ -1,11 +1,14 @@
 import { useId } from 'react'
 import { BATCH_MODES, MAX_BATCH_COUNT, type BatchMode } from '../compose-store.ts'
+import type { MessageDescriptor } from '@lingui/core'
+import { msg } from '@lingui/core/macro'
+import { Trans, useLingui } from '@lingui/react/macro'
 
-const LABELS: Record<BatchMode, string> = {
-  single: 'One image',
-  'seed-sweep': 'Seed sweep',
-  'extend-ab': 'Extend on vs off',
-  'all-sizes': 'All 5 sizes',
+const LABELS: Record<BatchMode, MessageDescriptor> = {
+  single: msg`One image`,
+  'seed-sweep': msg`Seed sweep`,
+  'extend-ab': msg`Extend on vs off`,
+  'all-sizes': msg`All 5 sizes`,
 }
 
 interface Props {
@@ -16,11 +19,14 @@ interface Props {
 }
 
 export function BatchPicker({ mode, count, onMode, onCount }: Props) {
+  const { t, i18n } = useLingui()
   const id = useId()
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">Batch</legend>
-      <div className="flex flex-wrap gap-1.5" role="radiogroup" aria-label="Batch">
+      <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-400">
+        <Trans>Batch</Trans>
+      </legend>
+      <div className="flex flex-wrap gap-1.5" role="radiogroup" aria-label={t`Batch`}>
         {BATCH_MODES.map((m) => (
           <label
             key={m}
@@ -29,13 +35,13 @@ export function BatchPicker({ mode, count, onMode, onCount }: Props) {
             }`}
           >
             <input type="radio" name="batch-mode" className="sr-only" checked={m === mode} onChange={() => onMode(m)} />
-            {LABELS[m]}
+            {i18n._(LABELS[m])}
           </label>
         ))}
       </div>
       {mode === 'seed-sweep' && (
         <label htmlFor={id} className="flex items-center gap-3 text-sm text-zinc-300">
-          Images
+          <Trans>Images</Trans>
           <input
             id={id}
             type="number"
@@ -45,7 +51,9 @@ export function BatchPicker({ mode, count, onMode, onCount }: Props) {
             onChange={(e) => onCount(Math.min(MAX_BATCH_COUNT, Math.max(1, Number(e.target.value) || 1)))}
             className="w-16 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1 text-sm"
           />
-          <span className="text-xs text-zinc-500">seeds seed, seed+1, …</span>
+          <span className="text-xs text-zinc-500">
+            <Trans>seeds seed, seed+1, …</Trans>
+          </span>
         </label>
       )}
     </fieldset>

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_FORM, useComposeStore } from '../compose-store.ts'
 import { ComposePanel } from './compose-panel.tsx'
 import type { PlannedRequest } from '../build-requests.ts'
+import { InEnglish } from '../../../testing/render.tsx'
 
 beforeEach(() => {
   localStorage.clear()
@@ -13,7 +14,7 @@ beforeEach(() => {
 
 describe('ComposePanel', () => {
   it('counts characters one per Unicode character and shows what will be cut', async () => {
-    render(<ComposePanel region="singapore" onSubmit={vi.fn()} />)
+    render(<ComposePanel region="singapore" onSubmit={vi.fn()} />, { wrapper: InEnglish })
     useComposeStore.getState().set({ prompt: '猫'.repeat(799) + '🐱多余' })
     expect(await screen.findByText('802/800')).toBeInTheDocument()
     expect(screen.getByRole('status')).toHaveTextContent('多余')
@@ -21,7 +22,7 @@ describe('ComposePanel', () => {
 
   it('submits with Ctrl+Enter, a fresh random seed when unlocked, and shows it', async () => {
     const onSubmit = vi.fn<(plan: PlannedRequest[]) => Promise<void>>().mockResolvedValue()
-    render(<ComposePanel region="singapore" onSubmit={onSubmit} />)
+    render(<ComposePanel region="singapore" onSubmit={onSubmit} />, { wrapper: InEnglish })
     const user = userEvent.setup()
     await user.type(screen.getByLabelText('Prompt'), 'a fox')
     await user.keyboard('{Control>}{Enter}{/Control}')
@@ -33,7 +34,7 @@ describe('ComposePanel', () => {
 
   it('a locked seed is validated and reused', async () => {
     const onSubmit = vi.fn<(plan: PlannedRequest[]) => Promise<void>>().mockResolvedValue()
-    render(<ComposePanel region="beijing" onSubmit={onSubmit} />)
+    render(<ComposePanel region="beijing" onSubmit={onSubmit} />, { wrapper: InEnglish })
     const user = userEvent.setup()
     await user.type(screen.getByLabelText('Prompt'), 'a fox')
     await user.clear(screen.getByLabelText('Seed'))
@@ -48,7 +49,7 @@ describe('ComposePanel', () => {
   })
 
   it('shows the total cost before submitting', async () => {
-    render(<ComposePanel region="singapore" onSubmit={vi.fn()} />)
+    render(<ComposePanel region="singapore" onSubmit={vi.fn()} />, { wrapper: InEnglish })
     useComposeStore.getState().set({ batchMode: 'all-sizes', model: 'qwen-image' })
     expect(await screen.findByLabelText('Cost')).toHaveTextContent('5 images · $0.175')
   })

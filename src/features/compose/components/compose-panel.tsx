@@ -13,6 +13,7 @@ import { ModelPicker } from '../../../components/ui/model-picker.tsx'
 import { NegativePromptEditor, PromptEditor } from '../../../components/ui/prompt-editor.tsx'
 import { FormSeedControl } from '../../../components/ui/seed-control.tsx'
 import { SizePicker } from '../../../components/ui/size-picker.tsx'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   region: Region
@@ -21,13 +22,14 @@ interface Props {
 }
 
 export function ComposePanel({ region, onSubmit }: Props) {
+  const { t } = useLingui()
   const form = useComposeStore()
 
   const { submit, onKeyDown, error, busy, seedCheck, seedOk } = useSeededSubmit({
     seedText: form.seedText,
     seedLocked: form.seedLocked,
     setSeedText: (seedText) => form.set({ seedText }),
-    blocker: () => (form.prompt.trim() ? null : 'Write a prompt first.'),
+    blocker: () => (form.prompt.trim() ? null : t`Write a prompt first.`),
     send: (seed) => onSubmit(planRequests(form, seed)),
   })
   const preview = planRequests(form, seedCheck.ok ? seedCheck.value : 0)
@@ -40,20 +42,21 @@ export function ComposePanel({ region, onSubmit }: Props) {
   const promptLimit = model ? promptLimitOf(model, t2iEndpoint(model)) : { unit: 'chars' as const, max: LIMITS.promptMaxChars }
 
   return (
-    <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Compose">
+    <form onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label={t`Compose`}>
       <ModelPicker models={T2I_MODELS} region={region} value={form.model} onChange={(model) => form.set({ model })} />
       <PromptEditor
-        label="Prompt"
+        label={t`Prompt`}
+        testId="prompt"
         value={form.prompt}
         onChange={(prompt) => form.set({ prompt })}
         limit={promptLimit}
         rows={6}
-        placeholder='A poster with the title "Summer Sale" in bold letters'
+        placeholder={t`A poster with the title "Summer Sale" in bold letters`}
       />
       <NegativePromptEditor
         value={form.negativePrompt}
         onChange={(negativePrompt) => form.set({ negativePrompt })}
-        placeholder="low resolution, blurry, extra fingers"
+        placeholder={t`low resolution, blurry, extra fingers`}
       />
       {rule.kind === 'fixed' ? (
         <AspectRatioPicker value={sizeToSend(model, form.size).size} onChange={(size) => form.set({ size })} />
@@ -68,10 +71,12 @@ export function ComposePanel({ region, onSubmit }: Props) {
       )}
       {maxN > 1 && (
         <label className="flex items-center justify-between gap-3 text-sm">
-          <span className="text-zinc-200">Images per request</span>
+          <span className="text-zinc-200">
+            <Trans>Images per request</Trans>
+          </span>
           <input
             type="number"
-            aria-label="Images per request"
+            aria-label={t`Images per request`}
             min={1}
             max={maxN}
             value={nFor(model, form.n)}
@@ -83,14 +88,14 @@ export function ComposePanel({ region, onSubmit }: Props) {
       <FormSeedControl form={form} />
       <div className="flex flex-col gap-3 rounded-lg border border-zinc-800 p-3">
         <Toggle
-          label="Prompt extend"
-          hint="The model rewrites short prompts for better results; adds 3-4 s"
+          label={t`Prompt extend`}
+          hint={t`The model rewrites short prompts for better results; adds 3-4 s`}
           checked={form.promptExtend}
           onChange={(promptExtend) => form.set({ promptExtend })}
         />
         <Toggle
-          label="Watermark"
-          hint='"Qwen-Image" in the bottom-right corner'
+          label={t`Watermark`}
+          hint={t`"Qwen-Image" in the bottom-right corner`}
           checked={form.watermark}
           onChange={(watermark) => form.set({ watermark })}
         />
@@ -101,7 +106,7 @@ export function ComposePanel({ region, onSubmit }: Props) {
         onMode={(batchMode) => form.set({ batchMode })}
         onCount={(batchCount) => form.set({ batchCount })}
       />
-      <SubmitBar action="Generate" costLabel="Cost" images={images} cost={cost} disabled={!canSubmit} />
+      <SubmitBar action={t`Generate`} costLabel={t`Cost`} images={images} cost={cost} disabled={!canSubmit} />
       <FormError message={error} />
     </form>
   )

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro'
 import { useState } from 'react'
 import type { Region } from '../../../shared/models.ts'
 import { LIMITS } from '../../../shared/limits.ts'
@@ -17,7 +18,7 @@ function loadUrlSize(url: string): Promise<{ width: number; height: number }> {
   return new Promise((resolve, reject) => {
     const img = new Image()
     img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight })
-    img.onerror = () => reject(new Error(`The image at ${url} cannot be loaded; check that it is a public image URL.`))
+    img.onerror = () => reject(new Error(t`The image at ${url} cannot be loaded; check that it is a public image URL.`))
     img.src = url
   })
 }
@@ -36,7 +37,8 @@ export function useAddInputs(region: Region) {
     for (const [i, file] of files.entries()) {
       const name = names[i] ?? 'pasted image'
       if (room() <= 0) {
-        problems.push(`At most ${LIMITS.editImagesMax} input images: “${name}” was not added.`)
+        const max = LIMITS.editImagesMax
+        problems.push(t`At most ${max} input images: “${name}” was not added.`)
         continue
       }
       const result = await inspectImageFile(file, name)
@@ -74,14 +76,15 @@ export function useAddInputs(region: Region) {
   }
 
   const addUrl = async (url: string) => {
-    if (!/^https?:\/\//i.test(url)) return setErrors(['An image URL must start with http:// or https://.'])
-    if (room() <= 0) return setErrors([`At most ${LIMITS.editImagesMax} input images.`])
+    if (!/^https?:\/\//i.test(url)) return setErrors([t`An image URL must start with http:// or https://.`])
+    const max = LIMITS.editImagesMax
+    if (room() <= 0) return setErrors([t`At most ${max} input images.`])
     try {
       const size = await loadUrlSize(url)
       const plan = sizeFix(size)
       if (plan.kind !== 'none')
         return setErrors([
-          `The image at that URL is ${size.width}x${size.height} px; width and height must each be between ${LIMITS.editImageMinPx} and ${LIMITS.editImageMaxPx} px. Download it and add the file to fix it.`,
+          t`The image at that URL is ${size.width}×${size.height} px; width and height must each be between ${LIMITS.editImageMinPx} and ${LIMITS.editImageMaxPx} px. Download it and add the file to fix it.`,
         ])
       addInputs([{ kind: 'url', url, ...size }])
       setErrors([])

@@ -7,7 +7,8 @@ import { FormSeedControl } from '../../../components/ui/seed-control.tsx'
 import { Toggle } from '../../../components/ui/toggle.tsx'
 import { useSeededSubmit } from '../../../lib/use-seeded-submit.ts'
 import { LIMITS } from '../../../shared/limits.ts'
-import { EDIT_MODELS, findModel, priceOf, type Region } from '../../../shared/models.ts'
+import { EDIT_MODELS, findModel, type Region } from '../../../shared/models.ts'
+import { regionPrice } from '../../../lib/format-price.ts'
 import { sizeForRatio } from '../../../shared/size-rules.ts'
 import { editOutputSize } from '../../../shared/sizes.ts'
 import { SizePicker } from '../../../components/ui/size-picker.tsx'
@@ -19,6 +20,7 @@ import { useEditStore, type EditInput } from '../edit-store.ts'
 import { InputChip } from './input-chip.tsx'
 import { InputDropzone } from './input-dropzone.tsx'
 import { InputFixCard } from './input-fix-card.tsx'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   region: Region
@@ -35,6 +37,7 @@ function useLastInputSize(inputs: EditInput[]): { width: number; height: number 
 }
 
 export function EditPanel({ region, onSubmit }: Props) {
+  const { t } = useLingui()
   const form = useEditStore()
   const add = useAddInputs(region)
   const model = findModel(form.model)
@@ -49,7 +52,7 @@ export function EditPanel({ region, onSubmit }: Props) {
     seedLocked: form.seedLocked,
     setSeedText: (seedText) => form.set({ seedText }),
     blocker: () =>
-      form.inputs.length === 0 ? 'Add at least one input image.' : form.prompt.trim() ? null : 'Write an editing instruction.',
+      form.inputs.length === 0 ? t`Add at least one input image.` : form.prompt.trim() ? null : t`Write an editing instruction.`,
     send: (seed) => onSubmit(buildEditRequest({ ...form, n }, seed), form.inputs),
   })
   const canSubmit = form.inputs.length > 0 && form.prompt.trim().length > 0 && seedOk && !busy
@@ -60,14 +63,14 @@ export function EditPanel({ region, onSubmit }: Props) {
     e.preventDefault()
     void add.addFiles(
       files,
-      files.map((f) => f.name || 'pasted image'),
+      files.map((f) => f.name || t`pasted image`),
     )
   }
 
   const insert = (label: string) => form.set({ prompt: form.prompt ? `${form.prompt.replace(/\s*$/, '')} ${label}` : label })
 
   return (
-    <form onSubmit={(e) => void submit(e)} onPaste={onPaste} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label="Edit">
+    <form onSubmit={(e) => void submit(e)} onPaste={onPaste} onKeyDown={onKeyDown} className="flex flex-col gap-4" aria-label={t`Edit`}>
       <ModelPicker models={EDIT_MODELS} region={region} value={form.model} onChange={(m) => form.set({ model: m })} />
       <InputDropzone
         disabled={full}
@@ -94,7 +97,7 @@ export function EditPanel({ region, onSubmit }: Props) {
         />
       ))}
       {form.inputs.length > 0 && (
-        <ol aria-label="Input images" className="flex flex-wrap gap-2">
+        <ol aria-label={t`Input images`} className="flex flex-wrap gap-2">
           {form.inputs.map((input, i) => (
             <InputChip
               key={input.kind === 'stored' ? input.id : input.url}
@@ -109,17 +112,20 @@ export function EditPanel({ region, onSubmit }: Props) {
         </ol>
       )}
       <PromptEditor
-        label="Instruction"
+        label={t`Instruction`}
+        testId="instruction"
         value={form.prompt}
         onChange={(prompt) => form.set({ prompt })}
         limit={model?.prompt ?? { unit: 'tokens', max: 800 }}
         rows={4}
-        placeholder="Make the girl from Image 1 wear the dress from Image 2"
+        placeholder={t`Make the girl from Image 1 wear the dress from Image 2`}
       />
       {form.inputs.length > 1 && !mentionsImages(form.prompt) && (
         <p role="note" className="rounded-md bg-sky-500/10 p-2 text-xs text-sky-200">
-          With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to
-          insert its name.
+          <Trans>
+            With several images, name them in the instruction (“Image 1”, “Image 2”…) so the model knows which is which. Click a chip to
+            insert its name.
+          </Trans>
         </p>
       )}
       <NegativePromptEditor value={form.negativePrompt} onChange={(negativePrompt) => form.set({ negativePrompt })} />
@@ -132,18 +138,20 @@ export function EditPanel({ region, onSubmit }: Props) {
           onRatioLocked={(ratioLocked) => form.set({ ratioLocked })}
           autoLabel={
             autoSize
-              ? `Follows the last input’s ratio: about ${autoSize.width}×${autoSize.height}`
-              : 'Follows the last input’s ratio, about a megapixel'
+              ? t`Follows the last input’s ratio: about ${autoSize.width}×${autoSize.height}`
+              : t`Follows the last input’s ratio, about a megapixel`
           }
           customStart={customStart}
         />
       )}
       <label className="flex items-center justify-between gap-3 text-sm">
-        <span className="text-zinc-200">Outputs</span>
+        <span className="text-zinc-200">
+          <Trans>Outputs</Trans>
+        </span>
         {maxN > 1 ? (
           <input
             type="number"
-            aria-label="Outputs"
+            aria-label={t`Outputs`}
             min={1}
             max={maxN}
             value={n}
@@ -151,12 +159,14 @@ export function EditPanel({ region, onSubmit }: Props) {
             className="w-20 rounded-lg border border-zinc-700 bg-zinc-900 px-2 py-1"
           />
         ) : (
-          <span className="text-xs text-zinc-400">1 (this model makes one image per request)</span>
+          <span className="text-xs text-zinc-400">
+            <Trans>1 (this model makes one image per request)</Trans>
+          </span>
         )}
       </label>
       <FormSeedControl form={form} />
-      <Toggle label="Watermark" checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
-      <SubmitBar action="Edit" costLabel="Edit cost" images={n} cost={priceOf(form.model, region, n)} disabled={!canSubmit} />
+      <Toggle label={t`Watermark`} checked={form.watermark} onChange={(watermark) => form.set({ watermark })} />
+      <SubmitBar action={t`Edit`} costLabel={t`Edit cost`} images={n} cost={regionPrice(form.model, region, n)} disabled={!canSubmit} />
       <FormError message={error} />
     </form>
   )

@@ -1,6 +1,7 @@
 import type { DragEvent } from 'react'
 import { useImageRecord, useImageThumb } from '../../../lib/image-data.ts'
 import type { EditInput } from '../edit-store.ts'
+import { useLingui } from '@lingui/react/macro'
 
 interface Props {
   input: EditInput
@@ -23,7 +24,9 @@ function Thumb({ input }: { input: EditInput }) {
 
 /** One ordered input: "Image N". Click inserts the name into the instruction; drag or arrows reorder. */
 export function InputChip({ input, index, count, onInsert, onMove, onRemove }: Props) {
-  const label = `Image ${index + 1}`
+  const { t } = useLingui()
+  // The name the model reads in the instruction, in the instruction's language.
+  const label = t`Image ${index + 1}`
   const record = useImageRecord(input.kind === 'stored' ? input.id : null).data
   const name = input.kind === 'stored' ? (record?.prompt ?? '') : input.url
   const size = input.kind === 'stored' ? (record ? `${record.width}×${record.height}` : '') : `${input.width}×${input.height}`
@@ -38,7 +41,7 @@ export function InputChip({ input, index, count, onInsert, onMove, onRemove }: P
       onDragStart={onDragStart}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
-      aria-label={`${label}: ${name}`}
+      aria-label={t`${label}: ${name}`}
       className="flex items-center gap-2 rounded-lg border border-zinc-700 bg-zinc-900 p-1.5"
     >
       <Thumb input={input} />
@@ -46,18 +49,18 @@ export function InputChip({ input, index, count, onInsert, onMove, onRemove }: P
         <button
           type="button"
           onClick={() => onInsert(label)}
-          title={`Insert “${label}” into the instruction`}
+          title={t`Insert “${label}” into the instruction`}
           className="rounded bg-violet-500/20 px-2 py-0.5 text-xs font-semibold text-violet-100 hover:bg-violet-500/30"
         >
           {label}
         </button>
-        <span className="max-w-28 truncate text-[11px] text-zinc-400" title={name}>
+        <span data-user-content className="max-w-28 truncate text-[11px] text-zinc-400" title={name}>
           {name} · {size}
         </span>
         <div className="flex gap-1 text-xs">
           <button
             type="button"
-            aria-label={`Move ${label} earlier`}
+            aria-label={t`Move ${label} earlier`}
             disabled={index === 0}
             onClick={() => onMove(index, index - 1)}
             className="rounded border border-zinc-700 px-1.5 disabled:opacity-30"
@@ -66,7 +69,7 @@ export function InputChip({ input, index, count, onInsert, onMove, onRemove }: P
           </button>
           <button
             type="button"
-            aria-label={`Move ${label} later`}
+            aria-label={t`Move ${label} later`}
             disabled={index === count - 1}
             onClick={() => onMove(index, index + 1)}
             className="rounded border border-zinc-700 px-1.5 disabled:opacity-30"
@@ -75,7 +78,7 @@ export function InputChip({ input, index, count, onInsert, onMove, onRemove }: P
           </button>
           <button
             type="button"
-            aria-label={`Remove ${label}`}
+            aria-label={t`Remove ${label}`}
             onClick={() => onRemove(index)}
             className="rounded border border-zinc-700 px-1.5 text-red-300"
           >

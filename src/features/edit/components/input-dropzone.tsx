@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import { useFileDrop } from '../../../lib/use-file-drop.ts'
-import { ACCEPTED_FORMATS_TEXT } from '../../../shared/image-input.ts'
+import { acceptedFormatsText } from '../../../lib/i18n/accepted-formats.ts'
 import { EDIT_IMAGE_FORMATS, LIMITS } from '../../../shared/limits.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   disabled: boolean
@@ -16,6 +17,7 @@ const ACCEPT = EDIT_IMAGE_FORMATS.flatMap((f) => [f.mime, ...f.extensions.map((e
  * here: a file dropped elsewhere on the panel restores its parameters instead.
  */
 export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
+  const { t } = useLingui()
   const [url, setUrl] = useState('')
   const add = () => {
     if (url.trim()) onUrl(url.trim())
@@ -29,7 +31,7 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
       <div
         role="button"
         tabIndex={disabled ? -1 : 0}
-        aria-label="Input images drop zone"
+        aria-label={t`Input images drop zone`}
         aria-disabled={disabled}
         onClick={pick}
         onKeyDown={(e) => {
@@ -49,23 +51,23 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
           multiple
           accept={ACCEPT}
           hidden
-          aria-label="Add input images"
+          aria-label={t`Add input images`}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? [])
             e.target.value = '' // the same file can be picked again
             if (files.length) onFiles(files)
           }}
         />
-        <p>{disabled ? 'Three images is the most an edit takes' : 'Drop up to 3 images, click to pick, or paste'}</p>
+        <p>{disabled ? t`Three images is the most an edit takes` : t`Drop up to 3 images, click to pick, or paste`}</p>
         <p className="text-xs text-zinc-500">
-          {ACCEPTED_FORMATS_TEXT} · <span className="whitespace-nowrap">{`${LIMITS.editImageMinPx}-${LIMITS.editImageMaxPx} px`}</span> · up
-          to {LIMITS.editImageMaxBytes / 1024 / 1024} MB
+          {acceptedFormatsText()} · <span className="whitespace-nowrap">{t`${LIMITS.editImageMinPx}-${LIMITS.editImageMaxPx} px`}</span> ·{' '}
+          {t`up to ${LIMITS.editImageMaxBytes / 1024 / 1024} MB`}
         </p>
       </div>
       <div className="flex gap-2">
         <input
-          aria-label="Image URL"
-          placeholder="https://… (a public image URL)"
+          aria-label={t`Image URL`}
+          placeholder={t`https://… (a public image URL)`}
           value={url}
           disabled={disabled}
           onChange={(e) => setUrl(e.target.value)}
@@ -83,7 +85,7 @@ export function InputDropzone({ disabled, onFiles, onUrl }: Props) {
           disabled={disabled || !url.trim()}
           className="rounded-lg border border-zinc-700 px-3 text-sm disabled:opacity-40"
         >
-          Add URL
+          <Trans>Add URL</Trans>
         </button>
       </div>
     </div>

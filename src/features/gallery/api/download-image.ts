@@ -2,6 +2,7 @@
  * The Download action: PNG as kept, with the parameters stamped in; or JPEG / WebP at a chosen
  * quality, carrying the same parameters as XMP. Also the image on the clipboard, as PNG.
  */
+import { t } from '@lingui/core/macro'
 import type { ImageRecord } from '../../../lib/records.ts'
 import type { LossyFormat } from '../files/encode-image.ts'
 import { downloadName } from '../format.ts'
@@ -12,7 +13,7 @@ export type DownloadFormat = 'png' | LossyFormat
 
 async function storedBlob(record: ImageRecord, db: DBProvider): Promise<Blob> {
   const stored = await readImageBytes(db, record.id)
-  if (!stored) throw new Error('The image bytes are missing from this browser’s storage.')
+  if (!stored) throw new Error(t`The image bytes are missing from this browser’s storage.`)
   return stored
 }
 

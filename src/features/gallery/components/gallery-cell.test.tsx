@@ -16,6 +16,7 @@ function renderCell(qc: QueryClient, scrolling: boolean, id?: string) {
       record={record}
       position={1}
       setSize={1}
+      tabbable
       selected={false}
       selecting={false}
       onOpen={noop}

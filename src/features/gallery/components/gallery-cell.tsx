@@ -5,11 +5,14 @@ import type { ImageRecord } from '../../../lib/records.ts'
 import { cachedThumb } from '../api/image-blobs.ts'
 import { LiveThumb } from './live-thumb.tsx'
 import { ThumbImage } from './thumb-image.tsx'
+import { useLingui } from '@lingui/react/macro'
 
 interface Props {
   record: ImageRecord
   position: number
   setSize: number
+  /** The grid's one Tab stop (roving focus). */
+  tabbable: boolean
   selected: boolean
   /** Some cell is selected: show every checkbox. */
   selecting: boolean
@@ -31,6 +34,7 @@ export const GalleryCell = memo(function GalleryCell({
   record,
   position,
   setSize,
+  tabbable,
   selected,
   selecting,
   onOpen,
@@ -41,11 +45,12 @@ export const GalleryCell = memo(function GalleryCell({
 }: Props) {
   // Cells flying past during a fast scroll never touch the database, nor set up a query (a cached
   // thumbnail still shows): a screenful of them mounts in every frame.
+  const { t } = useLingui()
   const [settled, setSettled] = useState(() => !scrolling.current)
   useEffect(() => {
     if (settled) return
-    const t = setTimeout(() => setSettled(true), SETTLE_MS)
-    return () => clearTimeout(t)
+    const timer = setTimeout(() => setSettled(true), SETTLE_MS)
+    return () => clearTimeout(timer)
   }, [settled])
   const qc = useQueryClient()
   const click = (e: MouseEvent) => {
@@ -63,6 +68,7 @@ export const GalleryCell = memo(function GalleryCell({
     >
       <button
         type="button"
+        tabIndex={tabbable ? 0 : -1}
         aria-label={record.prompt}
         onClick={click}
         onDoubleClick={() => onDetails(record.id)}
@@ -75,12 +81,13 @@ export const GalleryCell = memo(function GalleryCell({
           aria-hidden
           className="pointer-events-none absolute inset-x-0 bottom-0 hidden bg-gradient-to-t from-zinc-950/90 to-transparent px-2 pb-1.5 pt-6 text-left text-[11px] leading-snug text-zinc-100 group-hover:line-clamp-2 group-focus-within:line-clamp-2"
         >
-          {record.prompt}
+          <span data-user-content>{record.prompt}</span>
         </span>
       </button>
       <input
         type="checkbox"
-        aria-label={`Select: ${record.prompt}`}
+        tabIndex={-1}
+        aria-label={t`Select: ${record.prompt}`}
         checked={selected}
         onChange={() => onToggle(record.id)}
         className={`absolute left-2 top-2 h-4 w-4 accent-violet-500 transition ${
@@ -88,14 +95,14 @@ export const GalleryCell = memo(function GalleryCell({
         }`}
       />
       {record.favorite && (
-        <span className="pointer-events-none absolute right-2 top-1.5 text-sm text-amber-300 drop-shadow" title="Favorite">
-          ★<span className="sr-only">Favorite</span>
+        <span className="pointer-events-none absolute right-2 top-1.5 text-sm text-amber-300 drop-shadow" title={t`Favorite`}>
+          ★<span className="sr-only">{t`Favorite`}</span>
         </span>
       )}
       {record.textCheck && <TextCheckBadge check={record.textCheck} className="pointer-events-none absolute bottom-2 left-2" />}
       {record.kind !== 't2i' && (
         <span className="pointer-events-none absolute bottom-2 right-2 rounded bg-zinc-950/80 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-zinc-300">
-          {record.kind === 'edit' ? 'Edit' : 'Input'}
+          {record.kind === 'edit' ? t`Edit` : t`Input`}
         </span>
       )}
     </div>

@@ -1,12 +1,14 @@
 import { KIND_FILTERS, TEXT_FILTERS, type KindFilter, type SortOrder, type TextFilter } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { formatSize } from '../format.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 const select =
   'rounded-md border border-zinc-700 bg-zinc-900 px-2 py-1.5 text-xs text-zinc-200 outline-none focus-visible:border-violet-400'
 
 /** Favorites, model, kind, size, text check and sort. */
 export function GalleryFilterControls({ models, sizes }: { models: string[]; sizes: string[] }) {
+  const { t, i18n } = useLingui()
   const filters = useGalleryStore((s) => s.filters)
   const setFilters = useGalleryStore((s) => s.setFilters)
   return (
@@ -21,15 +23,16 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
             : 'border-zinc-700 text-zinc-300 hover:border-zinc-500'
         }`}
       >
-        <span aria-hidden>{filters.favoritesOnly ? '★' : '☆'} </span>Favorites only
+        <span aria-hidden>{filters.favoritesOnly ? '★' : '☆'} </span>
+        <Trans>Favorites only</Trans>
       </button>
       <select
-        aria-label="Model"
+        aria-label={t`Model`}
         className={select}
         value={filters.model ?? ''}
         onChange={(e) => setFilters({ model: e.target.value || null })}
       >
-        <option value="">All models</option>
+        <option value="">{t`All models`}</option>
         {models.map((m) => (
           <option key={m} value={m}>
             {m}
@@ -37,24 +40,24 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
         ))}
       </select>
       <select
-        aria-label="Kind"
+        aria-label={t`Kind`}
         className={select}
         value={filters.kind}
         onChange={(e) => setFilters({ kind: e.target.value as KindFilter })}
       >
         {KIND_FILTERS.map((k) => (
           <option key={k.value} value={k.value}>
-            {k.label}
+            {i18n._(k.label)}
           </option>
         ))}
       </select>
       <select
-        aria-label="Size"
+        aria-label={t`Size`}
         className={select}
         value={filters.size ?? ''}
         onChange={(e) => setFilters({ size: e.target.value || null })}
       >
-        <option value="">All sizes</option>
+        <option value="">{t`All sizes`}</option>
         {sizes.map((s) => (
           <option key={s} value={s}>
             {formatSize(s)}
@@ -62,20 +65,25 @@ export function GalleryFilterControls({ models, sizes }: { models: string[]; siz
         ))}
       </select>
       <select
-        aria-label="Text check"
+        aria-label={t`Text check`}
         className={select}
         value={filters.text}
         onChange={(e) => setFilters({ text: e.target.value as TextFilter })}
       >
-        {TEXT_FILTERS.map((t) => (
-          <option key={t.value} value={t.value}>
-            {t.label}
+        {TEXT_FILTERS.map((f) => (
+          <option key={f.value} value={f.value}>
+            {i18n._(f.label)}
           </option>
         ))}
       </select>
-      <select aria-label="Sort" className={select} value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as SortOrder })}>
-        <option value="newest">Newest first</option>
-        <option value="oldest">Oldest first</option>
+      <select
+        aria-label={t`Sort`}
+        className={select}
+        value={filters.sort}
+        onChange={(e) => setFilters({ sort: e.target.value as SortOrder })}
+      >
+        <option value="newest">{t`Newest first`}</option>
+        <option value="oldest">{t`Oldest first`}</option>
       </select>
     </div>
   )

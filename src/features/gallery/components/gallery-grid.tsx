@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useId, useRef, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useStage } from '../../../lib/stage-store.ts'
 import { useGalleryStore } from '../gallery-store.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
 import { GalleryCell } from './gallery-cell.tsx'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 const GAP = 8
 const MIN_CELL = 168
@@ -39,10 +40,11 @@ export function keyTarget(key: string, index: number, columns: number, pageRows:
 
 /**
  * The virtualized grid of thumbnails: only the rows on screen (and a few more) are in the DOM.
- * Arrow keys, Page Up/Down, Home and End move between cells, scrolling as needed (Tab alone could
- * not reach cells that are not rendered).
+ * The grid is one Tab stop (the cell last focused, or the first one drawn); arrow keys, Page
+ * Up/Down, Home and End move between cells, scrolling as needed, and x selects the focused one.
  */
 export function GalleryGrid({ ids, byId, expected }: Props) {
+  const { t } = useLingui()
   const scroller = useRef<HTMLDivElement>(null)
   // No rows until the width is known: cells are rendered once, at their size.
   const width = useElementWidth(scroller)
@@ -68,6 +70,17 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   const scrolling = useRef(false)
   scrolling.current = virtualizer.isScrolling
 
+  // Roving focus: the one cell in the Tab order; the first drawn one when that is not drawn.
+  const [active, setActive] = useState(0)
+  const drawn = virtualizer.getVirtualItems()
+  const firstDrawn = (drawn[0]?.index ?? 0) * columns
+  const lastDrawn = ((drawn.at(-1)?.index ?? -1) + 1) * columns - 1
+  const tabStop = active >= firstDrawn && active <= lastDrawn && active < ids.length ? active : firstDrawn
+  const onFocus = (e: FocusEvent) => {
+    const item = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('[data-index]') : null
+    if (item) setActive(Number(item.dataset.index))
+  }
+
   const pendingFocus = useRef<number | null>(null)
   const hintId = useId()
   useEffect(() => {
@@ -82,6 +95,12 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
     const item = e.target instanceof HTMLElement && e.target.tagName === 'BUTTON' ? e.target.closest<HTMLElement>('[data-index]') : null
     if (!item || e.altKey || e.ctrlKey || e.metaKey) return
     const index = Number(item.dataset.index)
+    if (e.key === 'x') {
+      const id = ids[index]
+      if (id) toggle(id)
+      e.preventDefault()
+      return
+    }
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / (cell + GAP)))
     const next = keyTarget(e.key, index, columns, pageRows, ids.length)
     if (next === undefined) return
@@ -96,17 +115,18 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
   return (
     <div ref={scroller} className="h-[60vh] min-h-60 overflow-y-auto overscroll-contain lg:h-auto lg:min-h-40 lg:flex-1" tabIndex={-1}>
       <p id={hintId} className="sr-only">
-        Arrow keys move between images, Enter puts one on the stage, double-click opens its details.
+        <Trans>Arrow keys move between images, Enter puts one on the stage, x selects it, double-click opens its details.</Trans>
       </p>
       <div
         role="list"
-        aria-label="Gallery images"
+        aria-label={t`Gallery images`}
         aria-describedby={hintId}
         onKeyDown={onKeyDown}
+        onFocus={onFocus}
         className="relative w-full"
         style={{ height: virtualizer.getTotalSize() }}
       >
-        {virtualizer.getVirtualItems().map((row) => (
+        {drawn.map((row) => (
           <div
             key={row.key}
             className="absolute left-0 top-0 grid w-full"
@@ -131,6 +151,7 @@ export function GalleryGrid({ ids, byId, expected }: Props) {
                     record={record}
                     position={index + 1}
                     setSize={expected}
+                    tabbable={index === tabStop}
                     selected={selected.has(record.id)}
                     selecting={selected.size > 0}
                     onOpen={open}

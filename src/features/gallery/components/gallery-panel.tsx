@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react'
-import { QUOTA_EXCEEDED, QUOTA_MESSAGE } from '../../../lib/image-store.ts'
+import { QUOTA_EXCEEDED, quotaMessage } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { StudioError } from '../../../lib/studio-error.ts'
 import { useStage } from '../../../lib/stage-store.ts'
@@ -11,7 +11,6 @@ import { useDeleteImages, useRestoreImages, useToggleFavorite } from '../api/ima
 import { requestPersistence } from '../api/storage-estimate.ts'
 import { DEFAULT_FILTERS } from '../gallery-filters.ts'
 import { useGalleryStore } from '../gallery-store.ts'
-import { formatCount } from '../format.ts'
 import { useFileDrop } from '../../../lib/use-file-drop.ts'
 import { useGalleryFiles } from '../hooks/use-gallery-files.ts'
 import { useToasts } from '../hooks/use-toasts.ts'
@@ -21,6 +20,8 @@ import { GalleryToolbar } from './gallery-toolbar.tsx'
 import { ImageDetailDialog } from './image-detail-dialog.tsx'
 import { SelectionBar } from './selection-bar.tsx'
 import { StorageFullAlert } from './storage-full-alert.tsx'
+import { plural } from '@lingui/core/macro'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 export interface GalleryPanelProps {
   /** Put the image's parameters in the compose form: all of them (seed too), or the prompt only. */
@@ -38,6 +39,7 @@ export interface GalleryPanelProps {
  * view, export / import, and PNG drops that restore parameters.
  */
 export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageFile }: GalleryPanelProps) {
+  const { t } = useLingui()
   const headingId = useId()
   const filters = useGalleryStore((s) => s.filters)
   const selected = useGalleryStore((s) => s.selected)
@@ -50,7 +52,7 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
 
   const onError = useCallback(
     (error: unknown) => {
-      if (error instanceof StudioError && error.code === QUOTA_EXCEEDED) setStorageFull(QUOTA_MESSAGE)
+      if (error instanceof StudioError && error.code === QUOTA_EXCEEDED) setStorageFull(quotaMessage())
       else notify({ message: error instanceof Error ? error.message : String(error), tone: 'error', timeoutMs: 10_000 })
     },
     [notify],
@@ -61,18 +63,11 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
   const exporter = useExportGallery()
   const remove = useDeleteImages()
   const { mutateAsync: setFavorite } = useToggleFavorite()
-  // The stage (in the app shell) favorites and downloads through the gallery, once it is here.
-  useEffect(() => {
-    useStage
-      .getState()
-      .setActions({ toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }), download: (r) => downloadImage(r) })
-    return () => useStage.getState().setActions(null)
-  }, [setFavorite])
   const restore = useRestoreImages()
 
   const exportImages = (ids?: readonly string[]) =>
     exporter.mutate(ids, {
-      onSuccess: ({ count }) => notify({ message: `Exported ${formatCount(count)} ${count === 1 ? 'image' : 'images'}.` }),
+      onSuccess: ({ count }) => notify({ message: plural(count, { one: 'Exported # image.', other: 'Exported # images.' }) }),
       onError,
     })
 
@@ -82,8 +77,8 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
         onSuccess: (deleted) => {
           if (!deleted.length) return
           notify({
-            message: deleted.length === 1 ? 'Image deleted.' : `${formatCount(deleted.length)} images deleted.`,
-            action: { label: 'Undo', run: () => restore.mutate(deleted, { onError }) },
+            message: plural(deleted.length, { one: 'Image deleted.', other: '# images deleted.' }),
+            action: { label: t`Undo`, run: () => restore.mutate(deleted, { onError }) },
             timeoutMs: 12_000,
           })
         },
@@ -91,6 +86,16 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
       }),
     [remove, restore, notify, onError],
   )
+
+  // The stage (in the app shell) favorites, downloads and deletes through the gallery, once it is here.
+  useEffect(() => {
+    useStage.getState().setActions({
+      toggleFavorite: (r) => setFavorite({ id: r.id, favorite: !r.favorite }),
+      download: (r) => downloadImage(r),
+      remove: (r) => deleteImages([r.id]),
+    })
+    return () => useStage.getState().setActions(null)
+  }, [setFavorite, deleteImages])
 
   // Once there is something to lose, ask the browser not to evict it.
   const hasImages = (view.total ?? 0) > 0
@@ -122,20 +127,24 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
       )}
       {view.error && (
         <p role="alert" className="text-sm text-red-300">
-          The gallery cannot be read: {view.error.message}
+          {t`The gallery cannot be read: ${view.error.message}`}
         </p>
       )}
       {view.complete && view.ids.length === 0 && !view.error ? (
         <div className="flex h-48 flex-col items-center justify-center gap-2 rounded-xl border border-dashed border-zinc-800 text-sm text-zinc-500">
           {filtered ? (
             <>
-              <p>No images match.</p>
+              <p>
+                <Trans>No images match.</Trans>
+              </p>
               <button type="button" className="text-violet-300 hover:text-violet-200" onClick={resetFilters}>
-                Clear search and filters
+                <Trans>Clear search and filters</Trans>
               </button>
             </>
           ) : (
-            <p>No images yet. Every image you generate is kept here, in this browser.</p>
+            <p>
+              <Trans>No images yet. Every image you generate is kept here, in this browser.</Trans>
+            </p>
           )}
         </div>
       ) : (
@@ -153,7 +162,7 @@ export function GalleryPanel({ onReuse, onUseAsInput, renderPromptDiff, onImageF
       <GalleryToasts toasts={toasts} onDismiss={dismiss} />
       {drop.over && (
         <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-xl border-2 border-dashed border-violet-400 bg-zinc-950/85 text-sm text-violet-100">
-          Drop a PNG to reuse its parameters, or a gallery zip to import it
+          <Trans>Drop a PNG to reuse its parameters, or a gallery zip to import it</Trans>
         </div>
       )}
     </section>

@@ -1,7 +1,9 @@
 import type { Toast } from '../hooks/use-toasts.ts'
+import { useLingui } from '@lingui/react/macro'
 
 /** The gallery's messages, bottom right; errors are alerts, the rest polite status updates. */
 export function GalleryToasts({ toasts, onDismiss }: { toasts: readonly Toast[]; onDismiss: (id: number) => void }) {
+  const { t: tr } = useLingui()
   return (
     <div aria-live="polite" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2">
       {toasts.map((t) => (
@@ -25,7 +27,7 @@ export function GalleryToasts({ toasts, onDismiss }: { toasts: readonly Toast[];
               {t.action.label}
             </button>
           )}
-          <button type="button" aria-label="Dismiss" className="text-zinc-500 hover:text-zinc-300" onClick={() => onDismiss(t.id)}>
+          <button type="button" aria-label={tr`Dismiss`} className="text-zinc-500 hover:text-zinc-300" onClick={() => onDismiss(t.id)}>
             ×
           </button>
         </div>

@@ -3,6 +3,7 @@ import type { ImageRecord } from '../../../lib/records.ts'
 import { copyImage, downloadImage, type DownloadFormat } from '../api/download-image.ts'
 import { useToggleFavorite } from '../api/image-mutations.ts'
 import type { Notify } from '../hooks/use-toasts.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   record: ImageRecord
@@ -21,6 +22,7 @@ const secondary =
 
 /** Reuse, use as edit input, download, favorite, delete. */
 export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, notify, onError }: Props) {
+  const { t } = useLingui()
   const favorite = useToggleFavorite()
   const [downloading, setDownloading] = useState(false)
   const [format, setFormat] = useState<DownloadFormat>('png')
@@ -40,8 +42,8 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
 
   const copy = () =>
     copyImage(record).then(
-      () => notify({ message: 'Image copied.' }),
-      (error: unknown) => onError(error instanceof Error ? new Error(`The image could not be copied: ${error.message}`) : error),
+      () => notify({ message: t`Image copied.` }),
+      (error: unknown) => onError(error instanceof Error ? new Error(t`The image could not be copied: ${error.message}`) : error),
     )
 
   return (
@@ -51,15 +53,15 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
         className={primary}
         title={
           record.outputs > 1
-            ? `Prompt, negative prompt, model, size and seed. The seed is shared by the ${record.outputs} images of one request: it remakes the set, not this image alone.`
-            : 'Prompt, negative prompt, model, size and seed'
+            ? t`Prompt, negative prompt, model, size and seed. The seed is shared by the ${record.outputs} images of one request: it remakes the set, not this image alone.`
+            : t`Prompt, negative prompt, model, size and seed`
         }
         onClick={() => {
           onReuse(record, 'all')
           onDone()
         }}
       >
-        Reuse all
+        <Trans>Reuse all</Trans>
       </button>
       <button
         type="button"
@@ -69,7 +71,7 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
           onDone()
         }}
       >
-        Reuse prompt
+        <Trans>Reuse prompt</Trans>
       </button>
       {onUseAsInput && (
         <button
@@ -78,18 +80,18 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
           onClick={() => {
             onUseAsInput(record)
             onDone()
-            notify({ message: 'Added as an edit input.' })
+            notify({ message: t`Added as an edit input.` })
           }}
         >
-          Use as edit input
+          <Trans>Use as edit input</Trans>
         </button>
       )}
       <span className="flex items-center gap-1">
         <button type="button" className={secondary} onClick={() => void download()} disabled={downloading}>
-          {downloading ? 'Preparing…' : 'Download'}
+          {downloading ? t`Preparing…` : t`Download`}
         </button>
         <select
-          aria-label="Download format"
+          aria-label={t`Download format`}
           value={format}
           onChange={(e) => setFormat(e.target.value as DownloadFormat)}
           className="rounded-md border border-zinc-700 bg-zinc-900 px-1.5 py-1.5 text-xs text-zinc-200"
@@ -99,10 +101,10 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
           <option value="webp">WebP</option>
         </select>
         {format !== 'png' && (
-          <label className="flex items-center gap-1 text-xs text-zinc-400" title="Parameters travel in the file's XMP">
+          <label className="flex items-center gap-1 text-xs text-zinc-400" title={t`Parameters travel in the file's XMP`}>
             <input
               type="range"
-              aria-label="Quality"
+              aria-label={t`Quality`}
               min={40}
               max={100}
               value={quality}
@@ -114,7 +116,7 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
         )}
       </span>
       <button type="button" className={secondary} onClick={() => void copy()}>
-        Copy image
+        <Trans>Copy image</Trans>
       </button>
       <button
         type="button"
@@ -122,10 +124,11 @@ export function ImageActions({ record, onReuse, onUseAsInput, onDelete, onDone, 
         className={`${secondary} ${isFavorite ? 'border-amber-400/70 text-amber-200' : ''}`}
         onClick={() => favorite.mutate({ id: record.id, favorite: !isFavorite }, { onError })}
       >
-        <span aria-hidden>{isFavorite ? '★ ' : '☆ '}</span>Favorite
+        <span aria-hidden>{isFavorite ? '★ ' : '☆ '}</span>
+        <Trans>Favorite</Trans>
       </button>
       <button type="button" className={`${secondary} hover:border-red-400 hover:text-red-200`} onClick={() => onDelete([record.id])}>
-        Delete
+        <Trans>Delete</Trans>
       </button>
     </div>
   )

@@ -11,6 +11,7 @@ import { ImageMetadata } from './image-metadata.tsx'
 import { RequestCode } from './request-code.tsx'
 import { LinkState } from './link-state.tsx'
 import { TextCheckSection } from './text-check-section.tsx'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   /** The grid's order, for Previous / Next. */
@@ -27,6 +28,7 @@ const nav = 'rounded-md border border-zinc-700 px-2.5 py-1 text-xs text-zinc-300
 
 /** The open image: full size (from IndexedDB), every field, the prompt diff and the actions. */
 export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderPromptDiff, onDelete, notify }: Props) {
+  const { t } = useLingui()
   const openId = useGalleryStore((s) => s.openId)
   const open = useGalleryStore((s) => s.open)
   const dialog = useRef<HTMLDialogElement>(null)
@@ -75,9 +77,9 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
     >
       {openId && !record && (
         <div className="flex items-center gap-4 p-6 text-sm text-zinc-400">
-          <h2 id={titleId}>{fromDB.isPending ? 'Loading…' : 'This image is no longer in the gallery.'}</h2>
+          <h2 id={titleId}>{fromDB.isPending ? t`Loading…` : t`This image is no longer in the gallery.`}</h2>
           <button type="button" className={nav} onClick={() => open(null)}>
-            Close
+            <Trans>Close</Trans>
           </button>
         </div>
       )}
@@ -85,15 +87,13 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
         <div className="flex max-h-[94vh] flex-col">
           <header className="flex items-center gap-2 border-b border-zinc-800 px-4 py-2">
             <h2 id={titleId} className="text-sm font-semibold">
-              Image details
+              <Trans>Image details</Trans>
             </h2>
             {index >= 0 && (
-              <span className="text-xs tabular-nums text-zinc-500">
-                {formatCount(index + 1)} of {formatCount(ids.length)}
-              </span>
+              <span className="text-xs tabular-nums text-zinc-500">{t`${formatCount(index + 1)} of ${formatCount(ids.length)}`}</span>
             )}
             <div className="ml-auto flex gap-2">
-              <button type="button" className={nav} onClick={() => go(-1)} disabled={index <= 0} aria-label="Previous image">
+              <button type="button" className={nav} onClick={() => go(-1)} disabled={index <= 0} aria-label={t`Previous image`}>
                 ←
               </button>
               <button
@@ -101,12 +101,12 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
                 className={nav}
                 onClick={() => go(1)}
                 disabled={index < 0 || index >= ids.length - 1}
-                aria-label="Next image"
+                aria-label={t`Next image`}
               >
                 →
               </button>
               <button type="button" className={nav} onClick={() => open(null)}>
-                Close
+                <Trans>Close</Trans>
               </button>
             </div>
           </header>
@@ -115,10 +115,10 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
               {url ? (
                 <img src={url} alt={record.prompt} className="max-h-[80vh] max-w-full object-contain" />
               ) : (
-                <p className="text-sm text-zinc-500">{bytes.isPending ? 'Loading…' : 'The image bytes are missing.'}</p>
+                <p className="text-sm text-zinc-500">{bytes.isPending ? t`Loading…` : t`The image bytes are missing.`}</p>
               )}
             </div>
-            <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto p-4" aria-label="Image information">
+            <aside className="flex min-h-0 flex-col gap-4 overflow-y-auto p-4" aria-label={t`Image information`}>
               <LinkState record={record} />
               {error?.id === record.id && (
                 <p role="alert" className="rounded-md bg-red-500/10 px-3 py-2 text-xs text-red-200">
@@ -138,14 +138,16 @@ export function ImageDetailDialog({ ids, byId, onReuse, onUseAsInput, renderProm
               <TextCheckSection record={record} />
               <ImageMetadata record={record} />
               {record.kind !== 'input' && (
-                <RequestCode record={record} onCopied={() => notify({ message: 'Code copied.' })} onError={onError} />
+                <RequestCode record={record} onCopied={() => notify({ message: t`Code copied.` })} onError={onError} />
               )}
               {record.parentIds.length > 0 && (
                 <div className="flex flex-wrap items-center gap-2 text-xs">
-                  <span className="text-zinc-500">Made from</span>
+                  <span className="text-zinc-500">
+                    <Trans>Made from</Trans>
+                  </span>
                   {record.parentIds.map((id, i) => (
                     <button key={id} type="button" className={nav} onClick={() => open(id)}>
-                      Input {i + 1}
+                      {t`Input ${i + 1}`}
                     </button>
                   ))}
                 </div>

@@ -4,6 +4,7 @@ import { studioDB } from '../../../lib/db.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
 import { useStudioConfig } from '../../../lib/studio-config.ts'
 import { curlCode, fetchCode, pythonCode, requestFor, type InputInfo } from '../code/request-code.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 const LANGUAGES = [
   { id: 'curl', label: 'curl', code: curlCode },
@@ -26,6 +27,7 @@ async function loadRequest(record: ImageRecord) {
 
 /** "Copy as code": the request that made this image, ready to run with your own key. */
 export function RequestCode({ record, onCopied, onError }: { record: ImageRecord; onCopied: () => void; onError: (e: unknown) => void }) {
+  const { t } = useLingui()
   const [language, setLanguage] = useState<(typeof LANGUAGES)[number]['id']>('curl')
   const request = useQuery({ queryKey: ['request-code', record.id], queryFn: () => loadRequest(record), networkMode: 'always' })
   const chosen = LANGUAGES.find((l) => l.id === language)!
@@ -33,9 +35,11 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
   const code = request.data && keyVariable ? chosen.code(request.data, record.region, keyVariable) : ''
   return (
     <details className="rounded-lg border border-zinc-800 text-xs">
-      <summary className="cursor-pointer px-3 py-2 font-medium text-zinc-200">Copy as code</summary>
+      <summary className="cursor-pointer px-3 py-2 font-medium text-zinc-200">
+        <Trans>Copy as code</Trans>
+      </summary>
       <div className="flex flex-col gap-2 border-t border-zinc-800 p-3">
-        <div role="tablist" aria-label="Code language" className="flex gap-1">
+        <div role="tablist" aria-label={t`Code language`} className="flex gap-1">
           {LANGUAGES.map((l) => (
             <button
               key={l.id}
@@ -54,17 +58,25 @@ export function RequestCode({ record, onCopied, onError }: { record: ImageRecord
             disabled={!code}
             onClick={() => void navigator.clipboard.writeText(code).then(onCopied, onError)}
           >
-            Copy {chosen.label}
+            {t`Copy ${chosen.label}`}
           </button>
         </div>
         <pre
-          aria-label={`${chosen.label} code`}
+          aria-label={t`${chosen.label} code`}
+          translate="no"
+          data-user-content
           className="max-h-72 overflow-auto whitespace-pre rounded-md bg-zinc-950 p-2 font-mono text-[11px] text-zinc-200"
         >
-          {request.error ? `The request cannot be shown: ${request.error.message}` : code || 'Loading…'}
+          {request.error ? t`The request cannot be shown: ${request.error.message}` : code || t`Loading…`}
         </pre>
         <p className="text-zinc-500">
-          The key stays yours: set ${keyVariable ?? 'the key variable'} in your shell. Edit inputs are placeholders to fill in.
+          {keyVariable ? (
+            <Trans>
+              The key stays yours: set <code translate="no">${keyVariable}</code> in your shell. Edit inputs are placeholders to fill in.
+            </Trans>
+          ) : (
+            t`The key stays yours: set the key variable in your shell. Edit inputs are placeholders to fill in.`
+          )}
         </p>
       </div>
     </details>

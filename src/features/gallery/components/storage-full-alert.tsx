@@ -1,5 +1,8 @@
+import { useLingui } from '@lingui/react/macro'
+
 /** Shown when a write was refused for lack of space (here or in another tab): offers an export. */
 export function StorageFullAlert({ message, onExport, onDismiss }: { message: string; onExport: () => void; onDismiss: () => void }) {
+  const { t } = useLingui()
   return (
     <div
       role="alert"
@@ -11,10 +14,10 @@ export function StorageFullAlert({ message, onExport, onDismiss }: { message: st
         onClick={onExport}
         className="rounded-md bg-red-500/80 px-3 py-1 text-xs font-semibold text-white hover:bg-red-500"
       >
-        Export gallery
+        {t`Export gallery`}
       </button>
       <button type="button" onClick={onDismiss} className="text-xs text-red-200 underline-offset-2 hover:underline">
-        Dismiss
+        {t`Dismiss`}
       </button>
     </div>
   )

@@ -1,4 +1,5 @@
 /** Re-encoding a kept image in the browser (canvas), for JPEG / WebP downloads and the clipboard. */
+import { t } from '@lingui/core/macro'
 
 export type LossyFormat = 'jpeg' | 'webp'
 
@@ -12,7 +13,7 @@ export async function reencode(
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
     const ctx = canvas.getContext('2d')
-    if (!ctx) throw new Error('This browser cannot draw the image to convert it.')
+    if (!ctx) throw new Error(t`This browser cannot draw the image to convert it.`)
     if (type === 'image/jpeg') {
       // JPEG has no transparency: what is transparent becomes white, not black
       ctx.fillStyle = '#fff'
@@ -20,7 +21,8 @@ export async function reencode(
     }
     ctx.drawImage(bitmap, 0, 0)
     const blob = await canvas.convertToBlob({ type, quality })
-    if (blob.type !== type) throw new Error(`This browser cannot write ${type.slice(6).toUpperCase()} images.`)
+    const format = type.slice(6).toUpperCase()
+    if (blob.type !== type) throw new Error(t`This browser cannot write ${format} images.`)
     return { bytes: new Uint8Array(await blob.arrayBuffer()), width: bitmap.width, height: bitmap.height }
   } finally {
     bitmap.close()

@@ -5,6 +5,7 @@
  * whose, and the SHA-256 of the bytes as kept. Reading removes the stamp and checks the hash, so an
  * import restores the kept bytes exactly.
  */
+import { t } from '@lingui/core/macro'
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import * as z from 'zod/mini'
 import { ImageRecord } from '../../../lib/records.ts'
@@ -189,18 +190,19 @@ export async function readGalleryZip(bytes: Uint8Array): Promise<{ images: Unzip
   try {
     files = unzipSync(bytes)
   } catch (error) {
-    throw new GalleryZipError(`Not a zip file (${error instanceof Error ? error.message : String(error)})`)
+    const why = error instanceof Error ? error.message : String(error)
+    throw new GalleryZipError(t`Not a zip file (${why})`)
   }
   const raw = files[MANIFEST_PATH]
-  if (!raw) throw new GalleryZipError('This zip has no manifest.json: it is not a gallery export')
+  if (!raw) throw new GalleryZipError(t`This zip has no manifest.json: it is not a gallery export`)
   let json: unknown
   try {
     json = JSON.parse(strFromU8(raw))
   } catch {
-    throw new GalleryZipError('manifest.json is not valid JSON')
+    throw new GalleryZipError(t`manifest.json is not valid JSON`)
   }
   const manifest = GalleryManifest.safeParse(json)
-  if (!manifest.success) throw new GalleryZipError('manifest.json is not a Qwen Image Studio gallery manifest')
+  if (!manifest.success) throw new GalleryZipError(t`manifest.json is not a Qwen Image Studio gallery manifest`)
   const images: UnzippedImage[] = []
   let damaged = 0
   for (const value of manifest.data.records) {

@@ -5,7 +5,7 @@
  */
 import { useCallback } from 'react'
 import { useImportGallery } from '../api/gallery-transfer.ts'
-import { formatCount } from '../format.ts'
+import { plural, t } from '@lingui/core/macro'
 import type { Notify } from './use-toasts.ts'
 
 async function sniff(file: File): Promise<'zip' | 'image' | 'other'> {
@@ -19,9 +19,11 @@ async function sniff(file: File): Promise<'zip' | 'image' | 'other'> {
 }
 
 export function importSummary(r: { imported: number; present: number; skipped: number }): string {
-  const parts = [`${formatCount(r.imported)} imported`, `${formatCount(r.present)} already present`]
-  if (r.skipped) parts.push(`${formatCount(r.skipped)} skipped (damaged)`)
-  return parts.join(', ')
+  const imported = plural(r.imported, { one: '# imported', other: '# imported' })
+  const present = plural(r.present, { one: '# already present', other: '# already present' })
+  if (!r.skipped) return t`${imported}, ${present}`
+  const skipped = plural(r.skipped, { one: '# skipped (damaged)', other: '# skipped (damaged)' })
+  return t`${imported}, ${present}, ${skipped}`
 }
 
 export function useGalleryFiles(opts: { onImageFile?: (file: File) => void; notify: Notify; onError: (error: unknown) => void }) {
@@ -39,7 +41,7 @@ export function useGalleryFiles(opts: { onImageFile?: (file: File) => void; noti
           } else if (kind === 'image' && onImageFile) {
             onImageFile(file)
           } else {
-            notify({ message: `${file.name} is neither an image (PNG, JPEG, WebP) nor a gallery zip.`, tone: 'error' })
+            notify({ message: t`${file.name} is neither an image (PNG, JPEG, WebP) nor a gallery zip.`, tone: 'error' })
           }
         } catch (error) {
           onError(error)

@@ -3,6 +3,7 @@ import { useImageObjectUrl, useImageRecord } from '../../../lib/image-data.ts'
 import { markFirstPaint } from '../../../lib/paint-marks.ts'
 import type { TextCheck } from '../../../lib/records.ts'
 import { useTextCheckProgress } from '../../../lib/text-check/text-check-queue.ts'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   id: string
@@ -13,15 +14,21 @@ interface Props {
 
 /** A kept result, read from IndexedDB at full resolution and drawn small (the stage shows it large). */
 export function JobImage({ id, onOpenDiff, onShow }: Props) {
+  const { t } = useLingui()
   const query = useImageRecord(id)
   const record = query.data
   const url = useImageObjectUrl(id)
-  if (query.isSuccess && !record) return <p className="rounded-lg bg-zinc-950 p-3 text-xs text-zinc-500">Deleted from the gallery</p>
+  if (query.isSuccess && !record)
+    return (
+      <p className="rounded-lg bg-zinc-950 p-3 text-xs text-zinc-500">
+        <Trans>Deleted from the gallery</Trans>
+      </p>
+    )
   return (
     <figure className="flex items-start gap-2">
       <button
         type="button"
-        aria-label={record ? `Show on stage: ${record.prompt}` : 'Show on stage'}
+        aria-label={record ? t`Show on stage: ${record.prompt}` : t`Show on stage`}
         onClick={onShow}
         disabled={!onShow}
         className="flex h-14 items-center justify-center overflow-hidden rounded-md bg-zinc-950"
@@ -38,7 +45,7 @@ export function JobImage({ id, onOpenDiff, onShow }: Props) {
           onClick={() => onOpenDiff(record.prompt, record.actualPrompt!)}
           className="self-start text-xs text-violet-300 underline-offset-2 hover:underline"
         >
-          Show prompt rewrite
+          <Trans>Show prompt rewrite</Trans>
         </button>
       )}
     </figure>

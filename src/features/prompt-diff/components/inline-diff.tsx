@@ -1,4 +1,5 @@
 import type { DiffPart } from '../prompt-diff.ts'
+import { useLingui } from '@lingui/react/macro'
 
 const INS = 'rounded-sm bg-emerald-500/15 text-emerald-300 no-underline'
 const DEL = 'rounded-sm bg-rose-500/15 text-rose-300 line-through decoration-rose-300/70'
@@ -11,15 +12,16 @@ interface Props {
 
 /** The diff as running text: insertions in <ins>, deletions in <del>, announced to screen readers. */
 export function InlineDiff({ parts, show = 'both' }: Props) {
+  const { t } = useLingui()
   return (
-    <p className="whitespace-pre-wrap break-words text-sm leading-relaxed text-zinc-200">
+    <p data-user-content className="whitespace-pre-wrap break-words text-sm leading-relaxed text-zinc-200">
       {parts.map((part, i) => {
         if (part.kind === 'same') return <span key={i}>{part.text}</span>
         if (part.kind === 'added') {
           if (show === 'original') return null
           return (
             <span key={i}>
-              <span className="sr-only">[added: </span>
+              <span className="sr-only">{t`[added: `}</span>
               <ins className={INS}>{part.text}</ins>
               <span className="sr-only">]</span>
             </span>
@@ -28,7 +30,7 @@ export function InlineDiff({ parts, show = 'both' }: Props) {
         if (show === 'rewritten') return null
         return (
           <span key={i}>
-            <span className="sr-only">[removed: </span>
+            <span className="sr-only">{t`[removed: `}</span>
             <del className={DEL}>{part.text}</del>
             <span className="sr-only">]</span>
           </span>

@@ -4,6 +4,9 @@ import { CopyPromptButton } from './copy-prompt-button.tsx'
 import { InlineDiff } from './inline-diff.tsx'
 import { QuoteWarning } from './quote-warning.tsx'
 import { SideBySideDiff } from './side-by-side-diff.tsx'
+import type { MessageDescriptor } from '@lingui/core'
+import { msg, plural } from '@lingui/core/macro'
+import { Trans, useLingui } from '@lingui/react/macro'
 
 interface Props {
   /** What the user sent: the prompt as recorded (the task echoes it as `orig_prompt`). */
@@ -18,33 +21,35 @@ interface Props {
 
 type Layout = 'diff' | 'side-by-side'
 
-const LAYOUTS: { value: Layout; label: string }[] = [
-  { value: 'diff', label: 'Diff' },
-  { value: 'side-by-side', label: 'Side by side' },
+const LAYOUTS: { value: Layout; label: MessageDescriptor }[] = [
+  { value: 'diff', label: msg`Diff` },
+  { value: 'side-by-side', label: msg`Side by side` },
 ]
 
 const SECONDARY = 'rounded-lg border border-zinc-700 px-3 py-1.5 text-sm text-zinc-200 hover:border-violet-400 hover:text-violet-100'
 const PRIMARY = 'rounded-lg bg-violet-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-violet-500'
 
-const words = (n: number) => `${n} ${n === 1 ? 'word' : 'words'}`
-
 /** The user's prompt against the model's rewrite, with what changed marked and ways to reuse it. */
 export function PromptDiffView({ original, rewritten, onUseRewritten, onReplay }: Props) {
+  const { t, i18n } = useLingui()
+  const words = (n: number) => plural(n, { one: '# word', other: '# words' })
   const [layout, setLayout] = useState<Layout>('diff')
   const parts = useMemo(() => diffPrompts(original, rewritten), [original, rewritten])
   const stats = useMemo(() => diffStats(parts), [parts])
   const quotes = useMemo(() => changedQuotes(original, rewritten), [original, rewritten])
 
   return (
-    <section aria-label="Prompt rewrite" className="flex flex-col gap-3 rounded-xl border border-zinc-800 bg-zinc-900 p-4 text-zinc-100">
+    <section aria-label={t`Prompt rewrite`} className="flex flex-col gap-3 rounded-xl border border-zinc-800 bg-zinc-900 p-4 text-zinc-100">
       <header className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-baseline gap-3">
-          <h2 className="text-sm font-semibold text-zinc-100">Prompt rewrite</h2>
+          <h2 className="text-sm font-semibold text-zinc-100">
+            <Trans>Prompt rewrite</Trans>
+          </h2>
           <p className="text-xs tabular-nums text-zinc-400">
             <span className="text-emerald-300">+{words(stats.added)}</span> / <span className="text-rose-300">−{words(stats.removed)}</span>
           </p>
         </div>
-        <div role="group" aria-label="View" className="flex rounded-lg border border-zinc-700 p-0.5">
+        <div role="group" aria-label={t`View`} className="flex rounded-lg border border-zinc-700 p-0.5">
           {LAYOUTS.map(({ value, label }) => (
             <button
               key={value}
@@ -55,7 +60,7 @@ export function PromptDiffView({ original, rewritten, onUseRewritten, onReplay }
                 layout === value ? 'bg-violet-500/20 text-violet-100' : 'text-zinc-400 hover:text-zinc-200'
               }`}
             >
-              {label}
+              {i18n._(label)}
             </button>
           ))}
         </div>
@@ -75,17 +80,17 @@ export function PromptDiffView({ original, rewritten, onUseRewritten, onReplay }
         <CopyPromptButton text={rewritten} className={SECONDARY} />
         {onUseRewritten && (
           <button type="button" className={SECONDARY} onClick={() => onUseRewritten(rewritten)}>
-            Use rewritten prompt
+            <Trans>Use rewritten prompt</Trans>
           </button>
         )}
         {onReplay && (
           <button
             type="button"
             className={PRIMARY}
-            title="Same seed, size and model, the rewritten prompt, prompt extend off"
+            title={t`Same seed, size and model, the rewritten prompt, prompt extend off`}
             onClick={() => onReplay(rewritten)}
           >
-            Replay exactly
+            <Trans>Replay exactly</Trans>
           </button>
         )}
       </div>
