@@ -22,17 +22,25 @@ export function useStageFollow() {
       if (latest && !useStage.getState().ids.length) useStage.getState().show(latest.imageIds[0]!, latest.imageIds)
       return
     }
+    // jobs are newest first; a sheet reads in the order the batch was planned
+    const idsOf = (batch: typeof withImages) =>
+      batch
+        .slice()
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .flatMap((j) => j.imageIds)
+    const stage = useStage.getState()
     const fresh = withImages.filter((j) => j.imageIds.some((id) => !seen.current!.has(id)))
-    if (!fresh.length) return
+    if (!fresh.length) {
+      // A sheet on the stage grows with its batch: an image shown from its bytes can be read back
+      // from IndexedDB before it is kept (the sheet drawn then lacks it) and comes back once kept.
+      const batchId = stage.ids.length > 1 ? withImages.find((j) => j.imageIds.includes(stage.ids[0]!))?.batchId : undefined
+      const ids = batchId ? idsOf(withImages.filter((j) => j.batchId === batchId)) : []
+      if (ids.length > stage.ids.length && stage.ids.every((id) => ids.includes(id))) stage.showSheet(ids)
+      return
+    }
     fresh.forEach((j) => j.imageIds.forEach((id) => seen.current!.add(id)))
     const last = fresh[0]!
-    const batch = last.batchId ? withImages.filter((j) => j.batchId === last.batchId) : [last]
-    // jobs are newest first; a sheet reads in the order the batch was planned
-    const ids = batch
-      .slice()
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .flatMap((j) => j.imageIds)
-    const stage = useStage.getState()
+    const ids = idsOf(last.batchId ? withImages.filter((j) => j.batchId === last.batchId) : [last])
     if (ids.length === 1) stage.show(ids[0]!, ids)
     else stage.showSheet(ids)
   }, [jobs])
