@@ -129,7 +129,7 @@ export function Stage() {
       <div
         role="toolbar"
         aria-label={t`Stage controls`}
-        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:gap-1 sm:overflow-visible"
+        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:gap-1 sm:overflow-visible [&>button]:shrink-0 [&>button]:whitespace-nowrap"
       >
         <Button variant="ghost" aria-label={t`Previous on stage`} disabled={at <= 0} onClick={() => step(-1)}>
           ←
