@@ -86,6 +86,9 @@ test('export, clear the database, import: identical bytes, and a second import a
   await studio.open()
   const prompts = [`A red fox in snow, "Export A" (${stamp()})`, `一只猫在窗台上 "Export B" (${stamp()})`]
   for (const p of prompts) await gallery.generate(studio, p)
+  // The poster text check writes its verdict into each record once it has read the image: wait
+  // for both, so the snapshot is what the export will hold.
+  await expect.poll(async () => (await gallery.stored()).records.filter((r) => 'textCheck' in r).length, { timeout: 30_000 }).toBe(2)
   const before = await gallery.stored()
   expect(before.records).toHaveLength(2)
   expect(Object.keys(before.thumbs)).toHaveLength(2)

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button } from '../components/ui/button.tsx'
 import { useGalleryStore } from '../features/gallery/gallery-store.ts'
-import { useImageRecord } from '../lib/image-data.ts'
+import { useImageRecord, whenKept } from '../lib/image-data.ts'
 import { useStage } from '../lib/stage-store.ts'
 import { ShortcutSheet } from './shortcut-sheet.tsx'
 import { isShortcutTarget, leavesField, studioForm } from './shortcuts.ts'
@@ -82,13 +82,24 @@ export function Stage() {
   const comparing = compare !== 'off' && pair ? pair : null
   const [actionError, setActionError] = useState<string | null>(null)
   const fail = (e: unknown) => setActionError(e instanceof Error ? e.message : String(e))
-  const toggleFavorite = () => record && actions?.toggleFavorite(record).catch(fail)
-  const download = () => record && actions?.download(record).catch(fail)
+  // A result shown from its bytes may still be being kept: each action waits for it to be stored.
+  const toggleFavorite = () =>
+    record &&
+    actions &&
+    whenKept(record.id)
+      .then(() => actions.toggleFavorite(record))
+      .catch(fail)
+  const download = () =>
+    record &&
+    actions &&
+    whenKept(record.id)
+      .then(() => actions.download(record))
+      .catch(fail)
   /** Deletes the image on the stage (the gallery offers Undo); the stage moves on to its neighbour. */
   const remove = () => {
     if (!record || !actions) return
     if (order.length > 1) step(at < order.length - 1 ? 1 : -1)
-    actions.remove(record)
+    whenKept(record.id).then(() => actions.remove(record), fail)
   }
 
   // The shortcuts live with the stage (loaded after the first paint; their table is in shortcuts.ts).

@@ -5,6 +5,7 @@
  * bus and `refreshImages` brings all of them up to date, in this tab and in the others
  * (`useImageDataSync`, mounted once by the app).
  */
+import { t } from '@lingui/core/macro'
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import { defaultDB, readChildren, readImageBytes, readRecords, readThumb, type DBProvider } from './image-reads.ts'
@@ -164,6 +165,31 @@ export async function refreshImages(
   void qc.invalidateQueries({ queryKey: imageKeys.allChildren() })
   for (const listener of refreshedListeners) listener(qc, changes)
   return changes
+}
+
+/**
+ * Resolves once the image is in IndexedDB. A result goes on the stage from its bytes while it is
+ * still being kept (a few hundred ms); what acts on the stored image (favourite, download,
+ * delete) waits for it here instead of finding nothing.
+ */
+export function whenKept(id: string, timeoutMs = 15_000, db: DBProvider = defaultDB): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer)
+      stop()
+      if (error) reject(error)
+      else resolve()
+    }
+    // Listening first, so a keep that lands during the read below is not missed.
+    const stop = onImagesRefreshed((_, changes) => {
+      if (changes.get(id)) done()
+    })
+    const timer = setTimeout(() => done(new Error(t`The image is still being saved; try again in a moment.`)), timeoutMs)
+    readRecords(db, [id]).then(
+      (found) => found.get(id) && done(),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    )
+  })
 }
 
 /** Mounted once at the app's root: every image change, from any tab, reaches every view. */
