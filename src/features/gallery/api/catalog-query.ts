@@ -1,13 +1,13 @@
 /**
  * The catalog: every image record, newest first, read from IndexedDB in pages (catalog-pages.ts).
  * The first page is small (and read ahead: gallery-prefetch.ts) so the grid paints at once; the
- * rest follow in the background once the first thumbnail is on screen (search, filters and counts
- * need them). Changes patch the pages in place (useGallerySync) instead of reading 10,000 records
+ * rest follow in the background once the first screen is painted (gallery-first-paint.ts; search,
+ * filters and counts need them). Changes patch the pages in place (useGallerySync) instead of reading 10,000 records
  * again.
  */
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { afterFirstThumbnail } from '../gallery-first-paint.ts'
+import { afterFirstScreen, nothingToPaint } from '../gallery-first-paint.ts'
 import { readCatalogPage, type CatalogCursor } from './catalog-pages.ts'
 import { countImages, defaultDB, type DBProvider } from './gallery-repo.ts'
 import { FIRST_PAGE, prefetchGallery, takePrefetchedPage, takeReadyPage } from './gallery-prefetch.ts'
@@ -16,8 +16,6 @@ import { galleryKeys } from './gallery-keys.ts'
 export const NEXT_PAGE = 500
 /** Between pages, so that thumbnail reads get their turn at the database. */
 const PAGE_PAUSE_MS = 30
-/** The longest the rest of the catalog waits for the first thumbnail to be painted. */
-const FIRST_PAINT_WAIT_MS = 1500
 
 export function catalogQuery(db: DBProvider = defaultDB) {
   const prefetched = db === defaultDB
@@ -48,10 +46,14 @@ export function useCatalog() {
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = q
   const [background, setBackground] = useState(false)
   const started = !!q.data
+  const empty = q.data?.pages[0]?.records.length === 0
+  useEffect(() => {
+    if (empty) nothingToPaint()
+  }, [empty])
   useEffect(() => {
     if (!started || background) return
     let live = true
-    void afterFirstThumbnail(FIRST_PAINT_WAIT_MS).then(() => live && setBackground(true))
+    void afterFirstScreen().then(() => live && setBackground(true))
     return () => {
       live = false
     }
@@ -67,7 +69,11 @@ export function useCatalog() {
 export function countsQuery(db: DBProvider = defaultDB) {
   return queryOptions({
     queryKey: galleryKeys.counts(),
-    queryFn: () => countImages(db),
+    // Counting 10,000 records is not the first screen's: the page's own database waits for it.
+    queryFn: async () => {
+      if (db === defaultDB) await afterFirstScreen()
+      return countImages(db)
+    },
     networkMode: 'always',
     staleTime: Infinity,
     retry: false,

@@ -3,6 +3,7 @@
  * asked for once, when there is something to keep (the browser may grant it silently or ask).
  */
 import { queryOptions, useQuery } from '@tanstack/react-query'
+import { afterFirstScreen } from '../gallery-first-paint.ts'
 import { galleryKeys } from './gallery-keys.ts'
 
 export interface StorageEstimateInfo {
@@ -14,6 +15,7 @@ export interface StorageEstimateInfo {
 async function readEstimate(): Promise<StorageEstimateInfo | null> {
   const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined
   if (!storage?.estimate) return null
+  await afterFirstScreen() // the quota's usage is the database's to compute: after the first screen's reads
   const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? Promise.resolve(false)])
   return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted }
 }
