@@ -126,7 +126,7 @@ function Workspace() {
             </ErrorBoundary>
           </div>
           <div className="order-1 grid min-h-0 flex-1 grid-cols-1 gap-3 lg:order-none lg:grid-cols-[minmax(0,1fr)_300px] xl:grid-cols-[minmax(0,1fr)_420px]">
-            <div id="stage" tabIndex={-1} className="h-[30vh] min-h-0 lg:h-auto">
+            <div id="stage" tabIndex={-1} className="h-[30vh] min-h-0 max-lg:has-[[data-comparing]]:h-[65vh] lg:h-auto">
               <ErrorBoundary area={t`The stage`}>
                 <Suspense fallback={null}>
                   <Stage />

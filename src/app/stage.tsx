@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button } from '../components/ui/button.tsx'
+import { DeleteIcon, DetailsIcon, DownloadIcon } from '../components/ui/icons.tsx'
 import { useGalleryStore } from '../features/gallery/gallery-store.ts'
 import { useImageRecord, whenKept } from '../lib/image-data.ts'
 import { useStage } from '../lib/stage-store.ts'
@@ -136,11 +137,15 @@ export function Stage() {
   })
 
   return (
-    <section aria-label={t`Stage`} className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2">
+    <section
+      aria-label={t`Stage`}
+      data-comparing={comparing ? true : undefined}
+      className="flex h-full min-h-0 flex-col gap-2 rounded-xl border border-line bg-surface-1 p-2"
+    >
       <div
         role="toolbar"
         aria-label={t`Stage controls`}
-        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:gap-1 sm:overflow-visible [&>button]:shrink-0 [&>button]:whitespace-nowrap"
+        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:overflow-visible [&>button]:shrink-0 [&>button]:px-2 [&>button]:whitespace-nowrap"
       >
         <Button variant="ghost" aria-label={t`Previous on stage`} disabled={at <= 0} onClick={() => step(-1)}>
           ←
@@ -148,7 +153,7 @@ export function Stage() {
         <Button variant="ghost" aria-label={t`Next on stage`} disabled={at < 0 || at >= order.length - 1} onClick={() => step(1)}>
           →
         </Button>
-        <span className="invisible min-w-0 flex-1 truncate px-1 text-muted sm:visible" aria-live="polite">
+        <span className="invisible min-w-0 flex-1 truncate px-1 text-muted tabular-nums sm:visible" aria-live="polite">
           {single
             ? record
               ? `${record.width}×${record.height}`
@@ -195,14 +200,27 @@ export function Stage() {
             <Trans>Favorite</Trans>
           </span>
         </Button>
-        <Button variant="ghost" disabled={!record || !actions} onClick={() => void download()} title="d">
-          <Trans>Download</Trans>
+        <Button
+          variant="ghost"
+          aria-label={t`Download`}
+          title={`${t`Download`} (d)`}
+          disabled={!record || !actions}
+          onClick={() => void download()}
+        >
+          <DownloadIcon />
         </Button>
-        <Button variant="ghost" disabled={!single} onClick={() => single && openDetail(single)}>
-          <Trans>Details</Trans>
+        <Button variant="ghost" aria-label={t`Details`} title={t`Details`} disabled={!single} onClick={() => single && openDetail(single)}>
+          <DetailsIcon />
         </Button>
-        <Button variant="ghost" disabled={!record || !actions} onClick={remove} aria-keyshortcuts="Delete">
-          <Trans>Delete</Trans>
+        <Button
+          variant="ghost"
+          aria-label={t`Delete`}
+          title={t`Delete`}
+          disabled={!record || !actions}
+          onClick={remove}
+          aria-keyshortcuts="Delete"
+        >
+          <DeleteIcon />
         </Button>
         <Button variant="ghost" aria-label={t`Keyboard shortcuts`} onClick={() => setSheetOpen(true)}>
           ?

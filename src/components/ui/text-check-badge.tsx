@@ -28,7 +28,7 @@ function summary(check: TextCheck): string {
 export function TextCheckBadge({ check, checking = false, className = '' }: { check?: TextCheck; checking?: boolean; className?: string }) {
   if (checking)
     return (
-      <span role="status" className={`rounded bg-zinc-950/80 px-1.5 py-0.5 text-[10px] text-zinc-300 ${className}`}>
+      <span role="status" className={`rounded bg-zinc-950/80 whitespace-nowrap px-1.5 py-0.5 text-[10px] text-zinc-300 ${className}`}>
         <Trans>Checking text…</Trans>
       </span>
     )
@@ -45,7 +45,7 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
       data-testid="text-check-badge"
       data-status={check.status}
       title={summary(check)}
-      className={`rounded px-1.5 py-0.5 text-[11px] font-semibold shadow ${tone} ${className}`}
+      className={`rounded whitespace-nowrap px-1.5 py-0.5 text-[11px] font-semibold shadow ${tone} ${className}`}
     >
       <span aria-hidden>{icon}</span> {i18n._(LABELS[check.status])}
     </span>
