@@ -1,0 +1,329 @@
+/**
+ * Redis mode's journal, shared by every studio instance on one Redis: each job (its request, its
+ * view), its result bytes, the event numbers its submitter resumes from, the account's submission
+ * windows and the fair-share turns. Every change of a job is one script (compare its rev, write,
+ * number the event, publish it), so instances never overwrite each other's changes and an event
+ * stream resumed on any instance misses nothing.
+ *
+ * Keys, below the prefix: job:<id> (hash), res:<id>:<index> (hash: mime, bytes), ev:<submitter>
+ * (zset: job id by its latest event's number; a resumed stream gets each changed job's latest
+ * view), unacked:<submitter> and active (zsets by arrival), acked (zset by time), waiting and
+ * holding (hashes: the queue view's input), win:<window> (zsets of submission times), vt and
+ * turn (hash) for round robin. One Redis, not a cluster: the scripts touch keys of many jobs.
+ */
+import { Redis } from 'ioredis'
+import { ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
+import { ACTIVE, type JobPatch } from './job-steps.ts'
+import type { JobEvent, JournaledJob } from './journal.ts'
+
+/** BullMQ's highest priority number; past it, turns fall back to arrival order. */
+const MAX_PRIORITY = 2 ** 21 - 1
+
+const EVENT_JSON = `'{"seq":' .. seq .. ',"submitter":' .. cjson.encode(ARGV[2]) .. ',"job":' .. ARGV[3] .. '}'`
+
+/** KEYS: job, jobseq, evseq, ev, unacked, active. ARGV: id, submitter, view, kind, request, now, channel. */
+const INSERT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local order = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'submitter', ARGV[2], 'seq', order, 'kind', ARGV[4], 'request', ARGV[5], 'view', ARGV[3], 'rev', 1, 'createdAt', ARGV[6])
+local seq = redis.call('INCR', KEYS[3])
+redis.call('ZADD', KEYS[4], seq, ARGV[1])
+redis.call('ZADD', KEYS[5], order, ARGV[1])
+redis.call('ZADD', KEYS[6], order, ARGV[1])
+redis.call('PUBLISH', ARGV[7], ${EVENT_JSON})
+return seq`
+
+/** KEYS: job, evseq, ev, unacked, active, acked. ARGV: id, submitter, view, rev expected, now, active?, acknowledged?, channel. */
+const UPDATE = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if not rev then return 0 end
+if rev ~= ARGV[4] then return -1 end
+redis.call('HSET', KEYS[1], 'view', ARGV[3], 'rev', tonumber(rev) + 1)
+local seq = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[3], seq, ARGV[1])
+local order = redis.call('HGET', KEYS[1], 'seq')
+if ARGV[6] == '1' then redis.call('ZADD', KEYS[5], order, ARGV[1]) else redis.call('ZREM', KEYS[5], ARGV[1]) end
+if ARGV[7] == '1' then
+  if redis.call('HSETNX', KEYS[1], 'ackedAt', ARGV[5]) == 1 then redis.call('ZADD', KEYS[6], ARGV[5], ARGV[1]) end
+  redis.call('ZREM', KEYS[4], ARGV[1])
+else
+  redis.call('HDEL', KEYS[1], 'ackedAt')
+  redis.call('ZREM', KEYS[6], ARGV[1])
+  redis.call('ZADD', KEYS[4], order, ARGV[1])
+end
+redis.call('PUBLISH', ARGV[8], ${EVENT_JSON})
+return seq`
+
+/**
+ * Round robin as priorities (start-time fair queuing): a submitter's next job takes the turn after
+ * their previous one, but never one before the turn being served now, so someone who was idle
+ * goes next instead of waiting behind a long batch; equal turns go in arrival order.
+ * KEYS: vt, turn, waiting. ARGV: submitter, id, order, sync, model, max.
+ */
+const TURN = `
+local vt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local last = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+local p = math.min(math.max(last + 1, vt, 1), tonumber(ARGV[6]))
+redis.call('HSET', KEYS[2], ARGV[1], p)
+redis.call('HSET', KEYS[3], ARGV[2], cjson.encode({submitter = ARGV[1], seq = tonumber(ARGV[3]), prio = p, sync = ARGV[4] == '1', model = ARGV[5]}))
+return p`
+
+/**
+ * The account's submission windows (shared/submit-windows.ts gives each window's count and
+ * length): 0 and the submission recorded, the job moved from waiting to holding; or how long
+ * until it may leave, and which window holds it (1: the account's, 2..: the model's).
+ * KEYS: vt, waiting, holding, win... ARGV: id, prio, holding json, count1, window1, ...
+ */
+const ADMIT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local wait, which = 0, 0
+for i = 4, #KEYS do
+  local count, window = tonumber(ARGV[2 * (i - 3) + 2]), tonumber(ARGV[2 * (i - 3) + 3])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  local n = redis.call('ZCARD', KEYS[i])
+  if n >= count then
+    local at = tonumber(redis.call('ZRANGE', KEYS[i], n - count, n - count, 'WITHSCORES')[2])
+    if at + window - now > wait then wait, which = at + window - now, i - 3 end
+  end
+end
+if wait > 0 then return {wait, which} end
+for i = 4, #KEYS do
+  redis.call('ZADD', KEYS[i], now, ARGV[1] .. ':' .. now)
+  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * (i - 3) + 3]))
+end
+if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[2]) then redis.call('SET', KEYS[1], ARGV[2]) end
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
+return {0, 0}`
+
+type Scripted = Redis & {
+  qisInsert(...args: (string | number)[]): Promise<number>
+  qisUpdate(...args: (string | number)[]): Promise<number>
+  qisTurn(...args: (string | number)[]): Promise<number>
+  qisAdmit(...args: (string | number)[]): Promise<[number, number]>
+}
+
+export interface Turn {
+  submitter: string
+  seq: number
+  prio: number
+  sync: boolean
+  model: string
+}
+
+export class RedisJournal {
+  readonly #r: Scripted
+  readonly #p: string
+  /** The channel every instance hears every job event on. */
+  readonly channel: string
+
+  constructor(url: string, prefix: string) {
+    this.#r = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 }) as Scripted
+    this.#r.defineCommand('qisInsert', { numberOfKeys: 6, lua: INSERT })
+    this.#r.defineCommand('qisUpdate', { numberOfKeys: 6, lua: UPDATE })
+    this.#r.defineCommand('qisTurn', { numberOfKeys: 3, lua: TURN })
+    this.#r.defineCommand('qisAdmit', { lua: ADMIT })
+    this.#p = prefix
+    this.channel = `${prefix}:events`
+  }
+
+  /** A connection of its own for the event channel. */
+  subscriber(): Redis {
+    return this.#r.duplicate()
+  }
+
+  #k = (...parts: (string | number)[]) => [this.#p, ...parts].join(':')
+
+  /** Writes a new job (queued) and its first event; an id already journaled is left as it is. */
+  async insert(sub: JobSubmission, now: number): Promise<{ job: JournaledJob; event?: JobEvent }> {
+    const view: ServerJob = { id: sub.id, rev: 1, status: 'queued', attempts: 0, results: [], acknowledged: false }
+    const seq = await this.#r.qisInsert(
+      this.#k('job', sub.id),
+      this.#k('jobseq'),
+      this.#k('evseq'),
+      this.#k('ev', sub.submitter),
+      this.#k('unacked', sub.submitter),
+      this.#k('active'),
+      sub.id,
+      sub.submitter,
+      JSON.stringify(view),
+      sub.kind,
+      JSON.stringify(sub.request),
+      now,
+      this.channel,
+    )
+    const job = (await this.get(sub.id))!
+    return seq ? { job, event: { seq, submitter: sub.submitter, job: view } } : { job }
+  }
+
+  async get(id: string): Promise<JournaledJob | undefined> {
+    const [submitter, seq, kind, request, view, createdAt, ackedAt] = await this.#r.hmget(
+      this.#k('job', id),
+      'submitter',
+      'seq',
+      'kind',
+      'request',
+      'view',
+      'createdAt',
+      'ackedAt',
+    )
+    if (!submitter || !view || !request) return undefined
+    return {
+      view: ServerJob.parse(JSON.parse(view)),
+      submitter,
+      seq: Number(seq),
+      kind: kind as JournaledJob['kind'],
+      request: JSON.parse(request) as JournaledJob['request'],
+      createdAt: Number(createdAt),
+      ackedAt: ackedAt ? Number(ackedAt) : undefined,
+    }
+  }
+
+  /** Changes a job's view unless `patch` says no (undefined); retried when another change came first. */
+  async update(id: string, patch: (view: ServerJob) => JobPatch | undefined, now: number): Promise<JobEvent | undefined> {
+    for (;;) {
+      const job = await this.get(id)
+      const change = job && patch(job.view)
+      if (!job || !change) return undefined
+      const next = ServerJob.parse({ ...job.view, ...change, rev: job.view.rev + 1 })
+      const seq = await this.#r.qisUpdate(
+        this.#k('job', id),
+        this.#k('evseq'),
+        this.#k('ev', job.submitter),
+        this.#k('unacked', job.submitter),
+        this.#k('active'),
+        this.#k('acked'),
+        id,
+        job.submitter,
+        JSON.stringify(next),
+        String(job.view.rev),
+        now,
+        (ACTIVE as readonly string[]).includes(next.status) ? '1' : '0',
+        next.acknowledged ? '1' : '0',
+        this.channel,
+      )
+      if (seq === 0) return undefined
+      if (seq > 0) return { seq, submitter: job.submitter, job: next }
+    }
+  }
+
+  /** The job's turn in the round robin (its BullMQ priority), noted in the waiting set. */
+  turn(job: JournaledJob, sync: boolean): Promise<number> {
+    return this.#r.qisTurn(
+      this.#k('vt'),
+      this.#k('turn'),
+      this.#k('waiting'),
+      job.submitter,
+      job.view.id,
+      job.seq,
+      sync ? '1' : '0',
+      job.request.model,
+      MAX_PRIORITY,
+    )
+  }
+
+  /** Back in the waiting set with the turn it had (a resend after backoff, a wait for a model's window). */
+  async waitAgain(id: string, turn: Turn) {
+    await this.#r.hset(this.#k('waiting'), id, JSON.stringify(turn))
+  }
+
+  /** Records a submission within the account's windows, or says how long until one may leave. */
+  async admit(id: string, prio: number, holder: { submitter: string; sync: boolean }, windows: [string, number, number][]) {
+    const [wait, which] = await this.#r.qisAdmit(
+      3 + windows.length,
+      this.#k('vt'),
+      this.#k('waiting'),
+      this.#k('holding'),
+      ...windows.map(([key]) => this.#k('win', key)),
+      id,
+      prio,
+      JSON.stringify(holder),
+      ...windows.flatMap(([, count, ms]) => [count, ms]),
+    )
+    return { wait, accountWindow: which === 1 }
+  }
+
+  async hold(id: string, holder: { submitter: string; sync: boolean }) {
+    await this.#r.hset(this.#k('holding'), id, JSON.stringify(holder))
+  }
+
+  /** The slot is free: every instance's queue view is told. */
+  async release(id: string) {
+    if (await this.#r.hdel(this.#k('holding'), id)) await this.#r.publish(this.channel, '{}')
+  }
+
+  async dropWaiting(id: string) {
+    await this.#r.hdel(this.#k('waiting'), id)
+  }
+
+  /** The queue view's input: who waits (with their turns) and who holds a slot. */
+  async slots(): Promise<{ waiting: (Turn & { id: string })[]; holding: { submitter: string; sync: boolean }[] }> {
+    const [waiting, holding] = await Promise.all([this.#r.hgetall(this.#k('waiting')), this.#r.hgetall(this.#k('holding'))])
+    return {
+      waiting: Object.entries(waiting).map(([id, json]) => ({ id, ...(JSON.parse(json) as Turn) })),
+      holding: Object.values(holding).map((json) => JSON.parse(json) as { submitter: string; sync: boolean }),
+    }
+  }
+
+  async waitingTurn(id: string): Promise<Turn | undefined> {
+    const json = await this.#r.hget(this.#k('waiting'), id)
+    return json ? (JSON.parse(json) as Turn) : undefined
+  }
+
+  async putResult(id: string, index: number, mime: string, bytes: Uint8Array) {
+    await this.#r.hset(this.#k('res', id, index), 'mime', mime, 'bytes', Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  }
+
+  async result(id: string, index: number): Promise<{ mime: string; bytes: Buffer } | undefined> {
+    const [mime, bytes] = await this.#r.hmgetBuffer(this.#k('res', id, index), 'mime', 'bytes')
+    return mime && bytes ? { mime: mime.toString(), bytes } : undefined
+  }
+
+  /** Ids of the jobs still being worked on, in arrival order. */
+  active(): Promise<string[]> {
+    return this.#r.zrange(this.#k('active'), 0, -1)
+  }
+
+  /** What a submitter has not acknowledged yet (active, or finished and held), oldest first. */
+  async unacknowledged(submitter: string): Promise<JournaledJob[]> {
+    const ids = await this.#r.zrange(this.#k('unacked', submitter), 0, -1)
+    return (await Promise.all(ids.map((id) => this.get(id)))).filter((j) => j !== undefined)
+  }
+
+  /** Each of a submitter's jobs changed after event `seq`, as its latest view, in event order. */
+  async eventsAfter(submitter: string, seq: number): Promise<JobEvent[]> {
+    const flat = await this.#r.zrangebyscore(this.#k('ev', submitter), `(${seq}`, '+inf', 'WITHSCORES')
+    const out: JobEvent[] = []
+    for (let i = 0; i < flat.length; i += 2) {
+      const job = await this.get(flat[i]!)
+      if (job) out.push({ seq: Number(flat[i + 1]), submitter, job: job.view })
+    }
+    return out
+  }
+
+  async lastEventSeq(): Promise<number> {
+    return Number((await this.#r.get(this.#k('evseq'))) ?? 0)
+  }
+
+  /** Drops jobs acknowledged before `ackedBefore`, with their bytes and events. */
+  async purge(ackedBefore: number): Promise<number> {
+    const ids = await this.#r.zrangebyscore(this.#k('acked'), '-inf', `(${ackedBefore}`)
+    for (const id of ids) {
+      const job = await this.get(id)
+      const m = this.#r.multi()
+      if (job) {
+        for (const r of job.view.results) m.del(this.#k('res', id, r.index))
+        m.zrem(this.#k('ev', job.submitter), id)
+      }
+      m.del(this.#k('job', id))
+      m.zrem(this.#k('acked'), id)
+      await m.exec()
+    }
+    return ids.length
+  }
+
+  async close() {
+    await this.#r.quit()
+  }
+}

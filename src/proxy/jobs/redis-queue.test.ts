@@ -1,0 +1,200 @@
+// @vitest-environment node
+/**
+ * Redis mode: two real studio servers (HTTP on loopback ports) on one real redis-server, over one
+ * real simulator (the account): the account's limits hold across instances, turns go round robin
+ * across submitters, a client job id is one job whichever instance hears it, events reach a
+ * browser connected to the other instance, and an instance stopped mid-batch loses nothing.
+ */
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startRedisServer } from '../../../scripts/redis-server.ts'
+import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
+import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
+import { startStudio, type RunningStudio } from '../main.ts'
+
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+const ADA = 'submitter-redis-ada1'
+const BEN = 'submitter-redis-ben1'
+
+/** The account: a standalone simulator that outlives the studios on it. */
+async function account(opts: Parameters<typeof createSimulator>[0] = {}): Promise<{ sim: Simulator; base: string }> {
+  const sim = createSimulator({ queueMs: 50, runMs: 300, ...opts })
+  const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 })
+  await new Promise((r) => server.once('listening', r))
+  cleanups.push(
+    () => new Promise((r) => server.close(r)),
+    () => sim.close(),
+  )
+  return { sim, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` }
+}
+
+async function redis(): Promise<string> {
+  const server = await startRedisServer()
+  cleanups.push(() => server.stop())
+  return server.url
+}
+
+async function studio(base: string, redisUrl: string): Promise<RunningStudio> {
+  const s = await startStudio(
+    { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, REDIS_URL: redisUrl },
+    { log: () => {}, distDir: '/nonexistent' },
+  )
+  cleanups.push(() => s.close())
+  return s
+}
+
+const t2i = (id: string, submitter: string): JobSubmission => ({
+  id,
+  submitter,
+  kind: 't2i',
+  request: { model: 'qwen-image-plus', input: { prompt: `Poster ${id}` }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
+})
+
+const submit = (url: string, job: JobSubmission) =>
+  fetch(`${url}${JOB_ROUTES.submit}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(job) })
+
+interface Heard {
+  id?: string
+  job: ServerJob
+}
+
+/** Follows a submitter's event stream (the browser's EventSource, read by hand) until `done`. */
+async function follow(url: string, submitter: string, done: (jobs: Heard[]) => boolean, lastEventId?: string, ms = 15_000) {
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), ms)
+  const heard: Heard[] = []
+  try {
+    const res = await fetch(`${url}${JOB_ROUTES.events}?submitter=${submitter}`, {
+      headers: lastEventId ? { 'last-event-id': lastEventId } : {},
+      signal: abort.signal,
+    })
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let buffer = ''
+    while (!done(heard)) {
+      const { value, done: ended } = await reader.read()
+      if (ended) break
+      buffer += value
+      let end
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const lines = buffer.slice(0, end).split('\n')
+        buffer = buffer.slice(end + 2)
+        const field = (name: string) =>
+          lines
+            .find((l) => l.startsWith(`${name}:`))
+            ?.slice(name.length + 1)
+            .trim()
+        if (field('event') === 'job') heard.push({ id: field('id'), job: ServerJob.parse(JSON.parse(field('data')!)) })
+      }
+    }
+  } catch {
+    // out of time: the caller's expectations say what was missing
+  } finally {
+    clearTimeout(timer)
+    abort.abort()
+  }
+  return heard
+}
+
+const landed = (heard: Heard[]) => new Set(heard.filter((h) => h.job.status === 'succeeded').map((h) => h.job.id))
+
+describe('Redis mode: one account’s queue shared by several studio instances', () => {
+  it('two instances, two people: the account’s limits hold (never more than 2 at the vendor, no 429), all land once', async () => {
+    const { sim, base } = await account({ queueMs: 100, runMs: 400 })
+    const url = await redis()
+    const [one, two] = [await studio(base, url), await studio(base, url)]
+    const ids = (who: string) => Array.from({ length: 5 }, (_, i) => `job-${who}-limits-${i}`)
+    await Promise.all([
+      ...ids('ada').map((id, i) => submit(i % 2 ? one.url : two.url, t2i(id, ADA))),
+      ...ids('ben').map((id, i) => submit(i % 2 ? two.url : one.url, t2i(id, BEN))),
+    ])
+    const [ada, ben] = await Promise.all([
+      follow(one.url, ADA, (h) => landed(h).size === 5, undefined, 30_000),
+      follow(two.url, BEN, (h) => landed(h).size === 5, undefined, 30_000),
+    ])
+    const stats = sim.stats()
+    console.log(
+      `two instances: max running at the vendor ${stats.maxConcurrent}, 429s ${stats.throttled}, submissions ${stats.submissions}`,
+    )
+    expect([landed(ada).size, landed(ben).size]).toEqual([5, 5])
+    expect(stats).toMatchObject({ submissions: 10, succeeded: 10, throttled: 0 })
+    expect(stats.maxConcurrent).toBe(2)
+  }, 45_000)
+
+  it('turns go round robin across submitters, whichever instance each hands their jobs to', async () => {
+    const { sim, base } = await account({ queueMs: 50, runMs: 500 })
+    const url = await redis()
+    const [one, two] = [await studio(base, url), await studio(base, url)]
+    // Ada's batch of 6 first (2 go at once, 4 wait), then Ben's 2 on the other instance
+    for (let i = 0; i < 6; i++) expect((await submit(one.url, t2i(`job-rr-ada-${i}`, ADA))).status).toBe(202)
+    for (let i = 0; i < 2; i++) expect((await submit(two.url, t2i(`job-rr-ben-${i}`, BEN))).status).toBe(202)
+    const [ada, ben] = await Promise.all([
+      follow(one.url, ADA, (h) => landed(h).size === 6, undefined, 30_000),
+      follow(one.url, BEN, (h) => landed(h).size === 2, undefined, 30_000),
+    ])
+    const sent = [...ada, ...ben]
+      .filter((h) => h.job.status === 'succeeded')
+      .sort((a, b) => a.job.submittedAt! - b.job.submittedAt!)
+      .map((h) => (h.job.id.includes('ben') ? 'B' : 'A'))
+    console.log(`order sent: ${sent.join(' ')}`)
+    // Ben waits for one free slot, not for Ada's batch: A A B A B A A A
+    expect(sent.join('')).toBe('AABABAAA')
+    expect(sim.stats().submissions).toBe(8)
+  }, 45_000)
+
+  it('a client job id is one job on every instance; another browser cannot take it', async () => {
+    const { sim, base } = await account()
+    const url = await redis()
+    const [one, two] = [await studio(base, url), await studio(base, url)]
+    const job = t2i('job-idem-redis-1', ADA)
+    const answers = await Promise.all([submit(one.url, job), submit(two.url, job), submit(one.url, job), submit(two.url, job)])
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202])
+    await follow(two.url, ADA, (h) => landed(h).size === 1)
+    expect((await submit(two.url, job)).status).toBe(202)
+    const taken = await submit(one.url, t2i('job-idem-redis-1', BEN))
+    expect(taken.status).toBe(400)
+    expect(await taken.text()).not.toContain('succeeded')
+    expect(sim.stats().submissions).toBe(1)
+    // the bytes are in Redis: the other instance serves them
+    const image = await fetch(`${two.url}${JOB_ROUTES.image('job-idem-redis-1', 0)}?submitter=${ADA}`)
+    expect(image.headers.get('content-type')).toBe('image/png')
+    expect((await fetch(`${one.url}${JOB_ROUTES.image('job-idem-redis-1', 0)}?submitter=${BEN}`)).status).toBe(404)
+  })
+
+  it('a browser connected to one instance hears a job handed to the other, and resumes from Last-Event-ID on either', async () => {
+    const { base } = await account({ queueMs: 300, runMs: 300 })
+    const url = await redis()
+    const [one, two] = [await studio(base, url), await studio(base, url)]
+    const listening = follow(two.url, ADA, (h) => h.some((x) => x.job.status === 'pending'))
+    await new Promise((r) => setTimeout(r, 200))
+    await submit(one.url, t2i('job-sse-redis-1', ADA))
+    const early = await listening
+    expect(early.map((h) => h.job.status)).toContain('pending')
+    const last = early.at(-1)!
+    const later = await follow(one.url, ADA, (h) => landed(h).size === 1, last.id)
+    expect(later.map((h) => h.job.status)).not.toContain('queued')
+    expect(later.at(-1)!.job.status).toBe('succeeded')
+    expect(later.every((h) => Number(h.id) > Number(last.id))).toBe(true)
+  })
+
+  it('an instance stopped mid-batch: the other carries on, every job lands once, nothing sent twice', async () => {
+    const { sim, base } = await account({ queueMs: 100, runMs: 800 })
+    const url = await redis()
+    const [one, two] = [await studio(base, url), await studio(base, url)]
+    const ids = Array.from({ length: 6 }, (_, i) => `job-stop-redis-${i}`)
+    for (const id of ids) await submit(one.url, t2i(id, ADA))
+    await follow(two.url, ADA, (h) => h.filter((x) => x.job.status === 'pending').length >= 2)
+    // whichever instance holds the two tasks at the vendor, stop the one the batch was handed to
+    await one.close()
+    const heard = await follow(two.url, ADA, (h) => landed(h).size === 6, undefined, 30_000)
+    const stats = sim.stats()
+    console.log(`stopped mid-batch: landed ${landed(heard).size}, submissions ${stats.submissions}, max running ${stats.maxConcurrent}`)
+    expect(landed(heard)).toEqual(new Set(ids))
+    expect(stats).toMatchObject({ submissions: 6, succeeded: 6, throttled: 0 })
+    expect(stats.maxConcurrent).toBeLessThanOrEqual(2)
+  }, 45_000)
+})
