@@ -8,9 +8,12 @@
  *   concurrency is the slot count, across every instance's worker. Sync calls have a `sync` queue
  *   of their own; result bytes are fetched by the `fetch` queue, outside the slots.
  * - The account's 2 submissions a second and the max models' per-minute windows are counted in
- *   Redis when a job is about to be sent (the windows of shared/submit-windows.ts): over the
- *   account's, the queue waits (BullMQ's rate limit); over a model's, only that job waits (it is
- *   delayed), the others go. BullMQ's own limiter counts per queue, not the account's two kinds.
+ *   Redis, atomically, when a job is about to be sent (the windows of shared/submit-windows.ts):
+ *   over the account's, the job whose turn it is waits it out in its slot; over a model's, only
+ *   that job waits (delayed, its turn kept) and the others go. BullMQ's own rate limiter does not
+ *   fit: it counts one queue's jobs started (the account's second is shared by tasks and sync
+ *   calls, and a max model's minute is its own), and a queue it limited is looked at again only
+ *   at its workers' next poll.
  * - Round robin across submitters: open-source BullMQ has no groups, so each job's priority is
  *   its submitter's next turn (redis-journal.ts TURN); BullMQ picks the lowest, atomically.
  * - An instance killed mid-task loses its BullMQ lock; another instance's worker takes the job
@@ -127,6 +130,9 @@ export class RedisQueue implements JobQueue {
       stalledInterval: STALL_CHECK_MS,
       // A job taken over is carried on from its journal, however often its holder stopped.
       maxStalledCount: Number.MAX_SAFE_INTEGER,
+      // A slot freed on another instance wakes this one's worker; should that wake-up be missed
+      // (both slots freed at once), it looks again within a second rather than BullMQ's 5.
+      drainDelay: 1,
     }
     this.#workers = [
       new Worker('tasks', (job, token) => this.#slot('tasks', job, token), workerOpts),
@@ -328,18 +334,16 @@ export class RedisQueue implements JobQueue {
     const id = job.view.id
     const sync = lane === 'sync'
     const prio = bull.opts.priority ?? 1
-    const { wait, accountWindow } = await this.#j.admit(
-      id,
-      prio,
-      { submitter: job.submitter, sync },
-      this.#windows.windows(job.request.model),
-    )
+    const windows = this.#windows.windows(job.request.model)
+    const holder = { submitter: job.submitter, sync }
+    let { wait, accountWindow } = await this.#j.admit(id, prio, holder, windows)
+    // The account's second (every job's): this job, the next in turn, keeps its slot and waits it
+    // out. A model's minute: only this job waits (delayed, its turn kept), the others go.
+    while (wait > 0 && accountWindow && !this.#closed) {
+      await sleep(wait, this.#stop.signal)
+      ;({ wait, accountWindow } = await this.#j.admit(id, prio, holder, windows))
+    }
     if (wait > 0) {
-      // The account's second: the whole queue waits (it is every job's). A model's minute: only this job.
-      if (accountWindow) {
-        await this.#q[lane].rateLimit(wait)
-        throw Worker.RateLimitError()
-      }
       const until = this.#o.now() + wait
       if (wait >= 1000)
         await this.#update(id, (v) =>
