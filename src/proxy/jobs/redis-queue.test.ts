@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startRedisServer } from '../../../scripts/redis-server.ts'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
+import { dataUrl, pngBytes } from '../../testing/image-bytes.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
 import { startStudio, type RunningStudio } from '../main.ts'
 
@@ -53,6 +54,18 @@ const t2i = (id: string, submitter: string): JobSubmission => ({
   submitter,
   kind: 't2i',
   request: { model: 'qwen-image-plus', input: { prompt: `Poster ${id}` }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
+})
+
+/** A sync call (multimodal-generation): its own 2 at once, but the account's 2 submissions a second with the tasks. */
+const edit = (id: string, submitter: string): JobSubmission => ({
+  id,
+  submitter,
+  kind: 'edit',
+  request: {
+    model: 'qwen-image-edit-plus',
+    input: { messages: [{ role: 'user', content: [{ image: dataUrl('image/png', pngBytes(512, 512)) }, { text: `Blue ${id}` }] }] },
+    parameters: { n: 1 },
+  },
 })
 
 const submit = (url: string, job: JobSubmission) =>
@@ -103,25 +116,27 @@ async function follow(url: string, submitter: string, done: (jobs: Heard[]) => b
 const landed = (heard: Heard[]) => new Set(heard.filter((h) => h.job.status === 'succeeded').map((h) => h.job.id))
 
 describe('Redis mode: one account’s queue shared by several studio instances', () => {
-  it('two instances, two people: the account’s limits hold (never more than 2 at the vendor, no 429), all land once', async () => {
-    const { sim, base } = await account({ queueMs: 100, runMs: 400 })
+  it('two instances, two people: the account’s limits hold (never more than 2 tasks at the vendor, no 429), all land once', async () => {
+    const { sim, base } = await account({ queueMs: 100, runMs: 400, syncMs: 300 })
     const url = await redis()
     const [one, two] = [await studio(base, url), await studio(base, url)]
-    const ids = (who: string) => Array.from({ length: 5 }, (_, i) => `job-${who}-limits-${i}`)
+    // tasks and sync calls at once, 4 may be in flight: only the account's 2 a second spaces them
+    const jobs = (who: string, submitter: string) => [
+      ...Array.from({ length: 4 }, (_, i) => t2i(`job-${who}-limits-${i}`, submitter)),
+      ...Array.from({ length: 2 }, (_, i) => edit(`job-${who}-edit-${i}`, submitter)),
+    ]
     await Promise.all([
-      ...ids('ada').map((id, i) => submit(i % 2 ? one.url : two.url, t2i(id, ADA))),
-      ...ids('ben').map((id, i) => submit(i % 2 ? two.url : one.url, t2i(id, BEN))),
+      ...jobs('ada', ADA).map((job, i) => submit(i % 2 ? one.url : two.url, job)),
+      ...jobs('ben', BEN).map((job, i) => submit(i % 2 ? two.url : one.url, job)),
     ])
     const [ada, ben] = await Promise.all([
-      follow(one.url, ADA, (h) => landed(h).size === 5, undefined, 30_000),
-      follow(two.url, BEN, (h) => landed(h).size === 5, undefined, 30_000),
+      follow(one.url, ADA, (h) => landed(h).size === 6, undefined, 30_000),
+      follow(two.url, BEN, (h) => landed(h).size === 6, undefined, 30_000),
     ])
     const stats = sim.stats()
-    console.log(
-      `two instances: max running at the vendor ${stats.maxConcurrent}, 429s ${stats.throttled}, submissions ${stats.submissions}`,
-    )
-    expect([landed(ada).size, landed(ben).size]).toEqual([5, 5])
-    expect(stats).toMatchObject({ submissions: 10, succeeded: 10, throttled: 0 })
+    console.log(`two instances: max tasks at the vendor ${stats.maxConcurrent}, 429s ${stats.throttled}, submissions ${stats.submissions}`)
+    expect([landed(ada).size, landed(ben).size]).toEqual([6, 6])
+    expect(stats).toMatchObject({ submissions: 12, succeeded: 12, throttled: 0 })
     expect(stats.maxConcurrent).toBe(2)
   }, 45_000)
 
