@@ -134,16 +134,19 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   submit(sub: JobSubmission): Promise<ServerJob> {
-    const known = this.#j.get(sub.id)
+    // Journaled and, when a slot is free, marked as sent in one commit (written before the request leaves).
+    const job = this.#j.atomically(() => {
+      const { job, event } = this.#j.insert(sub, this.#o.now())
+      if (event) {
+        this.#emit(event)
+        this.#enqueue(job)
+        this.#pump()
+      }
+      return job
+    })
     // Another browser's id: refused, not answered with its state.
-    if (known && known.submitter !== sub.submitter)
+    if (job.submitter !== sub.submitter)
       return Promise.reject(refused('InvalidParameter', 'This job id is taken; a new job needs a new id.'))
-    const { job, event } = this.#j.insert(sub, this.#o.now())
-    if (event) {
-      this.#emit(event)
-      this.#enqueue(job)
-      this.#pump()
-    }
     return Promise.resolve(job.view)
   }
 
