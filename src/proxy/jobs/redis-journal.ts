@@ -21,8 +21,28 @@ const MAX_PRIORITY = 2 ** 21 - 1
 
 const EVENT_JSON = `'{"seq":' .. seq .. ',"submitter":' .. cjson.encode(ARGV[2]) .. ',"job":' .. ARGV[3] .. '}'`
 
-/** KEYS: job, jobseq, evseq, ev, unacked, active. ARGV: id, submitter, view, kind, request, now, channel. */
-const INSERT = `
+/**
+ * Round robin as priorities (start-time fair queuing): a submitter's next job takes the turn after
+ * their previous one, but never one before the turn being served now, so someone who was idle
+ * goes next instead of waiting behind a long batch; equal turns go in arrival order.
+ * KEYS: vt, turn, waiting. ARGV: submitter, id, order, sync, model, max.
+ */
+const TURN = `
+local function turn(keys, submitter, id, order, sync, model, max)
+  local vt = tonumber(redis.call('GET', keys[1]) or '0')
+  local last = tonumber(redis.call('HGET', keys[2], submitter) or '0')
+  local p = math.min(math.max(last + 1, vt, 1), tonumber(max))
+  redis.call('HSET', keys[2], submitter, p)
+  redis.call('HSET', keys[3], id, cjson.encode({submitter = submitter, seq = tonumber(order), prio = p, sync = sync == '1', model = model}))
+  return p
+end`
+
+/**
+ * A new job, its first event and its turn (one round trip on the way in), or 0: the id is taken.
+ * KEYS: job, jobseq, evseq, ev, unacked, active, vt, turn, waiting.
+ * ARGV: id, submitter, view, kind, request, now, channel, sync, model, max.
+ */
+const INSERT = `${TURN}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local order = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], 'submitter', ARGV[2], 'seq', order, 'kind', ARGV[4], 'request', ARGV[5], 'view', ARGV[3], 'rev', 1, 'createdAt', ARGV[6])
@@ -31,7 +51,7 @@ redis.call('ZADD', KEYS[4], seq, ARGV[1])
 redis.call('ZADD', KEYS[5], order, ARGV[1])
 redis.call('ZADD', KEYS[6], order, ARGV[1])
 redis.call('PUBLISH', ARGV[7], ${EVENT_JSON})
-return seq`
+return {seq, order, turn({KEYS[7], KEYS[8], KEYS[9]}, ARGV[2], ARGV[1], order, ARGV[8], ARGV[9], ARGV[10])}`
 
 /** KEYS: job, evseq, ev, unacked, active, acked. ARGV: id, submitter, view, rev expected, now, active?, acknowledged?, channel. */
 const UPDATE = `
@@ -54,19 +74,9 @@ end
 redis.call('PUBLISH', ARGV[8], ${EVENT_JSON})
 return seq`
 
-/**
- * Round robin as priorities (start-time fair queuing): a submitter's next job takes the turn after
- * their previous one, but never one before the turn being served now, so someone who was idle
- * goes next instead of waiting behind a long batch; equal turns go in arrival order.
- * KEYS: vt, turn, waiting. ARGV: submitter, id, order, sync, model, max.
- */
-const TURN = `
-local vt = tonumber(redis.call('GET', KEYS[1]) or '0')
-local last = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local p = math.min(math.max(last + 1, vt, 1), tonumber(ARGV[6]))
-redis.call('HSET', KEYS[2], ARGV[1], p)
-redis.call('HSET', KEYS[3], ARGV[2], cjson.encode({submitter = ARGV[1], seq = tonumber(ARGV[3]), prio = p, sync = ARGV[4] == '1', model = ARGV[5]}))
-return p`
+/** A job's turn again (a job queued again by a retry). KEYS: vt, turn, waiting. ARGV: submitter, id, order, sync, model, max. */
+const NEXT_TURN = `${TURN}
+return turn(KEYS, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])`
 
 /**
  * The account's submission windows (shared/submit-windows.ts gives each window's count and
@@ -98,7 +108,7 @@ redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
 return {0, 0}`
 
 type Scripted = Redis & {
-  qisInsert(...args: (string | number)[]): Promise<number>
+  qisInsert(...args: (string | number)[]): Promise<0 | [number, number, number]>
   qisUpdate(...args: (string | number)[]): Promise<number>
   qisTurn(...args: (string | number)[]): Promise<number>
   qisAdmit(...args: (string | number)[]): Promise<[number, number]>
@@ -120,9 +130,9 @@ export class RedisJournal {
 
   constructor(url: string, prefix: string) {
     this.#r = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 }) as Scripted
-    this.#r.defineCommand('qisInsert', { numberOfKeys: 6, lua: INSERT })
+    this.#r.defineCommand('qisInsert', { numberOfKeys: 9, lua: INSERT })
     this.#r.defineCommand('qisUpdate', { numberOfKeys: 6, lua: UPDATE })
-    this.#r.defineCommand('qisTurn', { numberOfKeys: 3, lua: TURN })
+    this.#r.defineCommand('qisTurn', { numberOfKeys: 3, lua: NEXT_TURN })
     this.#r.defineCommand('qisAdmit', { lua: ADMIT })
     this.#p = prefix
     this.channel = `${prefix}:events`
@@ -135,16 +145,19 @@ export class RedisJournal {
 
   #k = (...parts: (string | number)[]) => [this.#p, ...parts].join(':')
 
-  /** Writes a new job (queued) and its first event; an id already journaled is left as it is. */
-  async insert(sub: JobSubmission, now: number): Promise<{ job: JournaledJob; event?: JobEvent }> {
+  /** Writes a new job (queued), its first event and its turn; an id already journaled is left as it is. */
+  async insert(sub: JobSubmission, sync: boolean, now: number): Promise<{ job: JournaledJob; event?: JobEvent; turn?: number }> {
     const view: ServerJob = { id: sub.id, rev: 1, status: 'queued', attempts: 0, results: [], acknowledged: false }
-    const seq = await this.#r.qisInsert(
+    const inserted = await this.#r.qisInsert(
       this.#k('job', sub.id),
       this.#k('jobseq'),
       this.#k('evseq'),
       this.#k('ev', sub.submitter),
       this.#k('unacked', sub.submitter),
       this.#k('active'),
+      this.#k('vt'),
+      this.#k('turn'),
+      this.#k('waiting'),
       sub.id,
       sub.submitter,
       JSON.stringify(view),
@@ -152,9 +165,14 @@ export class RedisJournal {
       JSON.stringify(sub.request),
       now,
       this.channel,
+      sync ? '1' : '0',
+      sub.request.model,
+      MAX_PRIORITY,
     )
-    const job = (await this.get(sub.id))!
-    return seq ? { job, event: { seq, submitter: sub.submitter, job: view } } : { job }
+    if (!inserted) return { job: (await this.get(sub.id))! }
+    const [seq, order, turn] = inserted
+    const job: JournaledJob = { view, submitter: sub.submitter, seq: order, kind: sub.kind, request: sub.request, createdAt: now }
+    return { job, event: { seq, submitter: sub.submitter, job: view }, turn }
   }
 
   async get(id: string): Promise<JournaledJob | undefined> {
@@ -180,10 +198,18 @@ export class RedisJournal {
     }
   }
 
-  /** Changes a job's view unless `patch` says no (undefined); retried when another change came first. */
-  async update(id: string, patch: (view: ServerJob) => JobPatch | undefined, now: number): Promise<JobEvent | undefined> {
-    for (;;) {
-      const job = await this.get(id)
+  /**
+   * Changes a job's view unless `patch` says no (undefined); retried when another change came first.
+   * `known`: the job as last read, tried first (one round trip when nothing changed meanwhile).
+   */
+  async update(
+    id: string,
+    patch: (view: ServerJob) => JobPatch | undefined,
+    now: number,
+    known?: JournaledJob,
+  ): Promise<JobEvent | undefined> {
+    for (let read = known; ; read = undefined) {
+      const job = read ?? (await this.get(id))
       const change = job && patch(job.view)
       if (!job || !change) return undefined
       const next = ServerJob.parse({ ...job.view, ...change, rev: job.view.rev + 1 })
@@ -208,7 +234,7 @@ export class RedisJournal {
     }
   }
 
-  /** The job's turn in the round robin (its BullMQ priority), noted in the waiting set. */
+  /** The job's next turn in the round robin (its BullMQ priority), noted in the waiting set. */
   turn(job: JournaledJob, sync: boolean): Promise<number> {
     return this.#r.qisTurn(
       this.#k('vt'),

@@ -160,10 +160,11 @@ export class RedisQueue implements JobQueue {
   }
 
   async submit(sub: JobSubmission): Promise<View> {
-    const { job, event } = await this.#j.insert(sub, this.#o.now())
+    const sync = isMultimodalRequest(sub.request)
+    const { job, turn } = await this.#j.insert(sub, sync, this.#o.now())
     // Another browser's id: refused, not answered with its state.
     if (job.submitter !== sub.submitter) throw refused('InvalidParameter', 'This job id is taken; a new job needs a new id.')
-    if (event) await this.#enqueue(job)
+    if (turn !== undefined) await this.#add(sync ? 'sync' : 'tasks', sub.id, turn)
     return job.view
   }
 
@@ -276,8 +277,8 @@ export class RedisQueue implements JobQueue {
     return job
   }
 
-  #update(id: string, patch: (v: View) => JobPatch | undefined) {
-    return this.#j.update(id, patch, this.#o.now())
+  #update(id: string, patch: (v: View) => JobPatch | undefined, known?: JournaledJob) {
+    return this.#j.update(id, patch, this.#o.now(), known)
   }
 
   #lane(job: JournaledJob): Lane {
@@ -352,8 +353,10 @@ export class RedisQueue implements JobQueue {
       await bull.moveToDelayed(Date.now() + wait, token)
       throw new DelayedError()
     }
-    const sending = await this.#update(id, (v) =>
-      v.status === 'queued' ? sendingPatch(v, sync ? 'running' : 'submitting', this.#o.now()) : undefined,
+    const sending = await this.#update(
+      id,
+      (v) => (v.status === 'queued' ? sendingPatch(v, sync ? 'running' : 'submitting', this.#o.now()) : undefined),
+      job,
     )
     if (!sending) return // cancelled meanwhile
     let patch: JobPatch
@@ -365,7 +368,7 @@ export class RedisQueue implements JobQueue {
       return
     }
     const sent = sending.job.status
-    const answered = await this.#update(id, (v) => (v.status === sent ? patch : undefined))
+    const answered = await this.#update(id, (v) => (v.status === sent ? patch : undefined), { ...job, view: sending.job })
     if (!answered) return
     if (answered.job.status === 'fetching') await this.#enqueue({ ...job, view: answered.job })
     else if (answered.job.taskId) await this.#poll(bull, token, id, answered.job.taskId)
