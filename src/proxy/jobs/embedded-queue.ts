@@ -15,14 +15,14 @@ import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-or
 import {
   ACTIVE,
   answeredPatch,
+  coalesced,
   createdPatch,
   failedPatch,
   fetchAll,
   interruptedPatch,
-  MAX_POLL_FAILURES,
   notCancellable,
-  pollingLost,
   polledStep,
+  pollOnce,
   refused,
   resendDelay,
   retryPatch,
@@ -86,7 +86,6 @@ export class EmbeddedQueue implements JobQueue {
   #turn = 0
   #timer: ReturnType<typeof setTimeout> | undefined
   #purgeTimer: ReturnType<typeof setInterval> | undefined
-  #queueViewPending = false
   #started = false
   #closed = false
   /** Wakes the poll loops' waits when the queue closes. */
@@ -171,7 +170,7 @@ export class EmbeddedQueue implements JobQueue {
     try {
       patch = retryPatch(job.view)
     } catch (error) {
-      return Promise.reject(error as Error)
+      return Promise.reject(toQueueFailure(error))
     }
     const view = this.#update(id, () => patch)!
     this.#recover(this.#j.get(id)!)
@@ -234,16 +233,15 @@ export class EmbeddedQueue implements JobQueue {
 
   /** Everyone's queue view, at most once per turn of the event loop. */
   #queueChanged() {
-    if (this.#queueViewPending || this.#listeners.size === 0) return
-    this.#queueViewPending = true
-    setImmediate(() => {
-      this.#queueViewPending = false
-      for (const [submitter, set] of this.#listeners) {
-        const view = this.#queueView(submitter)
-        for (const l of set) l.queue(view)
-      }
-    })
+    if (this.#listeners.size > 0) this.#tellQueue()
   }
+
+  readonly #tellQueue = coalesced(() => {
+    for (const [submitter, set] of this.#listeners) {
+      const view = this.#queueView(submitter)
+      for (const l of set) l.queue(view)
+    }
+  })
 
   #queueView(submitter: string): QueueView {
     return queueViewFor(submitter, projectedOrder(this.#waiting.values(), this.#lastServed), [...this.#holding.values()])
@@ -386,20 +384,16 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   async #poll(id: string, taskId: string): Promise<void> {
-    let failures = 0
+    const misses = { count: 0 }
     for (let polls = 0; !this.#closed; polls++) {
       // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
       const othersWait = [...this.#waiting.values()].some((w) => !w.sync)
       await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
       if (this.#closed || !this.#stillWanted(id)) return
-      let res
-      try {
-        res = await this.#o.upstream.getTask(taskId)
-        failures = 0
-      } catch (error) {
-        const e = toQueueFailure(error)
-        if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
-        this.#fail(id, pollingLost(e, taskId))
+      const res = await pollOnce(this.#o.upstream, taskId, misses)
+      if (!res) continue
+      if (res instanceof QueueFailure) {
+        this.#fail(id, res)
         return
       }
       if (!this.#stillWanted(id)) return

@@ -16,7 +16,7 @@ const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 16_000
 const MAX_SEND_RETRIES = 6
 /** Consecutive failed polls before the job is reported as lost (its task may still finish). */
-export const MAX_POLL_FAILURES = 8
+const MAX_POLL_FAILURES = 8
 
 export const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
 
@@ -32,6 +32,19 @@ export const sleep = (ms: number, signal: AbortSignal) =>
     }, ms)
     signal.addEventListener('abort', wake, { once: true })
   })
+
+/** Calls `run` at most once per turn of the event loop, however often the returned function is called. */
+export function coalesced(run: () => void): () => void {
+  let pending = false
+  return () => {
+    if (pending) return
+    pending = true
+    setImmediate(() => {
+      pending = false
+      run()
+    })
+  }
+}
 
 /** A send that failed after `attempts` sends: how long until it goes again, or undefined: the job fails. */
 export function resendDelay(e: QueueFailure, attempts: number): number | undefined {
@@ -105,13 +118,32 @@ export function answeredPatch(res: MultimodalResponse): JobPatch {
   }
 }
 
-export const pollingLost = (e: QueueFailure, taskId: string) =>
+const pollingLost = (e: QueueFailure, taskId: string) =>
   new QueueFailure({
     code: 'PollingLost',
     message: `Lost contact while waiting for task ${taskId} (${e.message}). Retry to keep waiting for it.`,
     status: e.status,
     retryable: true,
   })
+
+/**
+ * Asks the vendor how the task is: its answer; undefined after a failure that may pass (poll
+ * again); the job's PollingLost failure after MAX_POLL_FAILURES of them in a row (`misses` counts).
+ */
+export async function pollOnce(
+  upstream: QueueUpstream,
+  taskId: string,
+  misses: { count: number },
+): Promise<TaskQueryResponse | QueueFailure | undefined> {
+  try {
+    const res = await upstream.getTask(taskId)
+    misses.count = 0
+    return res
+  } catch (error) {
+    const e = toQueueFailure(error)
+    return e.retryable && ++misses.count < MAX_POLL_FAILURES ? undefined : pollingLost(e, taskId)
+  }
+}
 
 /** What a poll's answer makes of the job: still at the vendor (as pending or running), or a change that ends the polling. */
 export function polledStep(out: TaskQueryResponse['output'], now: number): { at: 'pending' | 'running' } | { patch: JobPatch } {

@@ -5,13 +5,12 @@
  * across submitters, a client job id is one job whichever instance hears it, events reach a
  * browser connected to the other instance, and an instance stopped mid-batch loses nothing.
  */
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startRedisServer } from '../../../scripts/redis-server.ts'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { dataUrl, pngBytes } from '../../testing/image-bytes.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
+import { loopbackSimulator } from '../../testing/loopback-simulator.ts'
 import { startStudio, type RunningStudio } from '../main.ts'
 
 const cleanups: (() => unknown)[] = []
@@ -24,14 +23,7 @@ const BEN = 'submitter-redis-ben1'
 
 /** The account: a standalone simulator that outlives the studios on it. */
 async function account(opts: Parameters<typeof createSimulator>[0] = {}): Promise<{ sim: Simulator; base: string }> {
-  const sim = createSimulator({ queueMs: 50, runMs: 300, ...opts })
-  const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 })
-  await new Promise((r) => server.once('listening', r))
-  cleanups.push(
-    () => new Promise((r) => server.close(r)),
-    () => sim.close(),
-  )
-  return { sim, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` }
+  return loopbackSimulator({ queueMs: 50, runMs: 300, ...opts }, cleanups)
 }
 
 async function redis(): Promise<string> {

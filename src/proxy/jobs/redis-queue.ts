@@ -31,23 +31,7 @@ import { FINISHED_SERVER_STATUSES, pollDelay, ServerJob, type JobSubmission, typ
 import { SubmitWindows } from '../../shared/submit-windows.ts'
 import type { JobQueue, QueueListener } from './embedded-queue.ts'
 import { queueViewFor } from './fair-order.ts'
-import {
-  answeredPatch,
-  createdPatch,
-  failedPatch,
-  fetchAll,
-  interruptedPatch,
-  MAX_POLL_FAILURES,
-  notCancellable,
-  pollingLost,
-  polledStep,
-  refused,
-  resendDelay,
-  retryPatch,
-  sendingPatch,
-  sleep,
-  type JobPatch,
-} from './job-steps.ts'
+import * as steps from './job-steps.ts'
 import type { JobEvent, JournaledJob } from './journal.ts'
 import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 import { RedisJournal } from './redis-journal.ts'
@@ -91,7 +75,6 @@ export class RedisQueue implements JobQueue {
   #queues: Record<Lane, Queue> | undefined
   #workers: Worker[] = []
   #purgeTimer: ReturnType<typeof setInterval> | undefined
-  #queueViewPending = false
   #closed = false
 
   constructor(opts: RedisQueueOptions) {
@@ -153,7 +136,8 @@ export class RedisQueue implements JobQueue {
     this.#listeners.clear()
     this.#stop.abort()
     await Promise.allSettled(this.#workers.map((w) => w.close()))
-    await Promise.allSettled(LANES.map((l) => this.#queues?.[l].close()))
+    const queues = this.#queues
+    if (queues) await Promise.allSettled(LANES.map((l) => queues[l].close()))
     await this.#sub?.quit().catch(() => undefined)
     await this.#journal?.close().catch(() => undefined)
     this.#journal = undefined
@@ -162,8 +146,8 @@ export class RedisQueue implements JobQueue {
   async submit(sub: JobSubmission): Promise<View> {
     const sync = isMultimodalRequest(sub.request)
     const { job, turn } = await this.#j.insert(sub, sync, this.#o.now())
-    // Another browser's id: refused, not answered with its state.
-    if (job.submitter !== sub.submitter) throw refused('InvalidParameter', 'This job id is taken; a new job needs a new id.')
+    // Another browser's id: steps.refused, not answered with its state.
+    if (job.submitter !== sub.submitter) throw steps.refused('InvalidParameter', 'This job id is taken; a new job needs a new id.')
     if (turn !== undefined) await this.#add(sync ? 'sync' : 'tasks', sub.id, turn)
     return job.view
   }
@@ -187,14 +171,14 @@ export class RedisQueue implements JobQueue {
       const e = await this.#update(id, (v) => (v.status === 'pending' ? { status: 'canceled', finishedAt: now } : undefined))
       if (e) return e.job
     }
-    throw notCancellable()
+    throw steps.notCancellable()
   }
 
   async retry(id: string, submitter: string): Promise<View> {
     const job = await this.#own(id, submitter)
-    const patch = retryPatch(job.view)
+    const patch = steps.retryPatch(job.view)
     const e = await this.#update(id, (v) => (v.rev === job.view.rev ? patch : undefined))
-    if (!e) throw refused('UnsupportedOperation', 'The job changed meanwhile; look again.')
+    if (!e) throw steps.refused('UnsupportedOperation', 'The job changed meanwhile; look again.')
     await this.#enqueue({ ...job, view: e.job })
     return e.job
   }
@@ -250,20 +234,19 @@ export class RedisQueue implements JobQueue {
     this.#queueChanged()
   }
 
-  /** Everyone's queue view, at most once per turn of the event loop. */
+  /** Everyone's queue view (read from Redis), at most once per turn of the event loop. */
   #queueChanged() {
-    if (this.#queueViewPending || this.#listeners.size === 0) return
-    this.#queueViewPending = true
-    setImmediate(() => {
-      this.#queueViewPending = false
-      void (async () => {
-        for (const [submitter, set] of this.#listeners) {
-          const view = await this.#queueView(submitter)
-          for (const live of set) if (!live.buffer) live.listener.queue(view)
-        }
-      })().catch((error: unknown) => this.#o.log(`queue: ${(error as Error).message}`))
-    })
+    if (this.#listeners.size > 0) this.#tellQueue()
   }
+
+  readonly #tellQueue = steps.coalesced(() => {
+    void (async () => {
+      for (const [submitter, set] of this.#listeners) {
+        const view = await this.#queueView(submitter)
+        for (const live of set) if (!live.buffer) live.listener.queue(view)
+      }
+    })().catch((error: unknown) => this.#o.log(`queue: ${(error as Error).message}`))
+  })
 
   async #queueView(submitter: string) {
     const { waiting, holding } = await this.#j.slots()
@@ -273,11 +256,11 @@ export class RedisQueue implements JobQueue {
 
   async #own(id: string, submitter: string): Promise<JournaledJob> {
     const job = await this.#j.get(id)
-    if (!job || job.submitter !== submitter) throw refused('NotFound', `There is no job ${id} of yours on this studio.`, 404)
+    if (!job || job.submitter !== submitter) throw steps.refused('NotFound', `There is no job ${id} of yours on this studio.`, 404)
     return job
   }
 
-  #update(id: string, patch: (v: View) => JobPatch | undefined, known?: JournaledJob) {
+  #update(id: string, patch: (v: View) => steps.JobPatch | undefined, known?: JournaledJob) {
     return this.#j.update(id, patch, this.#o.now(), known)
   }
 
@@ -321,7 +304,7 @@ export class RedisQueue implements JobQueue {
     try {
       if (v.status === 'queued') await this.#send(lane, bull, token, job)
       else if (v.status === 'submitting' || (sync && v.status === 'running'))
-        await this.#update(id, (now) => (now.status === v.status ? interruptedPatch(this.#o.now()) : undefined))
+        await this.#update(id, (now) => (now.status === v.status ? steps.interruptedPatch(this.#o.now()) : undefined))
       else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
         await this.#j.hold(id, holder)
         await this.#poll(bull, token, id, v.taskId)
@@ -341,7 +324,7 @@ export class RedisQueue implements JobQueue {
     // The account's second (every job's): this job, the next in turn, keeps its slot and waits it
     // out. A model's minute: only this job waits (delayed, its turn kept), the others go.
     while (wait > 0 && accountWindow && !this.#closed) {
-      await sleep(wait, this.#stop.signal)
+      await steps.sleep(wait, this.#stop.signal)
       ;({ wait, accountWindow } = await this.#j.admit(id, prio, holder, windows))
     }
     if (wait > 0) {
@@ -355,14 +338,14 @@ export class RedisQueue implements JobQueue {
     }
     const sending = await this.#update(
       id,
-      (v) => (v.status === 'queued' ? sendingPatch(v, sync ? 'running' : 'submitting', this.#o.now()) : undefined),
+      (v) => (v.status === 'queued' ? steps.sendingPatch(v, sync ? 'running' : 'submitting', this.#o.now()) : undefined),
       job,
     )
     if (!sending) return // cancelled meanwhile
-    let patch: JobPatch
+    let patch: steps.JobPatch
     try {
-      if (isMultimodalRequest(job.request)) patch = answeredPatch(await this.#o.upstream.generate(job.request))
-      else patch = createdPatch(await this.#o.upstream.createTask(job.request))
+      if (isMultimodalRequest(job.request)) patch = steps.answeredPatch(await this.#o.upstream.generate(job.request))
+      else patch = steps.createdPatch(await this.#o.upstream.createTask(job.request))
     } catch (error) {
       await this.#sendFailed(lane, bull, token, job, prio, error)
       return
@@ -378,9 +361,9 @@ export class RedisQueue implements JobQueue {
   async #sendFailed(lane: Lane, bull: Job, token: string | undefined, job: JournaledJob, prio: number, error: unknown) {
     const e = toQueueFailure(error)
     const id = job.view.id
-    const delay = resendDelay(e, (await this.#j.get(id))?.view.attempts ?? 1)
+    const delay = steps.resendDelay(e, (await this.#j.get(id))?.view.attempts ?? 1)
     if (delay === undefined) {
-      await this.#update(id, () => failedPatch(e, this.#o.now()))
+      await this.#update(id, () => steps.failedPatch(e, this.#o.now()))
       return
     }
     this.#o.log(`queue: ${id} ${e.code}; sending again in ${Math.round(delay)} ms`)
@@ -391,11 +374,11 @@ export class RedisQueue implements JobQueue {
   }
 
   async #poll(bull: Job, token: string | undefined, id: string, taskId: string): Promise<void> {
-    let failures = 0
+    const misses = { count: 0 }
     for (let polls = 0; ; polls++) {
       // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
       const othersWait = (await this.#j.slots()).waiting.some((w) => !w.sync)
-      await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
+      await steps.sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
       if (this.#closed) {
         // Stopping cleanly: another instance's worker takes the task over now.
         await bull.moveToWait(token)
@@ -403,20 +386,14 @@ export class RedisQueue implements JobQueue {
       }
       const status = (await this.#j.get(id))?.view.status
       if (!status || FINISHED_SERVER_STATUSES.includes(status)) return
-      let res
-      try {
-        res = await this.#o.upstream.getTask(taskId)
-        failures = 0
-      } catch (error) {
-        const e = toQueueFailure(error)
-        if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
-        await this.#update(id, (v) =>
-          FINISHED_SERVER_STATUSES.includes(v.status) ? undefined : failedPatch(pollingLost(e, taskId), this.#o.now()),
-        )
+      const res = await steps.pollOnce(this.#o.upstream, taskId, misses)
+      if (!res) continue
+      if (res instanceof QueueFailure) {
+        await this.#update(id, (v) => (FINISHED_SERVER_STATUSES.includes(v.status) ? undefined : steps.failedPatch(res, this.#o.now())))
         return
       }
-      const step = polledStep(res.output, this.#o.now())
-      const patch: JobPatch = 'at' in step ? { status: step.at } : step.patch
+      const step = steps.polledStep(res.output, this.#o.now())
+      const patch: steps.JobPatch = 'at' in step ? { status: step.at } : step.patch
       const e = await this.#update(id, (v) =>
         FINISHED_SERVER_STATUSES.includes(v.status) || v.status === patch.status ? undefined : patch,
       )
@@ -429,15 +406,12 @@ export class RedisQueue implements JobQueue {
   async #fetch(id: string): Promise<void> {
     const job = await this.#j.get(id)
     if (!job || job.view.status !== 'fetching') return
-    const results = await fetchAll(
-      this.#o.upstream,
-      job.view.results,
-      (index, mime, bytes) => this.#j.putResult(id, index, mime, bytes),
-      this.#stop.signal,
-    ).catch(async (error: unknown) => {
-      await this.#update(id, (v) => (v.status === 'fetching' ? failedPatch(toQueueFailure(error), this.#o.now()) : undefined))
-      return undefined
-    })
+    const results = await steps
+      .fetchAll(this.#o.upstream, job.view.results, (index, mime, bytes) => this.#j.putResult(id, index, mime, bytes), this.#stop.signal)
+      .catch(async (error: unknown) => {
+        await this.#update(id, (v) => (v.status === 'fetching' ? steps.failedPatch(toQueueFailure(error), this.#o.now()) : undefined))
+        return undefined
+      })
     if (results)
       await this.#update(id, (v) => (v.status === 'fetching' ? { status: 'succeeded', finishedAt: this.#o.now(), results } : undefined))
   }
