@@ -5,6 +5,7 @@
  * across submitters, a client job id is one job whichever instance hears it, events reach a
  * browser connected to the other instance, and an instance stopped mid-batch loses nothing.
  */
+import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startRedisServer } from '../../../scripts/redis-server.ts'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
@@ -187,6 +188,25 @@ describe('Redis mode: one account’s queue shared by several studio instances',
     expect(later.map((h) => h.job.status)).not.toContain('queued')
     expect(later.at(-1)!.job.status).toBe('succeeded')
     expect(later.every((h) => Number(h.id) > Number(last.id))).toBe(true)
+  })
+
+  it('simulator mode (no key) runs its jobs through Redis the same way', async () => {
+    const url = await redis()
+    const s = await startStudio(
+      { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: '', REDIS_URL: url, SIMULATOR_QUEUE_MS: '50', SIMULATOR_RUN_MS: '200' },
+      { log: () => {}, distDir: '/nonexistent' },
+    )
+    cleanups.push(() => s.close())
+    expect((await submit(s.url, t2i('job-sim-redis-1', ADA))).status).toBe(202)
+    const heard = await follow(s.url, ADA, (h) => landed(h).size === 1)
+    expect(landed(heard)).toEqual(new Set(['job-sim-redis-1']))
+    expect((await fetch(`${s.url}${JOB_ROUTES.image('job-sim-redis-1', 0)}?submitter=${ADA}`)).headers.get('content-type')).toBe(
+      'image/png',
+    )
+    // the job and its bytes are in Redis, not in this process
+    const client = new Redis(url)
+    cleanups.push(() => client.quit())
+    expect(await client.exists('qis:job:job-sim-redis-1', 'qis:res:job-sim-redis-1:0')).toBe(2)
   })
 
   it('an instance stopped mid-batch: the other carries on, every job lands once, nothing sent twice', async () => {
