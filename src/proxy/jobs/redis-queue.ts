@@ -146,7 +146,7 @@ export class RedisQueue implements JobQueue {
   async submit(sub: JobSubmission): Promise<View> {
     const sync = isMultimodalRequest(sub.request)
     const { job, turn } = await this.#j.insert(sub, sync, this.#o.now())
-    // Another browser's id: steps.refused, not answered with its state.
+    // Another browser's id: refused, not answered with its state.
     if (job.submitter !== sub.submitter) throw steps.refused('InvalidParameter', 'This job id is taken; a new job needs a new id.')
     if (turn !== undefined) await this.#add(sync ? 'sync' : 'tasks', sub.id, turn)
     return job.view
