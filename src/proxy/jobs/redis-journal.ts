@@ -53,26 +53,35 @@ redis.call('ZADD', KEYS[6], order, ARGV[1])
 redis.call('PUBLISH', ARGV[7], ${EVENT_JSON})
 return {seq, order, turn({KEYS[7], KEYS[8], KEYS[9]}, ARGV[2], ARGV[1], order, ARGV[8], ARGV[9], ARGV[10])}`
 
-/** KEYS: job, evseq, ev, unacked, active, acked. ARGV: id, submitter, view, rev expected, now, active?, acknowledged?, channel. */
-const UPDATE = `
-local rev = redis.call('HGET', KEYS[1], 'rev')
-if not rev then return 0 end
-if rev ~= ARGV[4] then return -1 end
-redis.call('HSET', KEYS[1], 'view', ARGV[3], 'rev', tonumber(rev) + 1)
-local seq = redis.call('INCR', KEYS[2])
-redis.call('ZADD', KEYS[3], seq, ARGV[1])
-local order = redis.call('HGET', KEYS[1], 'seq')
-if ARGV[6] == '1' then redis.call('ZADD', KEYS[5], order, ARGV[1]) else redis.call('ZREM', KEYS[5], ARGV[1]) end
-if ARGV[7] == '1' then
-  if redis.call('HSETNX', KEYS[1], 'ackedAt', ARGV[5]) == 1 then redis.call('ZADD', KEYS[6], ARGV[5], ARGV[1]) end
-  redis.call('ZREM', KEYS[4], ARGV[1])
-else
-  redis.call('HDEL', KEYS[1], 'ackedAt')
-  redis.call('ZREM', KEYS[6], ARGV[1])
-  redis.call('ZADD', KEYS[4], order, ARGV[1])
-end
-redis.call('PUBLISH', ARGV[8], ${EVENT_JSON})
-return seq`
+/**
+ * A change of a job: its view written if its rev is still the one read, the event numbered and
+ * published; 0: no such job; -1: changed meanwhile (read it again).
+ * K: job, evseq, ev, unacked, active, acked. A: id, submitter, view, rev read, now, active?, acknowledged?, channel.
+ */
+const CHANGE = `
+local function change(K, A)
+  local rev = redis.call('HGET', K[1], 'rev')
+  if not rev then return 0 end
+  if rev ~= A[4] then return -1 end
+  redis.call('HSET', K[1], 'view', A[3], 'rev', tonumber(rev) + 1)
+  local seq = redis.call('INCR', K[2])
+  redis.call('ZADD', K[3], seq, A[1])
+  local order = redis.call('HGET', K[1], 'seq')
+  if A[6] == '1' then redis.call('ZADD', K[5], order, A[1]) else redis.call('ZREM', K[5], A[1]) end
+  if A[7] == '1' then
+    if redis.call('HSETNX', K[1], 'ackedAt', A[5]) == 1 then redis.call('ZADD', K[6], A[5], A[1]) end
+    redis.call('ZREM', K[4], A[1])
+  else
+    redis.call('HDEL', K[1], 'ackedAt')
+    redis.call('ZREM', K[6], A[1])
+    redis.call('ZADD', K[4], order, A[1])
+  end
+  redis.call('PUBLISH', A[8], '{"seq":' .. seq .. ',"submitter":' .. cjson.encode(A[2]) .. ',"job":' .. A[3] .. '}')
+  return seq
+end`
+
+const UPDATE = `${CHANGE}
+return change(KEYS, ARGV)`
 
 /** A job's turn again (a job queued again by a retry). KEYS: vt, turn, waiting. ARGV: submitter, id, order, sync, model, max. */
 const NEXT_TURN = `${TURN}
@@ -80,38 +89,40 @@ return turn(KEYS, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])`
 
 /**
  * The account's submission windows (shared/submit-windows.ts gives each window's count and
- * length): 0 and the submission recorded, the job moved from waiting to holding; or how long
- * until it may leave, and which window holds it (1: the account's, 2..: the model's).
- * KEYS: vt, waiting, holding, win... ARGV: id, prio, holding json, count1, window1, ...
+ * length) and the job marked as sent, in one step: the submission recorded, the job moved from
+ * waiting to holding and its change made (its event's number returned); or how long until it may
+ * leave, and which window holds it (1: the account's, 2..: the model's); or -1: the job changed.
+ * KEYS: the change's 6, vt, waiting, holding, win... ARGV: the change's 8, prio, holder json, count1, window1, ...
  */
-const ADMIT = `
+const ADMIT = `${CHANGE}
+if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[4] then return {-1, 0, 0} end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local wait, which = 0, 0
-for i = 4, #KEYS do
-  local count, window = tonumber(ARGV[2 * (i - 3) + 2]), tonumber(ARGV[2 * (i - 3) + 3])
+for i = 10, #KEYS do
+  local count, window = tonumber(ARGV[2 * i - 9]), tonumber(ARGV[2 * i - 8])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
   local n = redis.call('ZCARD', KEYS[i])
   if n >= count then
     local at = tonumber(redis.call('ZRANGE', KEYS[i], n - count, n - count, 'WITHSCORES')[2])
-    if at + window - now > wait then wait, which = at + window - now, i - 3 end
+    if at + window - now > wait then wait, which = at + window - now, i - 9 end
   end
 end
-if wait > 0 then return {wait, which} end
-for i = 4, #KEYS do
+if wait > 0 then return {wait, which, 0} end
+for i = 10, #KEYS do
   redis.call('ZADD', KEYS[i], now, ARGV[1] .. ':' .. now)
-  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * (i - 3) + 3]))
+  redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 * i - 8]))
 end
-if tonumber(redis.call('GET', KEYS[1]) or '0') < tonumber(ARGV[2]) then redis.call('SET', KEYS[1], ARGV[2]) end
-redis.call('HDEL', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[3])
-return {0, 0}`
+if tonumber(redis.call('GET', KEYS[7]) or '0') < tonumber(ARGV[9]) then redis.call('SET', KEYS[7], ARGV[9]) end
+redis.call('HDEL', KEYS[8], ARGV[1])
+redis.call('HSET', KEYS[9], ARGV[1], ARGV[10])
+return {0, 0, change({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]}, ARGV)}`
 
 type Scripted = Redis & {
   qisInsert(...args: (string | number)[]): Promise<0 | [number, number, number]>
   qisUpdate(...args: (string | number)[]): Promise<number>
   qisTurn(...args: (string | number)[]): Promise<number>
-  qisAdmit(...args: (string | number)[]): Promise<[number, number]>
+  qisAdmit(...args: (string | number)[]): Promise<[number, number, number]>
 }
 
 export interface Turn {
@@ -213,25 +224,31 @@ export class RedisJournal {
       const change = job && patch(job.view)
       if (!job || !change) return undefined
       const next = ServerJob.parse({ ...job.view, ...change, rev: job.view.rev + 1 })
-      const seq = await this.#r.qisUpdate(
-        this.#k('job', id),
-        this.#k('evseq'),
-        this.#k('ev', job.submitter),
-        this.#k('unacked', job.submitter),
-        this.#k('active'),
-        this.#k('acked'),
-        id,
-        job.submitter,
-        JSON.stringify(next),
-        String(job.view.rev),
-        now,
-        (ACTIVE as readonly string[]).includes(next.status) ? '1' : '0',
-        next.acknowledged ? '1' : '0',
-        this.channel,
-      )
+      const seq = await this.#r.qisUpdate(...this.#change(job, next, now))
       if (seq === 0) return undefined
       if (seq > 0) return { seq, submitter: job.submitter, job: next }
     }
+  }
+
+  /** The keys and arguments of CHANGE: `job` (as read) becomes `next`. */
+  #change(job: JournaledJob, next: ServerJob, now: number): (string | number)[] {
+    const id = job.view.id
+    return [
+      this.#k('job', id),
+      this.#k('evseq'),
+      this.#k('ev', job.submitter),
+      this.#k('unacked', job.submitter),
+      this.#k('active'),
+      this.#k('acked'),
+      id,
+      job.submitter,
+      JSON.stringify(next),
+      String(job.view.rev),
+      now,
+      (ACTIVE as readonly string[]).includes(next.status) ? '1' : '0',
+      next.acknowledged ? '1' : '0',
+      this.channel,
+    ]
   }
 
   /** The job's next turn in the round robin (its BullMQ priority), noted in the waiting set. */
@@ -254,20 +271,34 @@ export class RedisJournal {
     await this.#r.hset(this.#k('waiting'), id, JSON.stringify(turn))
   }
 
-  /** Records a submission within the account's windows, or says how long until one may leave. */
-  async admit(id: string, prio: number, holder: { submitter: string; sync: boolean }, windows: [string, number, number][]) {
-    const [wait, which] = await this.#r.qisAdmit(
-      3 + windows.length,
+  /**
+   * Sends `job` (as read) if the account's windows let it go now: the submission recorded and the
+   * job changed by `patch` (marked as sent) at once. Else how long until it may, and whether the
+   * account's window (not the model's) holds it; `changed`: the job is no longer as read.
+   */
+  async admit(
+    job: JournaledJob,
+    patch: JobPatch,
+    turn: { prio: number; holder: { submitter: string; sync: boolean } },
+    windows: [string, number, number][],
+    now: number,
+  ): Promise<{ wait: number; accountWindow: boolean; changed: boolean; event?: JobEvent }> {
+    const next = ServerJob.parse({ ...job.view, ...patch, rev: job.view.rev + 1 })
+    const change = this.#change(job, next, now)
+    const [wait, which, seq] = await this.#r.qisAdmit(
+      9 + windows.length,
+      ...change.slice(0, 6),
       this.#k('vt'),
       this.#k('waiting'),
       this.#k('holding'),
       ...windows.map(([key]) => this.#k('win', key)),
-      id,
-      prio,
-      JSON.stringify(holder),
+      ...change.slice(6),
+      turn.prio,
+      JSON.stringify(turn.holder),
       ...windows.flatMap(([, count, ms]) => [count, ms]),
     )
-    return { wait, accountWindow: which === 1 }
+    if (wait === -1 || (wait === 0 && seq <= 0)) return { wait: 0, accountWindow: false, changed: true }
+    return { wait, accountWindow: which === 1, changed: false, event: seq > 0 ? { seq, submitter: job.submitter, job: next } : undefined }
   }
 
   async hold(id: string, holder: { submitter: string; sync: boolean }) {

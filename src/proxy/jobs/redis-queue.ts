@@ -319,29 +319,29 @@ export class RedisQueue implements JobQueue {
     const sync = lane === 'sync'
     const prio = bull.opts.priority ?? 1
     const windows = this.#windows.windows(job.request.model)
-    const holder = { submitter: job.submitter, sync }
-    let { wait, accountWindow } = await this.#j.admit(id, prio, holder, windows)
-    // The account's second (every job's): this job, the next in turn, keeps its slot and waits it
-    // out. A model's minute: only this job waits (delayed, its turn kept), the others go.
-    while (wait > 0 && accountWindow && !this.#closed) {
-      await steps.sleep(wait, this.#stop.signal)
-      ;({ wait, accountWindow } = await this.#j.admit(id, prio, holder, windows))
+    const turn = { prio, holder: { submitter: job.submitter, sync } }
+    let current: JournaledJob | undefined = job
+    let sending: JobEvent | undefined
+    while (!sending) {
+      if (!current || current.view.status !== 'queued') return // cancelled meanwhile
+      const patch = steps.sendingPatch(current.view, sync ? 'running' : 'submitting', this.#o.now())
+      const admitted = await this.#j.admit(current, patch, turn, windows, this.#o.now())
+      sending = admitted.event
+      if (admitted.changed) current = await this.#j.get(id)
+      else if (admitted.wait > 0 && admitted.accountWindow && !this.#closed)
+        // The account's second (every job's): this job, the next in turn, keeps its slot and waits it out.
+        await steps.sleep(admitted.wait, this.#stop.signal)
+      else if (admitted.wait > 0) {
+        // A model's minute: only this job waits (delayed, its turn kept), the others go.
+        const until = this.#o.now() + admitted.wait
+        if (admitted.wait >= 1000)
+          await this.#update(id, (v) =>
+            v.status === 'queued' && Math.abs((v.rateLimitedUntil ?? 0) - until) > 1000 ? { rateLimitedUntil: until } : undefined,
+          )
+        await bull.moveToDelayed(Date.now() + admitted.wait, token)
+        throw new DelayedError()
+      }
     }
-    if (wait > 0) {
-      const until = this.#o.now() + wait
-      if (wait >= 1000)
-        await this.#update(id, (v) =>
-          v.status === 'queued' && Math.abs((v.rateLimitedUntil ?? 0) - until) > 1000 ? { rateLimitedUntil: until } : undefined,
-        )
-      await bull.moveToDelayed(Date.now() + wait, token)
-      throw new DelayedError()
-    }
-    const sending = await this.#update(
-      id,
-      (v) => (v.status === 'queued' ? steps.sendingPatch(v, sync ? 'running' : 'submitting', this.#o.now()) : undefined),
-      job,
-    )
-    if (!sending) return // cancelled meanwhile
     let patch: steps.JobPatch
     try {
       if (isMultimodalRequest(job.request)) patch = steps.answeredPatch(await this.#o.upstream.generate(job.request))
