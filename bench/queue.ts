@@ -3,6 +3,8 @@
  * handed over and its submission reaching the vendor, and how busy it keeps the account's 2 task
  * slots while work is queued. In-process: a simulator on a loopback port (its arrivals timed by
  * a wrapper), the studio in live mode on it with its SQLite journal on disk, one clock for both.
+ * The overhead is measured again in Redis mode (REDIS_URL, a real redis-server of its own); the
+ * goal is the default mode's.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -15,17 +17,47 @@ import { JOB_ROUTES, type JobSubmission } from '../src/shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY } from '../src/simulator/create-simulator.ts'
 import { parseServerConfig } from '../src/proxy/server-config.ts'
 import { createStudioApp } from '../src/proxy/studio-app.ts'
+import { startRedisServer } from '../scripts/redis-server.ts'
 import { median, ms, percentile, verdict, type BenchResult } from './report.ts'
 
 const OVERHEAD_GOAL_MS = 5
 const UTILISATION_GOAL = 0.9
 const OVERHEAD_JOBS = 30
+const REDIS_OVERHEAD_JOBS = 20
 /** Jobs queued at once for the utilisation run, and their vendor time (half the vendor's typical 20 s). */
 const QUEUED_JOBS = 8
 const TASK_MS = 10_000
 
 /** 'YYYY-MM-DD HH:mm:ss.SSS' in UTC+8 (the vendor's timestamps) as epoch ms. */
 const vendorTime = (s: string) => Date.parse(`${s.replace(' ', 'T')}+08:00`)
+
+/** A studio in live mode on `base`, timing when its HTTP server hands each job (by its prompt) to the app. */
+async function studioOn(base: string, extra: Record<string, string>) {
+  const env = { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, ...extra }
+  const app = await createStudioApp(parseServerConfig(env), env, () => {})
+  const received = new Map<string, number>()
+  const server = serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (req) => {
+      const at = performance.now()
+      const prompt = req.headers.get('x-bench-prompt')
+      if (prompt) received.set(prompt, at)
+      return app.app.fetch(req)
+    },
+  })
+  await new Promise((r) => server.once('listening', r))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  await app.start(url)
+  return {
+    url,
+    received,
+    close: async () => {
+      await app.close()
+      server.close()
+    },
+  }
+}
 
 export async function benchQueue(): Promise<BenchResult> {
   const sim = createSimulator({ queueMs: 5, runMs: 20, extendMs: 0 })
@@ -50,57 +82,51 @@ export async function benchQueue(): Promise<BenchResult> {
   await new Promise((r) => simServer.once('listening', r))
   const base = `http://127.0.0.1:${(simServer.address() as AddressInfo).port}/api/v1`
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qis-bench-queue-'))
-  const env = { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, STUDIO_DATA_DIR: dataDir }
-  const app = await createStudioApp(parseServerConfig(env), env, () => {})
-  // When each job reached the studio server (its HTTP server handing the request to the app).
-  const received = new Map<string, number>()
-  const studioServer = serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    fetch: (req) => {
-      const at = performance.now()
-      const prompt = req.headers.get('x-bench-prompt')
-      if (prompt) received.set(prompt, at)
-      return app.app.fetch(req)
-    },
-  })
-  await new Promise((r) => studioServer.once('listening', r))
-  const studio = { url: `http://127.0.0.1:${(studioServer.address() as AddressInfo).port}` }
-  await app.start(studio.url)
+  const studio = await studioOn(base, { STUDIO_DATA_DIR: dataDir })
   const job = (i: number, prompt: string): JobSubmission => ({
     id: `bench-${Date.now().toString(36)}-${i}`,
     submitter: `bench-submitter-${i % 3}`,
     kind: 't2i',
     request: { model: 'qwen-image-plus', input: { prompt }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
   })
-  const submit = (j: JobSubmission) =>
-    fetch(`${studio.url}${JOB_ROUTES.submit}`, {
+  const submit = (to: { url: string }, j: JobSubmission) =>
+    fetch(`${to.url}${JOB_ROUTES.submit}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-bench-prompt': 'prompt' in j.request.input ? j.request.input.prompt : '' },
       body: JSON.stringify(j),
     })
-  try {
-    // 1. Overhead: one job at a time into a free slot (spaced past the account's 2 a second and
-    // past the previous task), from the studio server receiving the job to the vendor receiving
-    // its task; and, beside it, from the client's POST leaving.
+  // Overhead: one job at a time into a free slot (spaced past the account's 2 a second and past
+  // the previous task), from the studio server receiving the job to the vendor receiving its
+  // task; and, beside it, from the client's POST leaving.
+  const measureOverhead = async (to: Awaited<ReturnType<typeof studioOn>>, jobs: number, label: string) => {
     const overhead: number[] = []
     const endToEnd: number[] = []
-    for (let i = 0; i < OVERHEAD_JOBS; i++) {
-      const prompt = `overhead ${i}`
+    for (let i = 0; i < jobs; i++) {
+      const prompt = `${label} overhead ${i}`
       const sent = performance.now()
-      const res = await submit(job(i, prompt))
+      const res = await submit(to, job(i, prompt))
       if (res.status !== 202) throw new Error(`submit answered ${res.status}`)
       while (!arrivals.has(prompt)) await new Promise((r) => setTimeout(r, 1))
-      overhead.push(arrivals.get(prompt)! - received.get(prompt)!)
+      overhead.push(arrivals.get(prompt)! - to.received.get(prompt)!)
       endToEnd.push(arrivals.get(prompt)! - sent)
       await new Promise((r) => setTimeout(r, 1200))
     }
+    return { overhead, endToEnd }
+  }
+  const redis = await startRedisServer()
+  try {
+    // 1. Overhead, each mode
+    const { overhead, endToEnd } = await measureOverhead(studio, OVERHEAD_JOBS, 'embedded')
+    const redisStudio = await studioOn(base, { REDIS_URL: redis.url })
+    const inRedis = await measureOverhead(redisStudio, REDIS_OVERHEAD_JOBS, 'redis').finally(() => redisStudio.close())
+    arrivals.clear()
+    ends.clear()
 
     // 2. Utilisation: QUEUED_JOBS at once from 3 people, tasks of TASK_MS.
     sim.configure({ queueMs: 200, runMs: TASK_MS - 200 })
     arrivals.clear()
     const prompts = Array.from({ length: QUEUED_JOBS }, (_, i) => `queued ${i}`)
-    await Promise.all(prompts.map((p, i) => submit(job(100 + i, p))))
+    await Promise.all(prompts.map((p, i) => submit(studio, job(100 + i, p))))
     while (arrivals.size < QUEUED_JOBS) await new Promise((r) => setTimeout(r, 50))
     // performance.now() of this process, on the Date.now() clock of the vendor's timestamps
     const origin = Date.now() - performance.now()
@@ -108,7 +134,7 @@ export async function benchQueue(): Promise<BenchResult> {
     const from = submitted[0]!
     const until = submitted.at(-1)! // the queue emptied when the last job left it
     // every task's vendor span [arrival, end]; tasks are matched to arrivals in order of both
-    while (ends.size < QUEUED_JOBS + OVERHEAD_JOBS) await new Promise((r) => setTimeout(r, 100))
+    while (ends.size < QUEUED_JOBS) await new Promise((r) => setTimeout(r, 100))
     const endTimes = [...ends.values()].sort((a, b) => a - b).slice(-QUEUED_JOBS)
     const busy = submitted.reduce((sum, start, i) => sum + Math.max(0, Math.min(endTimes[i]!, until) - Math.max(start, from)), 0)
     const utilisation = busy / (2 * (until - from))
@@ -123,6 +149,12 @@ export async function benchQueue(): Promise<BenchResult> {
           verdict: verdict(median(overhead) <= OVERHEAD_GOAL_MS),
         },
         {
+          figure: 'Queue overhead per job, Redis mode (REDIS_URL)',
+          goal: '(printed; the goal is the default mode’s)',
+          measured: `${ms(median(inRedis.overhead))} (p95 ${ms(percentile(inRedis.overhead, 95))})`,
+          verdict: 'pending',
+        },
+        {
           figure: 'Utilisation of the 2 task slots while work is queued',
           goal: `>= ${UTILISATION_GOAL * 100}%`,
           measured: `${(utilisation * 100).toFixed(1)}%`,
@@ -135,14 +167,17 @@ export async function benchQueue(): Promise<BenchResult> {
           `the task: median ${ms(median(overhead))}, min ${ms(Math.min(...overhead))}, max ${ms(Math.max(...overhead))}. ` +
           `From the client's POST leaving: median ${ms(median(endToEnd))} (the loopback hop and the client's fetch included). ` +
           `Load average during the run: ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores.`,
+        `Redis mode: ${REDIS_OVERHEAD_JOBS} jobs the same way, the queue, limits and journal in a local redis-server (BullMQ): ` +
+          `median ${ms(median(inRedis.overhead))}, min ${ms(Math.min(...inRedis.overhead))}, max ${ms(Math.max(...inRedis.overhead))}; ` +
+          `from the client's POST leaving: median ${ms(median(inRedis.endToEnd))}.`,
         `Utilisation: ${QUEUED_JOBS} jobs from 3 people at once, vendor tasks of ${TASK_MS / 1000} s; slot-time at the vendor over ` +
           `2 x ${((until - from) / 1000).toFixed(1)} s from the first submission to the last. Gap from a task's end to the next ` +
           `submission: median ${ms(median(gaps), 0)}, max ${ms(Math.max(...gaps), 0)} (a held task is polled every second while others wait).`,
       ],
     }
   } finally {
-    await app.close()
-    studioServer.close()
+    await studio.close()
+    await redis.stop()
     sim.close()
     simServer.close()
     rmSync(dataDir, { recursive: true, force: true })

@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint (layout zones, cycles, globals), dead code (knip), format (Prettier), unit tests
-// (vitest), e2e tests (Playwright in Chromium), in that order, each run even when an earlier one
+// (vitest; Redis mode's start real redis-servers, found or installed first), e2e tests (Playwright
+// in Chromium), in that order, each run even when an earlier one
 // failed, then one closing line counted from the runners' JSON reports: `total: N passed,
 // M failed` (typecheck, lint, dead code and format count as one check each).
 import { spawnSync } from 'node:child_process'
@@ -14,6 +15,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['deadcode', 'npx', ['knip']],
   ['format', 'npx', ['prettier', '--check', '.']],
+  ['redis', 'node', ['scripts/ensure-redis.mjs']],
   ['unit', 'npx', ['vitest', 'run']],
   ['browser', 'node', ['scripts/ensure-chromium.mjs']],
   ['e2e', 'npx', ['playwright', 'test']],

@@ -6,7 +6,7 @@ import { simulatorAdminFromEnv, simulatorOptionsFromEnv } from '../simulator/env
 import { createGateway, type GatewayOptions } from './create-gateway.ts'
 import type { JobQueue } from './jobs/embedded-queue.ts'
 import { createQueue } from './jobs/create-queue.ts'
-import { queueSettingsFromEnv } from './jobs/queue-settings.ts'
+import { queueSettingsFromEnv, redactedUrl } from './jobs/queue-settings.ts'
 import { ServerConfigError, type ServerConfig } from './server-config.ts'
 
 export interface StudioApp {
@@ -40,7 +40,9 @@ export async function createStudioApp(
   if (problems.length) throw new ServerConfigError(problems)
   let queue: JobQueue | undefined
   const jobs: GatewayOptions['jobs'] = (ctx) => (queue = createQueue(settings, { ...ctx, log }))
-  const queueLine = `; queue journal ${settings.dataDir === ':memory:' ? 'in memory' : `in ${settings.dataDir}`}`
+  const queueLine = settings.redisUrl
+    ? `; queue in Redis at ${redactedUrl(settings.redisUrl)}`
+    : `; queue journal ${settings.dataDir === ':memory:' ? 'in memory' : `in ${settings.dataDir}`}`
   const start = async (url: string) => queue?.start(url)
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''

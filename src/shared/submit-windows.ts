@@ -22,8 +22,8 @@ export class SubmitWindows {
     private readonly perSecond: number = ACCOUNT_LIMITS.submitPerSecond,
   ) {}
 
-  /** The windows a submission of `modelId` counts against: [key, count, window with slack]. */
-  #windows(modelId: string): [string, number, number][] {
+  /** The windows a submission of `modelId` counts against: [key, count, window with slack]; the account's first. */
+  windows(modelId: string): [string, number, number][] {
     const out: [string, number, number][] = [[ACCOUNT, this.perSecond, 1000 + slackMs(1000)]]
     const model = findModel(modelId)
     // A per-second model limit equals the account's, which the first window already keeps.
@@ -37,7 +37,7 @@ export class SubmitWindows {
   /** How long until a submission of `modelId` may leave (0: now). */
   waitMs(modelId: string, now: number): number {
     let wait = 0
-    for (const [key, count, window] of this.#windows(modelId)) {
+    for (const [key, count, window] of this.windows(modelId)) {
       const recent = (this.#sent.get(key) ?? []).filter((t) => t > now - window)
       this.#sent.set(key, recent)
       if (recent.length >= count) wait = Math.max(wait, recent[recent.length - count]! + window - now)
@@ -47,6 +47,6 @@ export class SubmitWindows {
 
   /** A submission of `modelId` left at `now`. */
   record(modelId: string, now: number) {
-    for (const [key] of this.#windows(modelId)) this.#sent.set(key, [...(this.#sent.get(key) ?? []), now])
+    for (const [key] of this.windows(modelId)) this.#sent.set(key, [...(this.#sent.get(key) ?? []), now])
   }
 }

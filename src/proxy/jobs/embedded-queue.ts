@@ -12,6 +12,23 @@ import { isMultimodalRequest } from '../../shared/schemas.ts'
 import { SubmitWindows } from '../../shared/submit-windows.ts'
 import { FINISHED_SERVER_STATUSES, pollDelay, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
 import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-order.ts'
+import {
+  ACTIVE,
+  answeredPatch,
+  coalesced,
+  createdPatch,
+  failedPatch,
+  fetchAll,
+  interruptedPatch,
+  notCancellable,
+  polledStep,
+  pollOnce,
+  refused,
+  resendDelay,
+  retryPatch,
+  sendingPatch,
+  sleep,
+} from './job-steps.ts'
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
 import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 
@@ -56,28 +73,6 @@ export interface EmbeddedQueueOptions {
   pollDelay?: (polls: number) => number
 }
 
-const ACTIVE = ['queued', 'submitting', 'pending', 'running', 'fetching'] as const
-const RETRY_BASE_MS = 1000
-const RETRY_MAX_MS = 16_000
-const MAX_SEND_RETRIES = 6
-/** Consecutive failed polls before the job is reported as lost (its task may still finish). */
-const MAX_POLL_FAILURES = 8
-
-const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const wake = () => {
-      clearTimeout(timer)
-      resolve()
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', wake)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', wake, { once: true })
-  })
-
 export class EmbeddedQueue implements JobQueue {
   readonly #o: Required<Omit<EmbeddedQueueOptions, 'log'>> & { log: (line: string) => void }
   #journal: JobJournal | undefined
@@ -91,7 +86,6 @@ export class EmbeddedQueue implements JobQueue {
   #turn = 0
   #timer: ReturnType<typeof setTimeout> | undefined
   #purgeTimer: ReturnType<typeof setInterval> | undefined
-  #queueViewPending = false
   #started = false
   #closed = false
   /** Wakes the poll loops' waits when the queue closes. */
@@ -139,16 +133,19 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   submit(sub: JobSubmission): Promise<ServerJob> {
-    const known = this.#j.get(sub.id)
+    // Journaled and, when a slot is free, marked as sent in one commit (written before the request leaves).
+    const job = this.#j.atomically(() => {
+      const { job, event } = this.#j.insert(sub, this.#o.now())
+      if (event) {
+        this.#emit(event)
+        this.#enqueue(job)
+        this.#pump()
+      }
+      return job
+    })
     // Another browser's id: refused, not answered with its state.
-    if (known && known.submitter !== sub.submitter)
+    if (job.submitter !== sub.submitter)
       return Promise.reject(refused('InvalidParameter', 'This job id is taken; a new job needs a new id.'))
-    const { job, event } = this.#j.insert(sub, this.#o.now())
-    if (event) {
-      this.#emit(event)
-      this.#enqueue(job)
-      this.#pump()
-    }
     return Promise.resolve(job.view)
   }
 
@@ -164,24 +161,18 @@ export class EmbeddedQueue implements JobQueue {
       // The poll loop sees it and frees the slot.
       return this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))!
     }
-    throw refused('UnsupportedOperation', 'Only a job that is queued or PENDING can be cancelled; a running task finishes (and is billed).')
+    throw notCancellable()
   }
 
   retry(id: string, submitter: string): Promise<ServerJob> {
     const job = this.#own(id, submitter)
-    if (!['failed', 'canceled', 'interrupted'].includes(job.view.status))
-      return Promise.reject(refused('UnsupportedOperation', `A ${job.view.status} job cannot be retried.`))
-    // A task that merely lost contact is polled again; anything else is sent again.
-    const repoll = job.view.error?.code === 'PollingLost' && job.view.taskId
-    const view = this.#update(id, (v) => ({
-      status: repoll ? 'pending' : 'queued',
-      error: undefined,
-      taskId: repoll ? v.taskId : undefined,
-      requestId: undefined,
-      finishedAt: undefined,
-      results: [],
-      acknowledged: false,
-    }))!
+    let patch
+    try {
+      patch = retryPatch(job.view)
+    } catch (error) {
+      return Promise.reject(toQueueFailure(error))
+    }
+    const view = this.#update(id, () => patch)!
     this.#recover(this.#j.get(id)!)
     this.#pump()
     return Promise.resolve(view)
@@ -242,16 +233,15 @@ export class EmbeddedQueue implements JobQueue {
 
   /** Everyone's queue view, at most once per turn of the event loop. */
   #queueChanged() {
-    if (this.#queueViewPending || this.#listeners.size === 0) return
-    this.#queueViewPending = true
-    setImmediate(() => {
-      this.#queueViewPending = false
-      for (const [submitter, set] of this.#listeners) {
-        const view = this.#queueView(submitter)
-        for (const l of set) l.queue(view)
-      }
-    })
+    if (this.#listeners.size > 0) this.#tellQueue()
   }
+
+  readonly #tellQueue = coalesced(() => {
+    for (const [submitter, set] of this.#listeners) {
+      const view = this.#queueView(submitter)
+      for (const l of set) l.queue(view)
+    }
+  })
 
   #queueView(submitter: string): QueueView {
     return queueViewFor(submitter, projectedOrder(this.#waiting.values(), this.#lastServed), [...this.#holding.values()])
@@ -277,16 +267,7 @@ export class EmbeddedQueue implements JobQueue {
     else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
       this.#holding.set(v.id, { submitter: job.submitter, sync: false })
       this.#track(this.#runTask(job, true))
-    } else
-      this.#update(v.id, () => ({
-        status: 'interrupted',
-        finishedAt: this.#o.now(),
-        error: {
-          code: 'Interrupted',
-          message: 'The studio server stopped while this request was being sent, so its result is unknown. Retry to send it again.',
-          retryable: true,
-        },
-      }))
+    } else this.#update(v.id, () => interruptedPatch(this.#o.now()))
   }
 
   #track(work: Promise<void>) {
@@ -354,15 +335,14 @@ export class EmbeddedQueue implements JobQueue {
 
   /** Marks the job as sent (journaled before the request leaves). */
   #sending(id: string, status: 'submitting' | 'running') {
-    return this.#update(id, (v) => ({ status, attempts: v.attempts + 1, submittedAt: this.#o.now(), rateLimitedUntil: undefined }))
+    return this.#update(id, (v) => sendingPatch(v, status, this.#o.now()))
   }
 
   /** A send that failed: retryable ones go back in the queue with backoff, others fail the job. */
   #sendFailed(job: JournaledJob, error: unknown) {
     const e = toQueueFailure(error)
-    const attempts = this.#j.get(job.view.id)?.view.attempts ?? 1
-    if (e.retryable && attempts <= MAX_SEND_RETRIES) {
-      const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS) * (1 + Math.random() / 2)
+    const delay = resendDelay(e, this.#j.get(job.view.id)?.view.attempts ?? 1)
+    if (delay !== undefined) {
       this.#o.log(`queue: ${job.view.id} ${e.code}; sending again in ${Math.round(delay)} ms`)
       this.#update(job.view.id, () => ({ status: 'queued' }))
       this.#enqueue(job, this.#o.now() + delay)
@@ -372,11 +352,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   #fail(id: string, e: QueueFailure) {
-    this.#update(id, () => ({
-      status: 'failed',
-      finishedAt: this.#o.now(),
-      error: { code: e.code, message: e.message, requestId: e.requestId, retryable: e.retryable },
-    }))
+    this.#update(id, () => failedPatch(e, this.#o.now()))
   }
 
   #stillWanted(id: string): boolean {
@@ -399,11 +375,7 @@ export class EmbeddedQueue implements JobQueue {
           return
         }
         taskId = created.output.task_id
-        this.#update(id, () => ({
-          status: created.output.task_status === 'RUNNING' ? 'running' : 'pending',
-          taskId,
-          requestId: created.request_id,
-        }))
+        this.#update(id, () => createdPatch(created))
       }
       await this.#poll(id, taskId)
     } finally {
@@ -412,77 +384,28 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   async #poll(id: string, taskId: string): Promise<void> {
-    let failures = 0
+    const misses = { count: 0 }
     for (let polls = 0; !this.#closed; polls++) {
       // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
       const othersWait = [...this.#waiting.values()].some((w) => !w.sync)
       await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
       if (this.#closed || !this.#stillWanted(id)) return
-      let res
-      try {
-        res = await this.#o.upstream.getTask(taskId)
-        failures = 0
-      } catch (error) {
-        const e = toQueueFailure(error)
-        if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
-        this.#fail(
-          id,
-          new QueueFailure({
-            code: 'PollingLost',
-            message: `Lost contact while waiting for task ${taskId} (${e.message}). Retry to keep waiting for it.`,
-            status: e.status,
-            retryable: true,
-          }),
-        )
+      const res = await pollOnce(this.#o.upstream, taskId, misses)
+      if (!res) continue
+      if (res instanceof QueueFailure) {
+        this.#fail(id, res)
         return
       }
       if (!this.#stillWanted(id)) return
-      const out = res.output
-      switch (out.task_status) {
-        case 'PENDING':
-        case 'RUNNING': {
-          const status = out.task_status === 'PENDING' ? 'pending' : 'running'
-          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
-          continue
-        }
-        case 'SUCCEEDED': {
-          const results = (out.results ?? []).flatMap((r, index) =>
-            'url' in r ? [{ index, remoteUrl: r.url, actualPrompt: r.actual_prompt, mime: '', bytes: 0 }] : [],
-          )
-          const failure = (out.results ?? []).find((r) => 'code' in r)
-          if (results.length === 0) {
-            this.#fail(
-              id,
-              refused(
-                failure && 'code' in failure ? failure.code : 'NoResult',
-                failure && 'message' in failure ? failure.message : 'The task succeeded without an image.',
-                200,
-              ),
-            )
-            return
-          }
-          this.#update(id, () => ({ status: 'fetching', results: results.map((r, i) => ({ ...r, index: i })) }))
-          // The slot is free at the vendor now; the bytes are fetched outside it.
-          this.#track(this.#fetchResults(id))
-          return
-        }
-        case 'FAILED':
-          this.#fail(id, refused(out.code ?? 'TaskFailed', out.message ?? 'The task failed.', 200))
-          return
-        case 'CANCELED':
-          this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
-          return
-        case 'UNKNOWN':
-          this.#fail(
-            id,
-            refused(
-              'TaskUnknown',
-              'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.',
-              200,
-            ),
-          )
-          return
+      const step = polledStep(res.output, this.#o.now())
+      if ('at' in step) {
+        if (this.#j.get(id)?.view.status !== step.at) this.#update(id, () => ({ status: step.at }))
+        continue
       }
+      this.#update(id, () => step.patch)
+      // The slot is free at the vendor now; the bytes are fetched outside it.
+      if (step.patch.status === 'fetching') this.#track(this.#fetchResults(id))
+      return
     }
   }
 
@@ -498,18 +421,7 @@ export class EmbeddedQueue implements JobQueue {
         this.#sendFailed(job, error)
         return
       }
-      const links = res.output.choices.flatMap((c) => c.message.content.map((m) => m.image))
-      const u = res.usage
-      this.#update(id, () => ({
-        status: 'fetching',
-        requestId: res.request_id,
-        usage: {
-          width: u.width ?? u.output_width,
-          height: u.height ?? u.output_height,
-          image_count: u.image_count ?? u.output_image_count ?? links.length,
-        },
-        results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
-      }))
+      this.#update(id, () => answeredPatch(res))
     } finally {
       this.#release(id)
     }
@@ -520,20 +432,11 @@ export class EmbeddedQueue implements JobQueue {
   async #fetchResults(id: string): Promise<void> {
     const job = this.#j.get(id)
     if (!job || job.view.status !== 'fetching') return
-    const results = await Promise.all(
-      job.view.results.map(async (r) => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const image = await this.#o.upstream.image(r.remoteUrl)
-            this.#j.putResult(id, r.index, image.mime, image.bytes)
-            return { ...r, mime: image.mime, bytes: image.bytes.byteLength }
-          } catch (error) {
-            const e = toQueueFailure(error)
-            if (!e.retryable || attempt >= 3 || this.#closed) throw e
-            await sleep(500 * 2 ** attempt, this.#stop.signal)
-          }
-        }
-      }),
+    const results = await fetchAll(
+      this.#o.upstream,
+      job.view.results,
+      (index, mime, bytes) => this.#j.putResult(id, index, mime, bytes),
+      this.#stop.signal,
     ).catch((error: unknown) => {
       this.#fail(id, toQueueFailure(error))
       return undefined

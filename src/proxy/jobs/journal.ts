@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
 CREATE INDEX IF NOT EXISTS jobs_by_submitter ON jobs (submitter, seq);
+CREATE INDEX IF NOT EXISTS jobs_by_seq ON jobs (seq);
 CREATE TABLE IF NOT EXISTS results (
   job_id TEXT NOT NULL,
   idx INTEGER NOT NULL,
@@ -82,6 +83,8 @@ const toJob = (row: JobRow): JournaledJob => ({
 
 export class JobJournal {
   readonly #db: Database.Database
+  /** Each statement compiled once (compiling costs more than running most of them). */
+  readonly #statements = new Map<string, Database.Statement>()
 
   /** `dir`: the data folder (created if missing); ':memory:' for a journal that lives in memory. */
   constructor(dir: string) {
@@ -98,38 +101,52 @@ export class JobJournal {
     this.#db.exec(SCHEMA)
   }
 
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql)
+    if (!statement) this.#statements.set(sql, (statement = this.#db.prepare(sql)))
+    return statement
+  }
+
+  /**
+   * Runs `work` as one transaction (one commit for every change it makes). Only for synchronous
+   * work: the commit is written before anything `work` started can reach the network.
+   */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work)()
+  }
+
   /** Writes a new job (queued) and its first event; an id already journaled is left as it is. */
   insert(sub: JobSubmission, now: number): { job: JournaledJob; event?: JobEvent } {
     const existing = this.get(sub.id)
     if (existing) return { job: existing }
     const view: ServerJob = { id: sub.id, rev: 1, status: 'queued', attempts: 0, results: [], acknowledged: false }
     let seq = 0
+    let order = 0
     const tx = this.#db.transaction(() => {
-      const order = (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM jobs').get() as { n: number }).n
-      this.#db
-        .prepare(
-          'INSERT INTO jobs (id, seq, submitter, name, kind, request, status, view, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          sub.id,
-          order,
-          sub.submitter,
-          sub.name ?? null,
-          sub.kind,
-          JSON.stringify(sub.request),
-          view.status,
-          JSON.stringify(view),
-          now,
-          now,
-        )
+      order = (this.#sql('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM jobs').get() as { n: number }).n
+      this.#sql(
+        'INSERT INTO jobs (id, seq, submitter, name, kind, request, status, view, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        sub.id,
+        order,
+        sub.submitter,
+        sub.name ?? null,
+        sub.kind,
+        JSON.stringify(sub.request),
+        view.status,
+        JSON.stringify(view),
+        now,
+        now,
+      )
       seq = this.#appendEvent(sub.id, sub.submitter, view, now)
     })
     tx()
-    return { job: this.get(sub.id)!, event: { seq, submitter: sub.submitter, job: view } }
+    const job: JournaledJob = { view, submitter: sub.submitter, seq: order, kind: sub.kind, request: sub.request, createdAt: now }
+    return { job, event: { seq, submitter: sub.submitter, job: view } }
   }
 
   get(id: string): JournaledJob | undefined {
-    const row = this.#db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined
+    const row = this.#sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined
     return row && toJob(row)
   }
 
@@ -140,9 +157,13 @@ export class JobJournal {
       const job = this.get(id)
       if (!job) return
       const next = ServerJob.parse({ ...job.view, ...patch(job.view), rev: job.view.rev + 1 })
-      this.#db
-        .prepare('UPDATE jobs SET status = ?, view = ?, updated_at = ?, acked_at = CASE WHEN ? THEN acked_at END WHERE id = ?')
-        .run(next.status, JSON.stringify(next), now, next.acknowledged ? 1 : 0, id)
+      this.#sql('UPDATE jobs SET status = ?, view = ?, updated_at = ?, acked_at = CASE WHEN ? THEN acked_at END WHERE id = ?').run(
+        next.status,
+        JSON.stringify(next),
+        now,
+        next.acknowledged ? 1 : 0,
+        id,
+      )
       event = { seq: this.#appendEvent(id, job.submitter, next, now), submitter: job.submitter, job: next }
     })
     tx()
@@ -151,11 +172,11 @@ export class JobJournal {
 
   /** Stores one result's bytes. */
   putResult(id: string, index: number, mime: string, bytes: Uint8Array) {
-    this.#db.prepare('INSERT OR REPLACE INTO results (job_id, idx, mime, bytes) VALUES (?, ?, ?, ?)').run(id, index, mime, bytes)
+    this.#sql('INSERT OR REPLACE INTO results (job_id, idx, mime, bytes) VALUES (?, ?, ?, ?)').run(id, index, mime, bytes)
   }
 
   result(id: string, index: number): { mime: string; bytes: Buffer } | undefined {
-    return this.#db.prepare('SELECT mime, bytes FROM results WHERE job_id = ? AND idx = ?').get(id, index) as
+    return this.#sql('SELECT mime, bytes FROM results WHERE job_id = ? AND idx = ?').get(id, index) as
       { mime: string; bytes: Buffer } | undefined
   }
 
@@ -164,7 +185,7 @@ export class JobJournal {
     let event: JobEvent | undefined
     const tx = this.#db.transaction(() => {
       event = this.update(id, () => ({ acknowledged: true }), now)
-      if (event) this.#db.prepare('UPDATE jobs SET acked_at = COALESCE(acked_at, ?) WHERE id = ?').run(now, id)
+      if (event) this.#sql('UPDATE jobs SET acked_at = COALESCE(acked_at, ?) WHERE id = ?').run(now, id)
     })
     tx()
     return event
@@ -173,19 +194,17 @@ export class JobJournal {
   /** Jobs in these statuses, in arrival order. */
   withStatus(statuses: readonly string[]): JournaledJob[] {
     const marks = statuses.map(() => '?').join(', ')
-    return (this.#db.prepare(`SELECT * FROM jobs WHERE status IN (${marks}) ORDER BY seq`).all(...statuses) as JobRow[]).map(toJob)
+    return (this.#sql(`SELECT * FROM jobs WHERE status IN (${marks}) ORDER BY seq`).all(...statuses) as JobRow[]).map(toJob)
   }
 
   /** What a submitter has not acknowledged yet (active, or finished and held), oldest first. */
   unacknowledged(submitter: string): JournaledJob[] {
-    return (this.#db.prepare('SELECT * FROM jobs WHERE submitter = ? AND acked_at IS NULL ORDER BY seq').all(submitter) as JobRow[]).map(
-      toJob,
-    )
+    return (this.#sql('SELECT * FROM jobs WHERE submitter = ? AND acked_at IS NULL ORDER BY seq').all(submitter) as JobRow[]).map(toJob)
   }
 
   /** A submitter's events after `seq`, oldest first (only acknowledged jobs' events are ever purged). */
   eventsAfter(submitter: string, seq: number): JobEvent[] {
-    const rows = this.#db.prepare('SELECT seq, body FROM events WHERE submitter = ? AND seq > ? ORDER BY seq').all(submitter, seq) as {
+    const rows = this.#sql('SELECT seq, body FROM events WHERE submitter = ? AND seq > ? ORDER BY seq').all(submitter, seq) as {
       seq: number
       body: string
     }[]
@@ -193,20 +212,20 @@ export class JobJournal {
   }
 
   lastEventSeq(): number {
-    return (this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s
+    return (this.#sql('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s
   }
 
   /** Drops jobs acknowledged before `ackedBefore`, with their bytes and events. */
   purge(ackedBefore: number): number {
     let purged = 0
     const tx = this.#db.transaction(() => {
-      const ids = (
-        this.#db.prepare('SELECT id FROM jobs WHERE acked_at IS NOT NULL AND acked_at < ?').all(ackedBefore) as { id: string }[]
-      ).map((r) => r.id)
+      const ids = (this.#sql('SELECT id FROM jobs WHERE acked_at IS NOT NULL AND acked_at < ?').all(ackedBefore) as { id: string }[]).map(
+        (r) => r.id,
+      )
       for (const id of ids) {
-        this.#db.prepare('DELETE FROM results WHERE job_id = ?').run(id)
-        this.#db.prepare('DELETE FROM events WHERE job_id = ?').run(id)
-        this.#db.prepare('DELETE FROM jobs WHERE id = ?').run(id)
+        this.#sql('DELETE FROM results WHERE job_id = ?').run(id)
+        this.#sql('DELETE FROM events WHERE job_id = ?').run(id)
+        this.#sql('DELETE FROM jobs WHERE id = ?').run(id)
       }
       purged = ids.length
     })
@@ -219,9 +238,12 @@ export class JobJournal {
   }
 
   #appendEvent(jobId: string, submitter: string, view: ServerJob, now: number): number {
-    const info = this.#db
-      .prepare('INSERT INTO events (job_id, submitter, body, at) VALUES (?, ?, ?, ?)')
-      .run(jobId, submitter, JSON.stringify(view), now)
+    const info = this.#sql('INSERT INTO events (job_id, submitter, body, at) VALUES (?, ?, ?, ?)').run(
+      jobId,
+      submitter,
+      JSON.stringify(view),
+      now,
+    )
     return Number(info.lastInsertRowid)
   }
 }

@@ -1,4 +1,4 @@
-/** The job queue's settings: STUDIO_DATA_DIR, STUDIO_RETENTION_DAYS (and REDIS_URL, refused until the Redis queue exists). */
+/** The job queue's settings: STUDIO_DATA_DIR, STUDIO_RETENTION_DAYS, REDIS_URL (the queue shared by several studios). */
 import path from 'node:path'
 
 export interface QueueSettings {
@@ -6,11 +6,16 @@ export interface QueueSettings {
   dataDir: string
   /** Acknowledged results are kept this long (ms), then dropped. */
   retentionMs: number
+  /** Set: the queue, the account's limits and the journal live in this Redis (./redis-queue.ts). */
+  redisUrl?: string
 }
 
 export const DEFAULT_DATA_DIR = '.studio-data'
 export const DEFAULT_RETENTION_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
+
+/** A Redis URL as it may be shown: without its user and password. */
+export const redactedUrl = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@')
 
 /** Problems are returned as sentences for the server's start-up error (no throw here). */
 export function queueSettingsFromEnv(env: Record<string, string | undefined>): { settings: QueueSettings; problems: string[] } {
@@ -23,11 +28,8 @@ export function queueSettingsFromEnv(env: Record<string, string | undefined>): {
     days = Number(rawDays)
     if (!Number.isFinite(days) || days < 0) problems.push(`STUDIO_RETENTION_DAYS must be a number of days >= 0 (got "${rawDays}")`)
   }
-  // Refused rather than ignored: two studios that each ran their own queue would together exceed
-  // the account's limits, which is what REDIS_URL is set to prevent.
-  if (env.REDIS_URL?.trim())
-    problems.push(
-      'REDIS_URL is set, but this build has no Redis queue yet (issue 16, Redis mode): unset it to run the queue in this process (one studio per account)',
-    )
-  return { settings: { dataDir, retentionMs: days * DAY_MS }, problems }
+  const redisUrl = env.REDIS_URL?.trim() || undefined
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got "${redactedUrl(redisUrl)}")`)
+  return { settings: { dataDir, retentionMs: days * DAY_MS, redisUrl }, problems }
 }

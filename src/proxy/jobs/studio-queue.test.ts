@@ -5,13 +5,12 @@
  * journaled, cancel, events resumed from Last-Event-ID, restart recovery, retention.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
+import { loopbackSimulator } from '../../testing/loopback-simulator.ts'
 import { startStudio, type RunningStudio } from '../main.ts'
 
 const cleanups: (() => unknown)[] = []
@@ -30,14 +29,7 @@ function dataDir(): string {
 
 /** A standalone simulator on a loopback port: it outlives the studios started on it. */
 async function upstream(opts: Parameters<typeof createSimulator>[0] = {}): Promise<{ sim: Simulator; base: string }> {
-  const sim = createSimulator({ queueMs: 50, runMs: 200, ...opts })
-  const server = serve({ fetch: sim.app.fetch, hostname: '127.0.0.1', port: 0 })
-  await new Promise((r) => server.once('listening', r))
-  cleanups.push(
-    () => new Promise((r) => server.close(r)),
-    () => sim.close(),
-  )
-  return { sim, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` }
+  return loopbackSimulator({ queueMs: 50, runMs: 200, ...opts }, cleanups)
 }
 
 async function studio(base: string, dir: string, extra: NodeJS.ProcessEnv = {}): Promise<RunningStudio> {
