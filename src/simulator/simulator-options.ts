@@ -17,6 +17,12 @@ export interface SimulatorOptions {
    * syncMs for those models. E.g. { "*": [8000, 40000] }.
    */
   durations?: Record<string, readonly [min: number, max: number]>
+  /**
+   * Likewise, the range a task's wait for a slot (PENDING) is drawn from, per model id, family or
+   * "*"; replaces queueMs for those models, and a sync call waits it too before its run. The
+   * vendor's run time for a kind of image is steady; what varies is how long it queues.
+   */
+  queueDurations?: Record<string, readonly [min: number, max: number]>
   /** Extra running time when prompt_extend is on (ms); the sync endpoint waits it too. */
   extendMs?: number
   /** Latency of the sync multimodal endpoint (ms). */
@@ -73,6 +79,7 @@ export const SIMULATOR_DEFAULTS: ResolvedOptions = {
   previewAccess: false,
   refuseSizes: [],
   durations: {},
+  queueDurations: {},
 }
 
 /** `patch` without its undefined fields and without `now`. */
@@ -91,7 +98,21 @@ export function runDuration(
   fixedMs: number,
   draw: number,
 ): number {
-  const range = opts.durations[model.id] ?? opts.durations[model.family] ?? opts.durations['*']
+  return drawFrom(opts.durations, model, fixedMs, draw)
+}
+
+/** How long a generation of `model` waits for a slot: as runDuration, from `queueDurations`. */
+export function queueDuration(
+  opts: Pick<ResolvedOptions, 'queueDurations'>,
+  model: { id: string; family: string },
+  fixedMs: number,
+  draw: number,
+): number {
+  return drawFrom(opts.queueDurations, model, fixedMs, draw)
+}
+
+function drawFrom(ranges: ResolvedOptions['durations'], model: { id: string; family: string }, fixedMs: number, draw: number): number {
+  const range = ranges[model.id] ?? ranges[model.family] ?? ranges['*']
   if (!range) return fixedMs
   const [min, max] = range
   return Math.round(min + draw * (max - min))

@@ -2,18 +2,22 @@
  * The account's queue in the studio process (the default; Redis mode shares the interface). A job
  * is journaled before anything is sent; the scheduler sends within the account's limits (2 task
  * slots, 2 submissions a second, the max models' 2 a minute: shared/submit-windows.ts) in round
- * robin across submitters; tasks are polled at the reference's intervals; result bytes are
- * fetched the moment the vendor has them and held until the submitter's browser acknowledges
+ * robin across submitters; a text-to-image job that needs no rewritten prompt goes to the sync
+ * endpoint (shared/sync-route.ts), a task is polled when its learned duration says it ends
+ * (./watch-task.ts); result bytes are fetched the moment the vendor has them and held until the submitter's browser acknowledges
  * them (then kept for the retention window). A restart finds every job where it was: queued ones
  * wait, tasks are polled again, a request that was on the wire is reported as interrupted.
  */
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
 import { isMultimodalRequest } from '../../shared/schemas.ts'
 import { SubmitWindows } from '../../shared/submit-windows.ts'
-import { FINISHED_SERVER_STATUSES, pollDelay, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
+import { FINISHED_SERVER_STATUSES, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
+import { sendAs } from '../../shared/sync-route.ts'
 import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-order.ts'
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
-import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { DurationBook } from './poll-schedule.ts'
+import { INTERRUPTED_SYNC, QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { sleep, watchTask } from './watch-task.ts'
 
 export interface QueueListener {
   job(event: JobEvent): void
@@ -53,30 +57,14 @@ export interface EmbeddedQueueOptions {
   syncConcurrency?: number
   log?: (line: string) => void
   now?: () => number
-  pollDelay?: (polls: number) => number
 }
 
 const ACTIVE = ['queued', 'submitting', 'pending', 'running', 'fetching'] as const
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 16_000
 const MAX_SEND_RETRIES = 6
-/** Consecutive failed polls before the job is reported as lost (its task may still finish). */
-const MAX_POLL_FAILURES = 8
 
 const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const wake = () => {
-      clearTimeout(timer)
-      resolve()
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', wake)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', wake, { once: true })
-  })
 
 export class EmbeddedQueue implements JobQueue {
   readonly #o: Required<Omit<EmbeddedQueueOptions, 'log'>> & { log: (line: string) => void }
@@ -88,6 +76,8 @@ export class EmbeddedQueue implements JobQueue {
   readonly #listeners = new Map<string, Set<QueueListener>>()
   readonly #work = new Set<Promise<void>>()
   readonly #windows: SubmitWindows
+  /** Learned task durations: when to poll. */
+  readonly #book = new DurationBook()
   #turn = 0
   #timer: ReturnType<typeof setTimeout> | undefined
   #purgeTimer: ReturnType<typeof setInterval> | undefined
@@ -102,7 +92,6 @@ export class EmbeddedQueue implements JobQueue {
       concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
       syncConcurrency: 2,
       now: Date.now,
-      pollDelay,
       log: () => {},
       ...opts,
     }
@@ -263,7 +252,7 @@ export class EmbeddedQueue implements JobQueue {
       submitter: job.submitter,
       seq: job.seq,
       model: job.request.model,
-      sync: isMultimodalRequest(job.request),
+      sync: isMultimodalRequest(sendAs(job.request)),
       notBefore,
     })
   }
@@ -271,7 +260,7 @@ export class EmbeddedQueue implements JobQueue {
   /** Puts a journaled job back where it was. */
   #recover(job: JournaledJob) {
     const v = job.view
-    const sync = isMultimodalRequest(job.request)
+    const sync = isMultimodalRequest(sendAs(job.request))
     if (v.status === 'queued') this.#enqueue(job)
     else if (v.status === 'fetching') this.#track(this.#fetchResults(job.view.id))
     else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
@@ -281,11 +270,7 @@ export class EmbeddedQueue implements JobQueue {
       this.#update(v.id, () => ({
         status: 'interrupted',
         finishedAt: this.#o.now(),
-        error: {
-          code: 'Interrupted',
-          message: 'The studio server stopped while this request was being sent, so its result is unknown. Retry to send it again.',
-          retryable: true,
-        },
+        error: { ...INTERRUPTED_SYNC, retryable: true },
       }))
   }
 
@@ -386,130 +371,68 @@ export class EmbeddedQueue implements JobQueue {
 
   async #runTask(job: JournaledJob, resumed: boolean): Promise<void> {
     const id = job.view.id
+    const request = sendAs(job.request)
     try {
+      if (isMultimodalRequest(request)) throw new Error(`Job ${id} is a sync call, not a task`)
       let taskId = job.view.taskId
+      let created: { sentAt: number; answeredAt: number } | undefined
       if (!resumed || !taskId) {
-        if (isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a sync call, not a task`)
         this.#sending(id, 'submitting')
-        let created
+        const sentAt = this.#o.now()
+        let answer
         try {
-          created = await this.#o.upstream.createTask(job.request)
+          answer = await this.#o.upstream.createTask(request)
         } catch (error) {
           this.#sendFailed(job, error)
           return
         }
-        taskId = created.output.task_id
+        created = { sentAt, answeredAt: this.#o.now() }
+        taskId = answer.output.task_id
         this.#update(id, () => ({
-          status: created.output.task_status === 'RUNNING' ? 'running' : 'pending',
+          status: answer.output.task_status === 'RUNNING' ? 'running' : 'pending',
           taskId,
-          requestId: created.request_id,
+          requestId: answer.request_id,
         }))
       }
-      await this.#poll(id, taskId)
+      const outcome = await watchTask({
+        upstream: this.#o.upstream,
+        book: this.#book,
+        request,
+        taskId,
+        created,
+        signal: this.#stop.signal,
+        wanted: () => !this.#closed && this.#stillWanted(id),
+        onStatus: (status) => {
+          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
+        },
+        now: this.#o.now,
+      })
+      if (!outcome || !this.#stillWanted(id)) return
+      if (outcome.status === 'succeeded') {
+        this.#update(id, () => ({ status: 'fetching', results: outcome.results }))
+        // The slot is free at the vendor now; the bytes are fetched outside it.
+        this.#track(this.#fetchResults(id))
+      } else if (outcome.status === 'failed') this.#fail(id, outcome.error)
+      else this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
     } finally {
       this.#release(id)
-    }
-  }
-
-  async #poll(id: string, taskId: string): Promise<void> {
-    let failures = 0
-    for (let polls = 0; !this.#closed; polls++) {
-      // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
-      const othersWait = [...this.#waiting.values()].some((w) => !w.sync)
-      await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
-      if (this.#closed || !this.#stillWanted(id)) return
-      let res
-      try {
-        res = await this.#o.upstream.getTask(taskId)
-        failures = 0
-      } catch (error) {
-        const e = toQueueFailure(error)
-        if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
-        this.#fail(
-          id,
-          new QueueFailure({
-            code: 'PollingLost',
-            message: `Lost contact while waiting for task ${taskId} (${e.message}). Retry to keep waiting for it.`,
-            status: e.status,
-            retryable: true,
-          }),
-        )
-        return
-      }
-      if (!this.#stillWanted(id)) return
-      const out = res.output
-      switch (out.task_status) {
-        case 'PENDING':
-        case 'RUNNING': {
-          const status = out.task_status === 'PENDING' ? 'pending' : 'running'
-          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
-          continue
-        }
-        case 'SUCCEEDED': {
-          const results = (out.results ?? []).flatMap((r, index) =>
-            'url' in r ? [{ index, remoteUrl: r.url, actualPrompt: r.actual_prompt, mime: '', bytes: 0 }] : [],
-          )
-          const failure = (out.results ?? []).find((r) => 'code' in r)
-          if (results.length === 0) {
-            this.#fail(
-              id,
-              refused(
-                failure && 'code' in failure ? failure.code : 'NoResult',
-                failure && 'message' in failure ? failure.message : 'The task succeeded without an image.',
-                200,
-              ),
-            )
-            return
-          }
-          this.#update(id, () => ({ status: 'fetching', results: results.map((r, i) => ({ ...r, index: i })) }))
-          // The slot is free at the vendor now; the bytes are fetched outside it.
-          this.#track(this.#fetchResults(id))
-          return
-        }
-        case 'FAILED':
-          this.#fail(id, refused(out.code ?? 'TaskFailed', out.message ?? 'The task failed.', 200))
-          return
-        case 'CANCELED':
-          this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
-          return
-        case 'UNKNOWN':
-          this.#fail(
-            id,
-            refused(
-              'TaskUnknown',
-              'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.',
-              200,
-            ),
-          )
-          return
-      }
     }
   }
 
   async #runSync(job: JournaledJob): Promise<void> {
     const id = job.view.id
     try {
-      if (!isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a task, not a sync call`)
+      const request = sendAs(job.request)
+      if (!isMultimodalRequest(request)) throw new Error(`Job ${id} is a task, not a sync call`)
       this.#sending(id, 'running')
-      let res
+      let answer
       try {
-        res = await this.#o.upstream.generate(job.request)
+        answer = await this.#o.upstream.generateResults(request)
       } catch (error) {
         this.#sendFailed(job, error)
         return
       }
-      const links = res.output.choices.flatMap((c) => c.message.content.map((m) => m.image))
-      const u = res.usage
-      this.#update(id, () => ({
-        status: 'fetching',
-        requestId: res.request_id,
-        usage: {
-          width: u.width ?? u.output_width,
-          height: u.height ?? u.output_height,
-          image_count: u.image_count ?? u.output_image_count ?? links.length,
-        },
-        results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
-      }))
+      this.#update(id, () => ({ status: 'fetching', ...answer }))
     } finally {
       this.#release(id)
     }

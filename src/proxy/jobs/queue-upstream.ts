@@ -16,6 +16,7 @@ import {
   type ImageSynthesisRequest,
   type MultimodalRequest,
 } from '../../shared/schemas.ts'
+import type { ServerJob } from '../../shared/studio-jobs.ts'
 
 /** The gateway's /api/v1 and /api/image routes, without the browser-facing middleware. */
 export type InternalFetch = (request: Request) => Promise<Response>
@@ -41,6 +42,17 @@ export function toQueueFailure(error: unknown): QueueFailure {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json; charset=utf-8' }
+
+/**
+ * A sync call that was on the wire when the studio stopped (no vendor task to ask about it): the
+ * vendor may have made, and billed, the images, but their links went with the answer.
+ */
+export const INTERRUPTED_SYNC = {
+  code: 'Interrupted',
+  message:
+    'The studio server stopped while this request was being answered, so its result is unknown: ' +
+    'the vendor may have made (and billed) the images, but their links were lost. Retry to send it again.',
+} as const
 
 export interface FetchedImage {
   mime: string
@@ -106,6 +118,22 @@ export class QueueUpstream {
       headers: JSON_HEADERS,
       body: JSON.stringify(request),
     })
+  }
+
+  /** A sync call, its answer as the job's view records it: the request id, usage and result links. */
+  async generateResults(request: MultimodalRequest): Promise<Pick<ServerJob, 'requestId' | 'usage' | 'results'>> {
+    const res = await this.generate(request)
+    const links = res.output.choices.flatMap((c) => c.message.content.map((m) => m.image))
+    const u = res.usage
+    return {
+      requestId: res.request_id,
+      usage: {
+        width: u.width ?? u.output_width,
+        height: u.height ?? u.output_height,
+        image_count: u.image_count ?? u.output_image_count ?? links.length,
+      },
+      results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
+    }
   }
 
   /** A result's bytes, read whole (the image route checks the link, type and size). */

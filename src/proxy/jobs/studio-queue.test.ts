@@ -49,11 +49,12 @@ async function studio(base: string, dir: string, extra: NodeJS.ProcessEnv = {}):
   return s
 }
 
-const t2i = (id: string, submitter = SUBMITTER, prompt = 'A lighthouse'): JobSubmission => ({
+/** With the prompt rewritten (an async task, for its actual_prompt) unless `extend` is false (a sync call). */
+const t2i = (id: string, submitter = SUBMITTER, prompt = 'A lighthouse', extend = true): JobSubmission => ({
   id,
   submitter,
   kind: 't2i',
-  request: { model: 'qwen-image-plus', input: { prompt }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
+  request: { model: 'qwen-image-plus', input: { prompt }, parameters: { size: '1328*1328', n: 1, prompt_extend: extend } },
 })
 
 async function submit(url: string, job: unknown, headers: Record<string, string> = {}) {
@@ -211,6 +212,36 @@ describe('the studio server’s job queue', () => {
     ).toEqual(new Set(ids))
     expect(sim.stats()).toMatchObject({ submissions: 4, succeeded: 4, throttled: 0 })
     expect(sim.stats().maxConcurrent).toBeLessThanOrEqual(2)
+  })
+
+  it('sends a job that needs no rewritten prompt to the sync endpoint, within the account’s rate', async () => {
+    const { sim, base } = await upstream({ syncMs: 300 })
+    const s = await studio(base, dataDir())
+    const ids = ['job-sync-0001', 'job-sync-0002', 'job-sync-0003', 'job-sync-0004', 'job-sync-0005']
+    for (const id of ids) await submit(s.url, t2i(id, SUBMITTER, `A lighthouse ${id}`, false))
+    const events = await readEvents(s.url, SUBMITTER, (e) => finished(e, ids.length))
+    const done = jobEvents(events).filter((e) => e.job.status === 'succeeded')
+    expect(done).toHaveLength(ids.length)
+    // no task: the sync call's request id and usage, and one request each to the vendor
+    for (const { job } of done) {
+      expect(job.taskId).toBeUndefined()
+      expect(job.usage).toEqual({ width: 1328, height: 1328, image_count: 1 })
+    }
+    expect(jobEvents(events).some((e) => e.job.status === 'pending')).toBe(false)
+    expect(sim.stats()).toMatchObject({ requests: ids.length, submissions: ids.length, throttled: 0, maxConcurrent: 0 })
+  })
+
+  it('a sync call on the wire when the studio stops is answered before it closes, and kept', async () => {
+    const { sim, base } = await upstream({ syncMs: 1500 })
+    const dir = dataDir()
+    const first = await studio(base, dir)
+    await submit(first.url, t2i('job-sync-stop1', SUBMITTER, 'A lighthouse', false))
+    await readEvents(first.url, SUBMITTER, (e) => jobEvents(e).some((x) => x.job.status === 'running'))
+    await first.close()
+    const second = await studio(base, dir)
+    const events = await readEvents(second.url, SUBMITTER, (e) => finished(e, 1))
+    expect(jobEvents(events).at(-1)?.job.status).toBe('succeeded')
+    expect(sim.stats().submissions).toBe(1)
   })
 
   it('drops acknowledged results once the retention window has passed', async () => {
