@@ -47,7 +47,13 @@ describe('queueing (SIMULATOR_QUEUE_DURATIONS)', () => {
       'qwen-image': [1000, 30000],
     })
     expect(() => parseDurations('*=9-1', 'SIMULATOR_QUEUE_DURATIONS')).toThrow(/SIMULATOR_QUEUE_DURATIONS must be/)
-    h = harness({ queueMs: 500, runMs: 1500, submitPerSecond: 1000, concurrentTasks: 1000, queueDurations: { 'qwen-image': [1000, 30000] } })
+    h = harness({
+      queueMs: 500,
+      runMs: 1500,
+      submitPerSecond: 1000,
+      concurrentTasks: 1000,
+      queueDurations: { 'qwen-image': [1000, 30000] },
+    })
     const waits: number[] = []
     for (let i = 0; i < 16; i++) {
       const id = TaskCreatedResponse.parse((await h.submit(`poster ${i}`, { prompt_extend: false }, {}, 'qwen-image')).body).output.task_id

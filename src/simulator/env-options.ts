@@ -37,8 +37,7 @@ export function parseDurations(raw: string, name = 'SIMULATOR_DURATIONS'): Recor
     .filter(Boolean)) {
     const m = /^([\w.*-]+)\s*=\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$/.exec(part)
     const [min, max] = m ? [Number(m[2]), Number(m[3])] : [NaN, NaN]
-    if (!m || !(min <= max))
-      throw new Error(`${name} must be model=min-max ranges in ms, min <= max, e.g. "*=8000-40000" (got "${part}")`)
+    if (!m || !(min <= max)) throw new Error(`${name} must be model=min-max ranges in ms, min <= max, e.g. "*=8000-40000" (got "${part}")`)
     durations[m[1]!] = [min, max]
   }
   return durations

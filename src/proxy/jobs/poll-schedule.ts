@@ -75,6 +75,15 @@ export interface PollState {
   runs: readonly number[]
 }
 
+/**
+ * A run a little longer than any seen yet: the longest one plus the mean gap between the learned
+ * ones (a new run outlasts all of n learned ones once in n + 1), or 2% of it while one is known.
+ */
+function longestLikely(runs: readonly number[]): number {
+  const longest = runs[runs.length - 1]!
+  return longest + (runs.length > 1 ? (longest - runs[0]!) / (runs.length - 1) : longest * 0.02)
+}
+
 /** The mean wait from each finish in `ends` to the first of the polls at `first`, `first` + 1 s, … */
 function meanWait(first: number, ends: readonly number[]): number {
   let sum = 0
@@ -94,7 +103,7 @@ export function nextPollAt(s: PollState): number {
   const shortest = s.runs[0]
   if (shortest === undefined) return soonest
   if (s.scheduledAt === undefined) return Math.max(soonest, s.lastAt + shortest / 2)
-  const ends = s.runs.map((r) => s.scheduledAt! + r).filter((e) => e > s.lastAt)
+  const ends = [...s.runs, longestLikely(s.runs)].map((r) => s.scheduledAt! + r).filter((e) => e > s.lastAt)
   if (ends.length === 0) return soonest
   let best = soonest
   let bestWait = Infinity

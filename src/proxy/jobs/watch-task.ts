@@ -12,9 +12,7 @@ import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstre
 const MAX_POLL_FAILURES = 8
 
 export type TaskOutcome =
-  | { status: 'succeeded'; results: ServerJobResult[] }
-  | { status: 'failed'; error: QueueFailure }
-  | { status: 'canceled' }
+  { status: 'succeeded'; results: ServerJobResult[] } | { status: 'failed'; error: QueueFailure } | { status: 'canceled' }
 
 export interface WatchTask {
   upstream: QueueUpstream
