@@ -143,15 +143,17 @@ export class JobClient {
     if (view.status !== 'succeeded' || view.acknowledged || this.#early.has(view.id) || view.rev < (this.#seen.get(view.id) ?? 0)) return
     const early = new Map(view.results.map((r, i) => [i, serverJobs.image(view.id, r.index, this.#d.submitter)] as const))
     this.#early.set(view.id, early)
-    // a failure here is met again by keeping, which asks once more
-    for (const p of early.values()) p.catch(() => {})
-  }
-
-  /** The early bytes shown the moment they arrive (the job's record says "saving" by then). */
-  #showEarly(view: ServerJob, job: JobRecord) {
-    for (const [i, bytes] of this.#early.get(view.id) ?? []) {
+    // Shown as soon as the bytes and the job's record are both here, whatever its writes are doing.
+    const local = this.#d.repo.get(view.id)
+    for (const [i, bytes] of early) {
       const r = view.results[i]!
-      void bytes.then((blob) => this.#d.preview?.(job, { url: r.remoteUrl, actualPrompt: r.actualPrompt }, i, blob)).catch(() => {})
+      void Promise.all([bytes, local])
+        .then(([blob, job]) => {
+          if (job && job.status !== 'succeeded' && job.status !== 'dismissed')
+            this.#d.preview?.({ ...job, ...patchFrom(view) }, { url: r.remoteUrl, actualPrompt: r.actualPrompt }, i, blob)
+        })
+        // a failure here is met again by keeping, which asks once more
+        .catch(() => {})
     }
   }
 
@@ -209,11 +211,9 @@ export class JobClient {
     // bench/result-to-kept.ts starts here: this page hears that the task has succeeded.
     if (view.status === 'succeeded' && performance.getEntriesByName(`qis:succeeded:${view.id}`).length === 0)
       performance.mark(`qis:succeeded:${view.id}`)
-    const saving = await this.#d.repo.update(view.id, (j) => ({ ...patchFrom(view), handedAt: j.handedAt ?? Date.now() }))
-    if (view.status === 'succeeded' && !view.acknowledged) {
-      if (saving) this.#showEarly(view, saving)
-      await this.#keep(view)
-    } else if (finished && !view.acknowledged) await serverJobs.acknowledge(view.id, this.#d.submitter)
+    await this.#d.repo.update(view.id, (j) => ({ ...patchFrom(view), handedAt: j.handedAt ?? Date.now() }))
+    if (view.status === 'succeeded' && !view.acknowledged) await this.#keep(view)
+    else if (finished && !view.acknowledged) await serverJobs.acknowledge(view.id, this.#d.submitter)
   }
 
   /** One tab keeps a job's results (the others wait, then find it kept). */

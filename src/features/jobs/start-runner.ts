@@ -3,11 +3,10 @@
  * and thumbnail code is not needed to show the studio.
  */
 import type { QueryClient } from '@tanstack/react-query'
-import type { JobRecord } from '../../lib/records.ts'
 import { checkImageTexts } from '../../lib/text-check/text-check-queue.ts'
 import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
 import { jobRepo } from './api/job-repo.ts'
-import { jobsQuery } from './api/jobs-query.ts'
+import { addPreview } from './api/jobs-query.ts'
 import { setQueueView } from './api/queue-query.ts'
 import { JobClient } from './job-client.ts'
 import { keepResults, previewRecord, type KeepHooks } from './keep-results.ts'
@@ -18,9 +17,7 @@ function previewInCache(client: QueryClient): NonNullable<KeepHooks['onPreview']
   return (job, record, blob) => {
     client.setQueryData(imageRecordQuery(record.id).queryKey, record)
     client.setQueryData(imageBytesQuery(record.id).queryKey, blob)
-    client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
-      jobs?.map((j) => (j.id === job.id ? { ...j, imageIds: [...new Set([...j.imageIds, record.id])] } : j)),
-    )
+    addPreview(client, job.id, record.id)
   }
 }
 
