@@ -55,6 +55,8 @@ describe('nextPollAt', () => {
 
   it('a task that ends sooner than any learned one is still seen within half of what was left, or a second', () => {
     const runs = [20_000, 20_100, 20_200]
+    // seen running at 1 s (since 0.5 s): looked at again about halfway to the likeliest end (~20.8 s), not at it
+    expect(nextPollAt({ now: 1000, lastAt: 1000, scheduledAt: 500, runs })).toBeLessThanOrEqual(1000 + (21_000 - 1000) / 2)
     const { wait, requests } = simulate(500, 9_000, runs)
     expect(wait).toBeLessThanOrEqual(Math.max(MIN_POLL_GAP_MS, (20_000 - 9_000) / 2))
     expect(requests).toBeLessThanOrEqual(requestBudget(9_500))

@@ -15,9 +15,12 @@ const previews = new Map<string, Set<string>>()
 /** A job's result is shown before it is kept (the cached jobs list gets the id at once). */
 export function addPreview(client: QueryClient, jobId: string, imageId: string) {
   previews.set(jobId, new Set([...(previews.get(jobId) ?? []), imageId]))
-  client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) => jobs && withPreviews(jobs))
+  client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
+    jobs?.map((j) => (j.id === jobId ? { ...j, imageIds: [...new Set([...j.imageIds, imageId])] } : j)),
+  )
 }
 
+/** Jobs as read from IndexedDB, with the results shown before they were kept. */
 function withPreviews(jobs: JobRecord[]): JobRecord[] {
   return jobs.map((j) => {
     const shown = previews.get(j.id)
