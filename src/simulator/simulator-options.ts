@@ -89,29 +89,16 @@ export function definedOptions(patch: Partial<SimulatorOptions>): Partial<Resolv
 }
 
 /**
- * How long a generation of `model` runs: drawn from the range in `durations` for its id, its
- * family or "*" (by `draw`, in [0, 1), e.g. from the task's id), or, without one, `fixedMs`.
+ * How long a generation of `model` runs (`ranges`: the options' `durations`) or waits for a slot
+ * (`queueDurations`): drawn from the range for its id, its family or "*" (by `draw`, in [0, 1),
+ * e.g. from the task's id), or, without one, `fixedMs`.
  */
-export function runDuration(
-  opts: Pick<ResolvedOptions, 'durations'>,
+export function drawDuration(
+  ranges: ResolvedOptions['durations'],
   model: { id: string; family: string },
   fixedMs: number,
   draw: number,
 ): number {
-  return drawFrom(opts.durations, model, fixedMs, draw)
-}
-
-/** How long a generation of `model` waits for a slot: as runDuration, from `queueDurations`. */
-export function queueDuration(
-  opts: Pick<ResolvedOptions, 'queueDurations'>,
-  model: { id: string; family: string },
-  fixedMs: number,
-  draw: number,
-): number {
-  return drawFrom(opts.queueDurations, model, fixedMs, draw)
-}
-
-function drawFrom(ranges: ResolvedOptions['durations'], model: { id: string; family: string }, fixedMs: number, draw: number): number {
   const range = ranges[model.id] ?? ranges[model.family] ?? ranges['*']
   if (!range) return fixedMs
   const [min, max] = range

@@ -7,7 +7,7 @@ import { renderOutputs, resolveSeed } from './generation.ts'
 import { rewritePrompt } from './rewrite-prompt.ts'
 import { resultUrl, type Core } from './simulator-core.ts'
 import { hashString } from './prng.ts'
-import { queueDuration, runDuration } from './simulator-options.ts'
+import { drawDuration } from './simulator-options.ts'
 import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 
 /**
@@ -18,8 +18,8 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest, 
   const { queueMs, runMs, extendMs, resultTtlSeconds } = core.opts
   const submitAt = core.now()
   const id = newId()
-  const startAt = submitAt + queueDuration(core.opts, request.model, queueMs, hashString(`${id}:queue`) / 2 ** 32)
-  const running = runDuration(core.opts, request.model, runMs, hashString(id) / 2 ** 32)
+  const startAt = submitAt + drawDuration(core.opts.queueDurations, request.model, queueMs, hashString(`${id}:queue`) / 2 ** 32)
+  const running = drawDuration(core.opts.durations, request.model, runMs, hashString(id) / 2 ** 32)
   const task: TaskRecord = {
     id,
     key,
