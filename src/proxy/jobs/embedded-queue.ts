@@ -16,7 +16,7 @@ import { sendAs } from '../../shared/sync-route.ts'
 import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-order.ts'
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
 import { DurationBook } from './poll-schedule.ts'
-import { INTERRUPTED_SYNC, QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { INTERRUPTED_SYNC, NO_ANSWER, QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
 import { sleep, watchTask } from './watch-task.ts'
 
 export interface QueueListener {
@@ -346,6 +346,10 @@ export class EmbeddedQueue implements JobQueue {
   #sendFailed(job: JournaledJob, error: unknown) {
     const e = toQueueFailure(error)
     const attempts = this.#j.get(job.view.id)?.view.attempts ?? 1
+    if (unanswered(e)) {
+      this.#update(job.view.id, () => ({ status: 'interrupted', finishedAt: this.#o.now(), error: { ...NO_ANSWER, retryable: true } }))
+      return
+    }
     if (e.retryable && attempts <= MAX_SEND_RETRIES) {
       const delay = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS) * (1 + Math.random() / 2)
       this.#o.log(`queue: ${job.view.id} ${e.code}; sending again in ${Math.round(delay)} ms`)

@@ -12,7 +12,7 @@ import { serve } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
-import { startStudio, type RunningStudio } from '../main.ts'
+import { startStudio, type RunningStudio, type StartOptions } from '../main.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -40,10 +40,15 @@ async function upstream(opts: Parameters<typeof createSimulator>[0] = {}): Promi
   return { sim, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` }
 }
 
-async function studio(base: string, dir: string, extra: NodeJS.ProcessEnv = {}): Promise<RunningStudio> {
+async function studio(
+  base: string,
+  dir: string,
+  extra: NodeJS.ProcessEnv = {},
+  timeouts?: StartOptions['timeouts'],
+): Promise<RunningStudio> {
   const s = await startStudio(
     { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, STUDIO_DATA_DIR: dir, ...extra },
-    { log: () => {}, distDir: dir },
+    { log: () => {}, distDir: dir, timeouts },
   )
   cleanups.push(() => s.close())
   return s
@@ -241,6 +246,16 @@ describe('the studio server’s job queue', () => {
     const second = await studio(base, dir)
     const events = await readEvents(second.url, SUBMITTER, (e) => finished(e, 1))
     expect(jobEvents(events).at(-1)?.job.status).toBe('succeeded')
+    expect(sim.stats().submissions).toBe(1)
+  })
+
+  it('a sync call the upstream does not answer in time is reported as of unknown outcome, not sent again', async () => {
+    const { sim, base } = await upstream({ syncMs: 1500 })
+    const s = await studio(base, dataDir(), {}, { multimodalMs: 300 })
+    await submit(s.url, t2i('job-sync-late1', SUBMITTER, 'A lighthouse', false))
+    const events = await readEvents(s.url, SUBMITTER, (e) => jobEvents(e).some((x) => x.job.status === 'interrupted'))
+    expect(jobEvents(events).at(-1)?.job.error?.code).toBe('NoAnswer')
+    await new Promise((r) => setTimeout(r, 2500))
     expect(sim.stats().submissions).toBe(1)
   })
 
