@@ -10,6 +10,8 @@
  * schedule's figure for the same tasks: its first poll after each finish, plus what this run
  * measured from the poll that saw the finish to the paint. One clock: the machine's.
  */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -18,11 +20,10 @@ import { serve } from '@hono/node-server'
 import type { Page } from '@playwright/test'
 import { Hono } from 'hono'
 import { readStudioDB } from '../e2e/fixtures/studio-db.ts'
-import { startStudio } from '../src/proxy/main.ts'
 import { API_PATHS } from '../src/shared/api-paths.ts'
 import { fixedPollDelay, parseTaskTime, requestBudget } from '../src/shared/task-polling.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY } from '../src/simulator/create-simulator.ts'
-import { buildSpa, launchChromium, NAME_SHIM } from './harness.ts'
+import { buildSpa, launchChromium, NAME_SHIM, ROOT } from './harness.ts'
 import { median, ms, percentile, verdict, type BenchResult } from './report.ts'
 
 const TASKS = Number(process.env.BENCH_WAIT_TASKS ?? 30)
@@ -97,6 +98,40 @@ function fixedScheduleLag(submittedAt: number, end: number): number {
   return at - end
 }
 
+/**
+ * The studio in a process of its own, as it runs beside the vendor (whose simulator here shares
+ * the bench's process with the browser's driver): live mode on `env`, serving `distDir`.
+ */
+async function startStudioProcess(env: Record<string, string>, distDir: string) {
+  const code =
+    `const { startStudio } = await import(${JSON.stringify(path.join(ROOT, 'src/proxy/main.ts'))});` +
+    `const s = await startStudio(JSON.parse(process.env.BENCH_STUDIO_ENV), { distDir: process.env.BENCH_DIST, log: () => {} });` +
+    `console.log('studio on ' + s.url)`
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_STUDIO_ENV: JSON.stringify(env), BENCH_DIST: distDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the studio exited with ${code}: ${out}`)))
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString()
+      const found = /studio on (http:\/\/\S+)/.exec(out)?.[1]
+      if (found) resolve(found)
+    })
+  })
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
 const summary = (xs: number[]) => `median ${ms(median(xs), 0)}, p95 ${ms(percentile(xs, 95), 0)}`
 
 export async function benchWait(): Promise<BenchResult> {
@@ -109,7 +144,7 @@ export async function benchWait(): Promise<BenchResult> {
     DASHSCOPE_BASE_URL: upstream.base,
     STUDIO_DATA_DIR: dataDir,
   }
-  const studio = await startStudio(env, { distDir: buildSpa(), log: () => {} })
+  const studio = await startStudioProcess(env, buildSpa())
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
@@ -201,7 +236,7 @@ export async function benchWait(): Promise<BenchResult> {
         `Added wait: ${TASKS} jobs with prompt extension (async tasks) and ${TASKS} without (sync calls), ${MODEL}, handed over at once ` +
           `in seed sweeps of ${BATCH} through the compose form. Simulator: queueing ${QUEUE_MS[0] / 1000}-${QUEUE_MS[1] / 1000} s drawn per ` +
           `generation, running ${RUN_MS[0] / 1000}-${RUN_MS[1] / 1000} s (+${EXTEND_MS / 1000} s prompt extension), 2 submissions a second, ` +
-          `2 async tasks at once${SCALE === 1 ? '' : ` (queueing scaled by ${SCALE})`}. Sync: ${summary(waits(sync))}; the old fixed ` +
+          `2 async tasks at once; the studio in its own process${SCALE === 1 ? '' : ` (queueing scaled by ${SCALE})`}. Sync: ${summary(waits(sync))}; the old fixed ` +
           `schedule (the task API, 1, 1, 1, 2, 2, then 3 s) on the same times ${summary(olds(sync))}. Async: ${summary(waits(async))}; old ` +
           `schedule ${summary(olds(async))}. Requests per async task: ${requests.join(', ')}.`,
         `Where the wait goes (medians). Sync: ${breakdown(steps.sync)}. Async: ${breakdown(steps.async)}.`,
