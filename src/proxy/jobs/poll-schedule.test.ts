@@ -38,7 +38,8 @@ describe('nextPollAt', () => {
   })
 
   it('once run times are learned, sees a finish within the learned spread, at most one request a second, within the budget', () => {
-    const { next: random } = createPrng(19)
+    const prng = createPrng(19)
+    const random = () => prng.next()
     const runs = sorted(Array.from({ length: 20 }, () => 6000 + random() * 200))
     const waits: number[] = []
     for (let i = 0; i < 200; i++) {
