@@ -4,8 +4,8 @@
  * slots, 2 submissions a second, the max models' 2 a minute: shared/submit-windows.ts) in round
  * robin across submitters; a text-to-image job that needs no rewritten prompt goes to the sync
  * endpoint (shared/sync-route.ts), a task is polled when its learned duration says it ends
- * (./watch-task.ts); result bytes are fetched the moment the vendor has them and held until the submitter's browser acknowledges
- * them (then kept for the retention window). A restart finds every job where it was: queued ones
+ * (./watch-task.ts); result bytes are fetched the moment the vendor has them and held until the
+ * submitter's browser acknowledges them (then kept for the retention window). A restart finds every job where it was: queued ones
  * wait, tasks are polled again, a request that was on the wire is reported as interrupted.
  */
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
@@ -260,10 +260,11 @@ export class EmbeddedQueue implements JobQueue {
   /** Puts a journaled job back where it was. */
   #recover(job: JournaledJob) {
     const v = job.view
-    const sync = isMultimodalRequest(sendAs(job.request))
+    // A job with a task id was sent as a task (whatever route it would take now): it is polled.
+    const task = !!v.taskId && !isMultimodalRequest(job.request)
     if (v.status === 'queued') this.#enqueue(job)
     else if (v.status === 'fetching') this.#track(this.#fetchResults(job.view.id))
-    else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
+    else if ((v.status === 'pending' || v.status === 'running') && task) {
       this.#holding.set(v.id, { submitter: job.submitter, sync: false })
       this.#track(this.#runTask(job, true))
     } else
@@ -375,7 +376,7 @@ export class EmbeddedQueue implements JobQueue {
 
   async #runTask(job: JournaledJob, resumed: boolean): Promise<void> {
     const id = job.view.id
-    const request = sendAs(job.request)
+    const request = resumed && !isMultimodalRequest(job.request) ? job.request : sendAs(job.request)
     try {
       if (isMultimodalRequest(request)) throw new Error(`Job ${id} is a sync call, not a task`)
       let taskId = job.view.taskId

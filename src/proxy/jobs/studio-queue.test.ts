@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
 import { startStudio, type RunningStudio, type StartOptions } from '../main.ts'
+import { JobJournal } from './journal.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -256,6 +257,26 @@ describe('the studio server’s job queue', () => {
     const events = await readEvents(s.url, SUBMITTER, (e) => jobEvents(e).some((x) => x.job.status === 'interrupted'))
     expect(jobEvents(events).at(-1)?.job.error?.code).toBe('NoAnswer')
     await new Promise((r) => setTimeout(r, 2500))
+    expect(sim.stats().submissions).toBe(1)
+  })
+
+  it('a task journaled before it would have gone to the sync endpoint is polled after a restart, not sent again', async () => {
+    const { sim, base } = await upstream({ queueMs: 100, runMs: 500 })
+    const dir = dataDir()
+    const job = t2i('job-old-task-1', SUBMITTER, 'A lighthouse', false)
+    const created = await fetch(`${base}/services/aigc/text2image/image-synthesis`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}`, 'content-type': 'application/json', 'x-dashscope-async': 'enable' },
+      body: JSON.stringify(job.request),
+    })
+    const taskId = ((await created.json()) as { output: { task_id: string } }).output.task_id
+    const journal = new JobJournal(dir)
+    journal.insert(job, Date.now())
+    journal.update(job.id, () => ({ status: 'pending', taskId, attempts: 1 }), Date.now())
+    journal.close()
+    const s = await studio(base, dir)
+    const events = await readEvents(s.url, SUBMITTER, (e) => finished(e, 1))
+    expect(jobEvents(events).at(-1)?.job).toMatchObject({ status: 'succeeded', taskId })
     expect(sim.stats().submissions).toBe(1)
   })
 
