@@ -33,7 +33,9 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
 
 /** `npm start`'s entry point (src/proxy/main.ts) in live mode against `upstream`; resolves with its URL. */
 async function startGatewayProcess(upstream: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/proxy/main.ts'], {
+  // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway
+  const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/proxy/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: upstream, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,6 +11,7 @@ import { cleanupBuild, ROOT } from './harness.ts'
 import { appendReport, describeMachine, renderTable, type BenchResult, type Row } from './report.ts'
 import { benchResultToKept } from './result-to-kept.ts'
 import { benchTextCheck } from './text-check.ts'
+import { benchWait } from './wait.ts'
 
 const BENCHMARKS: [string, () => Promise<BenchResult> | BenchResult][] = [
   ['Gateway overhead', benchGatewayOverhead],
@@ -19,6 +20,7 @@ const BENCHMARKS: [string, () => Promise<BenchResult> | BenchResult][] = [
   ['Initial JS and CSS', benchBundleSize],
   ['Poster text check', benchTextCheck],
   ['Queue in the studio server', benchQueue],
+  ['Added wait', benchWait],
 ]
 
 async function main() {

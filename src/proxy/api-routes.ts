@@ -51,7 +51,7 @@ function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
   const type = upstream.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? ''
   if (type.includes('application/json') && isJson(text)) {
     const headers = redacted(relayedHeaders(upstream.headers), f.apiKey)
-    headers.set('X-Content-Type-Options', 'nosniff')
+    headers['x-content-type-options'] = 'nosniff'
     return new Response(text.replaceAll(f.apiKey, '[redacted]'), { status: upstream.status, headers })
   }
   return errorResponse(
@@ -61,8 +61,8 @@ function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
 }
 
 /** Should the upstream echo the key in a header, it goes no further than the gateway. */
-function redacted(headers: Headers, apiKey: string): Headers {
-  for (const [name, value] of [...headers]) if (value.includes(apiKey)) headers.set(name, value.replaceAll(apiKey, '[redacted]'))
+function redacted(headers: Record<string, string>, apiKey: string): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) if (value.includes(apiKey)) headers[name] = value.replaceAll(apiKey, '[redacted]')
   return headers
 }
 
@@ -143,7 +143,9 @@ export function createApiRoutes(f: ApiForwarding): Hono {
       if (refused) return refused
       const path = UPSTREAM_PATHS[key](c.req.param('taskId') ?? '')
       const timeoutMs = key === 'multimodal' ? f.timeouts.multimodalMs : f.timeouts.defaultMs
-      const url = f.baseUrlFor(c) + path + new URL(c.req.url).search
+      // The request's query as it arrived (its URL was checked and normalised when it was read).
+      const query = c.req.url.indexOf('?')
+      const url = f.baseUrlFor(c) + path + (query < 0 || query === c.req.url.length - 1 ? '' : c.req.url.slice(query))
       if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis'))
         return forwardGeneration(c, f, url, body, timeoutMs, sizes)
       return forward(c, f, url, body, timeoutMs)

@@ -45,12 +45,19 @@ const DROPPED_RESPONSE_HEADERS = [
   'content-length',
 ]
 
-/** The upstream's response headers minus the ones that must not reach the browser. */
-export function relayedHeaders(upstream: Iterable<[string, string]>): Headers {
-  const headers = new Headers()
-  for (const [name, value] of upstream) headers.append(name, value)
-  const named = (headers.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase())
-  for (const name of [...DROPPED_RESPONSE_HEADERS, ...named]) if (name) headers.delete(name)
+/**
+ * The upstream's response headers minus the ones that must not reach the browser, as a plain
+ * record (names in lower case, repeated ones joined as Headers joins them): the server writes
+ * it as it is, without building a Headers object on every answer.
+ */
+export function relayedHeaders(upstream: Iterable<[string, string]>): Record<string, string> {
+  const headers = Object.create(null) as Record<string, string>
+  for (const [raw, value] of upstream) {
+    const name = raw.toLowerCase()
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value
+  }
+  const named = (headers.connection ?? '').split(',').map((h) => h.trim().toLowerCase())
+  for (const name of [...DROPPED_RESPONSE_HEADERS, ...named]) if (name) delete headers[name]
   return headers
 }
 

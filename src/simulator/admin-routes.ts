@@ -13,6 +13,7 @@ import { readJson } from './json-request.ts'
 import type { ResolvedOptions, SimulatorStats } from './simulator-options.ts'
 
 const duration = z.number().check(z.gte(0))
+const range = z.tuple([duration, duration]).check(z.refine(([min, max]) => min <= max, 'min must be <= max'))
 
 /** A partial of SimulatorOptions (without the clock): numbers >= 0, at least one non-empty key. */
 export const ConfigPatch = z.strictObject({
@@ -20,9 +21,9 @@ export const ConfigPatch = z.strictObject({
   queueMs: z.optional(duration),
   runMs: z.optional(duration),
   /** Per model id (or "*"): the [min, max] ms a task's running time is drawn from. */
-  durations: z.optional(
-    z.record(z.string(), z.tuple([duration, duration]).check(z.refine(([min, max]) => min <= max, 'min must be <= max'))),
-  ),
+  durations: z.optional(z.record(z.string(), range)),
+  /** Per model id (or "*"): the [min, max] ms a task waits for a slot. */
+  queueDurations: z.optional(z.record(z.string(), range)),
   extendMs: z.optional(duration),
   syncMs: z.optional(duration),
   resultTtlSeconds: z.optional(duration),

@@ -40,3 +40,29 @@ describe('realistic task times (SIMULATOR_DURATIONS)', () => {
     expect(Math.max(...spans) - Math.min(...spans)).toBeGreaterThan(10_000)
   })
 })
+
+describe('queueing (SIMULATOR_QUEUE_DURATIONS)', () => {
+  it('draws each task a wait for a slot within its model range, the running time as before', async () => {
+    expect(simulatorOptionsFromEnv({ SIMULATOR_QUEUE_DURATIONS: 'qwen-image=1000-30000' }).queueDurations).toEqual({
+      'qwen-image': [1000, 30000],
+    })
+    expect(() => parseDurations('*=9-1', 'SIMULATOR_QUEUE_DURATIONS')).toThrow(/SIMULATOR_QUEUE_DURATIONS must be/)
+    h = harness({
+      queueMs: 500,
+      runMs: 1500,
+      submitPerSecond: 1000,
+      concurrentTasks: 1000,
+      queueDurations: { 'qwen-image': [1000, 30000] },
+    })
+    const waits: number[] = []
+    for (let i = 0; i < 16; i++) {
+      const id = TaskCreatedResponse.parse((await h.submit(`poster ${i}`, { prompt_extend: false }, {}, 'qwen-image')).body).output.task_id
+      h.clock.advance(60_000)
+      const { output } = TaskQueryResponse.parse((await h.task(id)).body)
+      waits.push(between(output.submit_time ?? '', output.scheduled_time ?? ''))
+      expect(between(output.scheduled_time ?? '', output.end_time ?? '')).toBe(1500)
+    }
+    expect(waits.every((ms) => ms >= 1000 && ms <= 30000)).toBe(true)
+    expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(10_000)
+  })
+})

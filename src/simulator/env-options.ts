@@ -29,7 +29,7 @@ export function parseNonNegative(name: string, raw: string): number {
  * SIMULATOR_DURATIONS: `model=min-max` ranges in ms, comma-separated, `*` for every model
  * (e.g. `*=8000-40000,qwen-image-max=20000-60000`).
  */
-export function parseDurations(raw: string): Record<string, [number, number]> {
+export function parseDurations(raw: string, name = 'SIMULATOR_DURATIONS'): Record<string, [number, number]> {
   const durations: Record<string, [number, number]> = {}
   for (const part of raw
     .split(',')
@@ -37,14 +37,13 @@ export function parseDurations(raw: string): Record<string, [number, number]> {
     .filter(Boolean)) {
     const m = /^([\w.*-]+)\s*=\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$/.exec(part)
     const [min, max] = m ? [Number(m[2]), Number(m[3])] : [NaN, NaN]
-    if (!m || !(min <= max))
-      throw new Error(`SIMULATOR_DURATIONS must be model=min-max ranges in ms, min <= max, e.g. "*=8000-40000" (got "${part}")`)
+    if (!m || !(min <= max)) throw new Error(`${name} must be model=min-max ranges in ms, min <= max, e.g. "*=8000-40000" (got "${part}")`)
     durations[m[1]!] = [min, max]
   }
   return durations
 }
 
-/** SIMULATOR_API_KEYS (comma-separated), SIMULATOR_PREVIEW_ACCESS, SIMULATOR_DURATIONS and the SIMULATOR_*_MS / _S / limit variables. */
+/** SIMULATOR_API_KEYS (comma-separated), SIMULATOR_PREVIEW_ACCESS, SIMULATOR_DURATIONS, SIMULATOR_QUEUE_DURATIONS and the SIMULATOR_*_MS / _S / limit variables. */
 export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
   const options: SimulatorOptions = {}
   const keys = env.SIMULATOR_API_KEYS?.split(',')
@@ -56,6 +55,8 @@ export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
     if (raw !== undefined && raw.trim() !== '') options[field] = parseNonNegative(name, raw)
   }
   if (env.SIMULATOR_DURATIONS?.trim()) options.durations = parseDurations(env.SIMULATOR_DURATIONS)
+  if (env.SIMULATOR_QUEUE_DURATIONS?.trim())
+    options.queueDurations = parseDurations(env.SIMULATOR_QUEUE_DURATIONS, 'SIMULATOR_QUEUE_DURATIONS')
   const preview = env.SIMULATOR_PREVIEW_ACCESS?.trim().toLowerCase()
   if (preview) {
     if (!['1', 'true', 'yes', '0', 'false', 'no'].includes(preview))

@@ -2,7 +2,7 @@
  * Task timestamps as the vendor writes them: 'YYYY-MM-DD HH:mm:ss.SSS', in China Standard Time
  * (UTC+8, where DashScope's task service runs), without a zone suffix.
  */
-export const TASK_TIME_UTC_OFFSET_HOURS = 8
+import { TASK_TIME_UTC_OFFSET_HOURS } from '../shared/task-polling.ts'
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 

@@ -19,7 +19,7 @@ import { readJson } from './json-request.ts'
 import { resolveInputs } from './resolve-inputs.ts'
 import { admit, resultUrl, type Core } from './simulator-core.ts'
 import { submitTask } from './task-runner.ts'
-import { runDuration } from './simulator-options.ts'
+import { drawDuration } from './simulator-options.ts'
 
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
@@ -94,7 +94,10 @@ export function registerGenerationRoutes(api: Hono<ApiEnv>, core: Core): void {
         : { ok: true as const, inputs: [] }
     if (!resolved.ok) return jsonError('InvalidParameter', resolved.message)
 
-    const latency = runDuration(core.opts, request.model, core.opts.syncMs, Math.random()) + (request.promptExtend ? core.opts.extendMs : 0)
+    const latency =
+      drawDuration(core.opts.queueDurations, request.model, 0, Math.random()) +
+      drawDuration(core.opts.durations, request.model, core.opts.syncMs, Math.random()) +
+      (request.promptExtend ? core.opts.extendMs : 0)
     const { failure, typo } = submissionFaults(c, core, request)
     if (failure) {
       await core.timers.sleep(latency)

@@ -17,6 +17,12 @@ export interface SimulatorOptions {
    * syncMs for those models. E.g. { "*": [8000, 40000] }.
    */
   durations?: Record<string, readonly [min: number, max: number]>
+  /**
+   * Likewise, the range a task's wait for a slot (PENDING) is drawn from, per model id, family or
+   * "*"; replaces queueMs for those models, and a sync call waits it too before its run. The
+   * vendor's run time for a kind of image is steady; what varies is how long it queues.
+   */
+  queueDurations?: Record<string, readonly [min: number, max: number]>
   /** Extra running time when prompt_extend is on (ms); the sync endpoint waits it too. */
   extendMs?: number
   /** Latency of the sync multimodal endpoint (ms). */
@@ -73,6 +79,7 @@ export const SIMULATOR_DEFAULTS: ResolvedOptions = {
   previewAccess: false,
   refuseSizes: [],
   durations: {},
+  queueDurations: {},
 }
 
 /** `patch` without its undefined fields and without `now`. */
@@ -82,16 +89,17 @@ export function definedOptions(patch: Partial<SimulatorOptions>): Partial<Resolv
 }
 
 /**
- * How long a generation of `model` runs: drawn from the range in `durations` for its id, its
- * family or "*" (by `draw`, in [0, 1), e.g. from the task's id), or, without one, `fixedMs`.
+ * How long a generation of `model` runs (`ranges`: the options' `durations`) or waits for a slot
+ * (`queueDurations`): drawn from the range for its id, its family or "*" (by `draw`, in [0, 1),
+ * e.g. from the task's id), or, without one, `fixedMs`.
  */
-export function runDuration(
-  opts: Pick<ResolvedOptions, 'durations'>,
+export function drawDuration(
+  ranges: ResolvedOptions['durations'],
   model: { id: string; family: string },
   fixedMs: number,
   draw: number,
 ): number {
-  const range = opts.durations[model.id] ?? opts.durations[model.family] ?? opts.durations['*']
+  const range = ranges[model.id] ?? ranges[model.family] ?? ranges['*']
   if (!range) return fixedMs
   const [min, max] = range
   return Math.round(min + draw * (max - min))

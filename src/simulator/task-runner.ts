@@ -7,7 +7,7 @@ import { renderOutputs, resolveSeed } from './generation.ts'
 import { rewritePrompt } from './rewrite-prompt.ts'
 import { resultUrl, type Core } from './simulator-core.ts'
 import { hashString } from './prng.ts'
-import { runDuration } from './simulator-options.ts'
+import { drawDuration } from './simulator-options.ts'
 import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 
 /**
@@ -17,9 +17,9 @@ import { statusAt, type TaskFailure, type TaskRecord } from './task-store.ts'
 export function submitTask(core: Core, key: string, request: NormalizedRequest, failure?: TaskFailure, typo = false): TaskRecord {
   const { queueMs, runMs, extendMs, resultTtlSeconds } = core.opts
   const submitAt = core.now()
-  const startAt = submitAt + queueMs
   const id = newId()
-  const running = runDuration(core.opts, request.model, runMs, hashString(id) / 2 ** 32)
+  const startAt = submitAt + drawDuration(core.opts.queueDurations, request.model, queueMs, hashString(`${id}:queue`) / 2 ** 32)
+  const running = drawDuration(core.opts.durations, request.model, runMs, hashString(id) / 2 ** 32)
   const task: TaskRecord = {
     id,
     key,
@@ -35,8 +35,8 @@ export function submitTask(core: Core, key: string, request: NormalizedRequest, 
   }
   core.tasks.add(task)
   core.counters.maxConcurrent = Math.max(core.counters.maxConcurrent, core.tasks.unfinished(submitAt))
-  // Render when the task completes (real time), so the first query after it is fast.
-  task.stopTimer = core.timers.after(task.endAt - submitAt, () => void ensureRendered(core, task))
+  // Rendered while it runs (real time), so its image exists at its end_time, as the vendor's does.
+  task.stopTimer = core.timers.after(task.startAt - submitAt, () => void ensureRendered(core, task))
   return task
 }
 

@@ -3,8 +3,9 @@
  * IndexedDB, then handed to the server with its client job id (the idempotency key: handing it
  * over again after a reload never submits twice) until the server confirms it. The server's
  * events (Server-Sent Events, resumed from Last-Event-ID) are mirrored into the job's record; a
- * finished job's result bytes are fetched from the server, kept in IndexedDB with their
- * thumbnails in one transaction, and acknowledged, so the server may drop them. Every tab
+ * finished job's result bytes are fetched from the server the moment its event arrives (beside
+ * the record's writes, not after them), shown, kept in IndexedDB with their thumbnails in one
+ * transaction, and acknowledged, so the server may drop them. Every tab
  * listens; a Web Lock per job makes one of them keep it.
  */
 import type { JobPatch, JobRecord, JobStatus } from '../../lib/records.ts'
@@ -21,6 +22,8 @@ export interface JobClientDeps {
   submitter: string
   /** Keeps a job's results (bytes by index) in IndexedDB; resolves with the kept image ids. */
   keep: (job: JobRecord, links: ResultLink[], bytes: (index: number) => Promise<Blob>) => Promise<string[]>
+  /** Shows a result from its bytes the moment they arrive, before (and while) it is kept. */
+  preview?: (job: JobRecord, link: ResultLink, index: number, blob: Blob) => void
   onQueue: (view: QueueView) => void
 }
 
@@ -62,6 +65,8 @@ export class JobClient {
   readonly #handing = new Set<string>()
   /** The newest revision of each job seen: answers and events can cross, the older one is dropped. */
   readonly #seen = new Map<string, number>()
+  /** Result bytes asked for when the job's success was heard, by job and index; taken once. */
+  readonly #early = new Map<string, Map<number, Promise<Blob>>>()
   #events: EventSource | undefined
 
   constructor(deps: JobClientDeps) {
@@ -82,6 +87,7 @@ export class JobClient {
     events.addEventListener('open', () => void this.resume())
     events.addEventListener('job', (e) => {
       const view = JSON.parse((e as MessageEvent<string>).data) as ServerJob
+      this.#fetchEarly(view)
       this.#chain(view.id, () => this.#onJob(view))
     })
     events.addEventListener('queue', (e) => this.#d.onQueue(JSON.parse((e as MessageEvent<string>).data) as QueueView))
@@ -132,6 +138,32 @@ export class JobClient {
     })
   }
 
+  /** A job that has just succeeded: its bytes are asked for now, while its record is written. */
+  #fetchEarly(view: ServerJob) {
+    if (view.status !== 'succeeded' || view.acknowledged || this.#early.has(view.id) || view.rev < (this.#seen.get(view.id) ?? 0)) return
+    const early = new Map(view.results.map((r, i) => [i, serverJobs.image(view.id, r.index, this.#d.submitter)] as const))
+    this.#early.set(view.id, early)
+    // Shown as soon as the bytes and the job's record are both here, whatever its writes are doing.
+    const local = this.#d.repo.get(view.id)
+    for (const [i, bytes] of early) {
+      const r = view.results[i]!
+      void Promise.all([bytes, local])
+        .then(([blob, job]) => {
+          if (job && job.status !== 'succeeded' && job.status !== 'dismissed')
+            this.#d.preview?.({ ...job, ...patchFrom(view) }, { url: r.remoteUrl, actualPrompt: r.actualPrompt }, i, blob)
+        })
+        // a failure here is met again by keeping, which asks once more
+        .catch(() => {})
+    }
+  }
+
+  /** Result `index`'s bytes: the early request's, once; else asked for now. */
+  #bytes(view: ServerJob, index: number): Promise<Blob> {
+    const early = this.#early.get(view.id)?.get(index)
+    this.#early.get(view.id)?.delete(index)
+    return early ?? serverJobs.image(view.id, view.results[index]!.index, this.#d.submitter)
+  }
+
   async #apply(view: ServerJob) {
     this.#chain(view.id, () => this.#onJob(view))
     await this.#chains.get(view.id)
@@ -167,8 +199,9 @@ export class JobClient {
     if (view.rev < (this.#seen.get(view.id) ?? 0)) return
     this.#seen.set(view.id, view.rev)
     const local = await this.#d.repo.get(view.id)
+    const finishedHere = local?.status === 'succeeded' || local?.status === 'dismissed'
+    if (!local || finishedHere) this.#early.delete(view.id)
     if (!local) return
-    const finishedHere = local.status === 'succeeded' || local.status === 'dismissed'
     const finished = FINISHED_SERVER_STATUSES.includes(view.status)
     if (finishedHere) {
       if (!local.handedAt) await this.#d.repo.update(view.id, () => ({ handedAt: Date.now() }))
@@ -191,7 +224,7 @@ export class JobClient {
       if (job.status !== 'succeeded') {
         const links = view.results.map((r) => ({ url: r.remoteUrl, actualPrompt: r.actualPrompt }))
         try {
-          await this.#d.keep(job, links, (index) => serverJobs.image(view.id, view.results[index]!.index, this.#d.submitter))
+          await this.#d.keep(job, links, (index) => this.#bytes(view, index))
         } catch (error) {
           // Not acknowledged: the server keeps the bytes, and the next connection tries again.
           const e = toStudioError(error)
@@ -204,7 +237,11 @@ export class JobClient {
       }
       await serverJobs.acknowledge(view.id, this.#d.submitter)
     }
-    if (navigator.locks) await navigator.locks.request(`qwen-image-studio-keep-${view.id}`, work)
-    else await work()
+    try {
+      if (navigator.locks) await navigator.locks.request(`qwen-image-studio-keep-${view.id}`, work)
+      else await work()
+    } finally {
+      this.#early.delete(view.id)
+    }
   }
 }

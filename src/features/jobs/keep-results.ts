@@ -79,6 +79,12 @@ function expectedSize(job: JobRecord): { width: number; height: number } | undef
   return parseSize(requestSummary(job.request).size)
 }
 
+/** The record an arriving image is shown with before it is kept; undefined where its size is not known yet. */
+export function previewRecord(job: JobRecord, link: ResultLink, index: number, blob: Blob): ImageRecord | undefined {
+  const header = expectedSize(job)
+  return header && ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob))
+}
+
 /** `bytes(index)`: the result's bytes (held by the studio server until they are acknowledged). */
 export async function keepResults(
   job: JobRecord,
@@ -90,9 +96,8 @@ export async function keepResults(
     links.map(async (link, index) => {
       const blob = await withBackoff(() => bytes(index), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
-      const header = expectedSize(job)
-      if (header && hooks.onPreview)
-        hooks.onPreview(job, ImageRecord.parse(imageRecordFor(job, link, index, header.width, header.height, blob)), blob)
+      const preview = hooks.onPreview && previewRecord(job, link, index, blob)
+      if (preview) hooks.onPreview!(job, preview, blob)
       const thumb = await makeThumbnail(blob)
       performance.mark(`qis:thumbed:${job.id}-${index}`)
       return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }

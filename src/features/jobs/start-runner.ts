@@ -3,36 +3,38 @@
  * and thumbnail code is not needed to show the studio.
  */
 import type { QueryClient } from '@tanstack/react-query'
-import type { JobRecord } from '../../lib/records.ts'
 import { checkImageTexts } from '../../lib/text-check/text-check-queue.ts'
 import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
 import { jobRepo } from './api/job-repo.ts'
-import { jobsQuery } from './api/jobs-query.ts'
+import { addPreview } from './api/jobs-query.ts'
 import { setQueueView } from './api/queue-query.ts'
 import { JobClient } from './job-client.ts'
-import { keepResults, type KeepHooks } from './keep-results.ts'
+import { keepResults, previewRecord, type KeepHooks } from './keep-results.ts'
 import { submitterId } from './submitter.ts'
 
 /** Shows a result the moment its bytes arrive, while it is being written to IndexedDB. */
-function previewInCache(client: QueryClient): KeepHooks['onPreview'] {
+function previewInCache(client: QueryClient): NonNullable<KeepHooks['onPreview']> {
   return (job, record, blob) => {
     client.setQueryData(imageRecordQuery(record.id).queryKey, record)
     client.setQueryData(imageBytesQuery(record.id).queryKey, blob)
-    client.setQueryData(jobsQuery.queryKey, (jobs: JobRecord[] | undefined) =>
-      jobs?.map((j) => (j.id === job.id ? { ...j, imageIds: [...new Set([...j.imageIds, record.id])] } : j)),
-    )
+    addPreview(client, job.id, record.id)
   }
 }
 
 export function startRunner(client: QueryClient): JobClient {
+  const preview = previewInCache(client)
   return new JobClient({
     repo: jobRepo(),
     submitter: submitterId(),
     keep: async (job, links, bytes) => {
-      const ids = await keepResults(job, links, bytes, { onPreview: previewInCache(client) })
+      const ids = await keepResults(job, links, bytes, { onPreview: preview })
       // Once kept, the poster text check reads them in its own worker (nothing to wait for here).
       checkImageTexts(ids)
       return ids
+    },
+    preview: (job, link, index, blob) => {
+      const record = previewRecord(job, link, index, blob)
+      if (record) preview(job, record, blob)
     },
     onQueue: (view) => setQueueView(client, view),
   })

@@ -2,15 +2,17 @@
  * The account's queue in the studio process (the default; Redis mode shares the interface). A job
  * is journaled before anything is sent; the scheduler sends within the account's limits (2 task
  * slots, 2 submissions a second, the max models' 2 a minute: shared/submit-windows.ts) in round
- * robin across submitters; tasks are polled at the reference's intervals; result bytes are
- * fetched the moment the vendor has them and held until the submitter's browser acknowledges
- * them (then kept for the retention window). A restart finds every job where it was: queued ones
+ * robin across submitters; a text-to-image job that needs no rewritten prompt goes to the sync
+ * endpoint (shared/sync-route.ts), a task is polled when its learned duration says it ends
+ * (./watch-task.ts); result bytes are fetched the moment the vendor has them and held until the
+ * submitter's browser acknowledges them (then kept for the retention window). A restart finds every job where it was: queued ones
  * wait, tasks are polled again, a request that was on the wire is reported as interrupted.
  */
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
 import { isMultimodalRequest } from '../../shared/schemas.ts'
 import { SubmitWindows } from '../../shared/submit-windows.ts'
-import { FINISHED_SERVER_STATUSES, pollDelay, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
+import { FINISHED_SERVER_STATUSES, type JobSubmission, type QueueView, type ServerJob } from '../../shared/studio-jobs.ts'
+import { sendAs } from '../../shared/sync-route.ts'
 import { fairOrder, projectedOrder, queueViewFor, type Waiting } from './fair-order.ts'
 import {
   ACTIVE,
@@ -21,16 +23,16 @@ import {
   fetchAll,
   interruptedPatch,
   notCancellable,
-  polledStep,
-  pollOnce,
+  noAnswerPatch,
   refused,
   resendDelay,
   retryPatch,
   sendingPatch,
-  sleep,
 } from './job-steps.ts'
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
-import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { DurationBook } from './poll-schedule.ts'
+import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
+import { watchTask } from './watch-task.ts'
 
 export interface QueueListener {
   job(event: JobEvent): void
@@ -70,7 +72,6 @@ export interface EmbeddedQueueOptions {
   syncConcurrency?: number
   log?: (line: string) => void
   now?: () => number
-  pollDelay?: (polls: number) => number
 }
 
 export class EmbeddedQueue implements JobQueue {
@@ -83,6 +84,8 @@ export class EmbeddedQueue implements JobQueue {
   readonly #listeners = new Map<string, Set<QueueListener>>()
   readonly #work = new Set<Promise<void>>()
   readonly #windows: SubmitWindows
+  /** Learned task durations: when to poll. */
+  readonly #book = new DurationBook()
   #turn = 0
   #timer: ReturnType<typeof setTimeout> | undefined
   #purgeTimer: ReturnType<typeof setInterval> | undefined
@@ -96,7 +99,6 @@ export class EmbeddedQueue implements JobQueue {
       concurrentTasks: ACCOUNT_LIMITS.concurrentTasks,
       syncConcurrency: 2,
       now: Date.now,
-      pollDelay,
       log: () => {},
       ...opts,
     }
@@ -253,7 +255,7 @@ export class EmbeddedQueue implements JobQueue {
       submitter: job.submitter,
       seq: job.seq,
       model: job.request.model,
-      sync: isMultimodalRequest(job.request),
+      sync: isMultimodalRequest(sendAs(job.request)),
       notBefore,
     })
   }
@@ -261,10 +263,11 @@ export class EmbeddedQueue implements JobQueue {
   /** Puts a journaled job back where it was. */
   #recover(job: JournaledJob) {
     const v = job.view
-    const sync = isMultimodalRequest(job.request)
+    // A job with a task id was sent as a task (whatever route it would take now): it is polled.
+    const task = !!v.taskId && !isMultimodalRequest(job.request)
     if (v.status === 'queued') this.#enqueue(job)
     else if (v.status === 'fetching') this.#track(this.#fetchResults(job.view.id))
-    else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
+    else if ((v.status === 'pending' || v.status === 'running') && task) {
       this.#holding.set(v.id, { submitter: job.submitter, sync: false })
       this.#track(this.#runTask(job, true))
     } else this.#update(v.id, () => interruptedPatch(this.#o.now()))
@@ -341,7 +344,11 @@ export class EmbeddedQueue implements JobQueue {
   /** A send that failed: retryable ones go back in the queue with backoff, others fail the job. */
   #sendFailed(job: JournaledJob, error: unknown) {
     const e = toQueueFailure(error)
-    const delay = resendDelay(e, this.#j.get(job.view.id)?.view.attempts ?? 1)
+    const delay = unanswered(e) ? undefined : resendDelay(e, this.#j.get(job.view.id)?.view.attempts ?? 1)
+    if (unanswered(e)) {
+      this.#update(job.view.id, () => noAnswerPatch(this.#o.now()))
+      return
+    }
     if (delay !== undefined) {
       this.#o.log(`queue: ${job.view.id} ${e.code}; sending again in ${Math.round(delay)} ms`)
       this.#update(job.view.id, () => ({ status: 'queued' }))
@@ -362,66 +369,64 @@ export class EmbeddedQueue implements JobQueue {
 
   async #runTask(job: JournaledJob, resumed: boolean): Promise<void> {
     const id = job.view.id
+    const request = resumed && !isMultimodalRequest(job.request) ? job.request : sendAs(job.request)
     try {
+      if (isMultimodalRequest(request)) throw new Error(`Job ${id} is a sync call, not a task`)
       let taskId = job.view.taskId
+      let created: { sentAt: number; answeredAt: number } | undefined
       if (!resumed || !taskId) {
-        if (isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a sync call, not a task`)
         this.#sending(id, 'submitting')
-        let created
+        const sentAt = this.#o.now()
+        let answer
         try {
-          created = await this.#o.upstream.createTask(job.request)
+          answer = await this.#o.upstream.createTask(request)
         } catch (error) {
           this.#sendFailed(job, error)
           return
         }
-        taskId = created.output.task_id
-        this.#update(id, () => createdPatch(created))
+        created = { sentAt, answeredAt: this.#o.now() }
+        taskId = answer.output.task_id
+        this.#update(id, () => createdPatch(answer))
       }
-      await this.#poll(id, taskId)
+      const outcome = await watchTask({
+        upstream: this.#o.upstream,
+        book: this.#book,
+        request,
+        taskId,
+        created,
+        signal: this.#stop.signal,
+        wanted: () => !this.#closed && this.#stillWanted(id),
+        onStatus: (status) => {
+          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
+        },
+        now: this.#o.now,
+      })
+      if (!outcome || !this.#stillWanted(id)) return
+      if (outcome.status === 'succeeded') {
+        this.#update(id, () => ({ status: 'fetching', results: outcome.results }))
+        // The slot is free at the vendor now; the bytes are fetched outside it.
+        this.#track(this.#fetchResults(id))
+      } else if (outcome.status === 'failed') this.#fail(id, outcome.error)
+      else this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
     } finally {
       this.#release(id)
-    }
-  }
-
-  async #poll(id: string, taskId: string): Promise<void> {
-    const misses = { count: 0 }
-    for (let polls = 0; !this.#closed; polls++) {
-      // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
-      const othersWait = [...this.#waiting.values()].some((w) => !w.sync)
-      await sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
-      if (this.#closed || !this.#stillWanted(id)) return
-      const res = await pollOnce(this.#o.upstream, taskId, misses)
-      if (!res) continue
-      if (res instanceof QueueFailure) {
-        this.#fail(id, res)
-        return
-      }
-      if (!this.#stillWanted(id)) return
-      const step = polledStep(res.output, this.#o.now())
-      if ('at' in step) {
-        if (this.#j.get(id)?.view.status !== step.at) this.#update(id, () => ({ status: step.at }))
-        continue
-      }
-      this.#update(id, () => step.patch)
-      // The slot is free at the vendor now; the bytes are fetched outside it.
-      if (step.patch.status === 'fetching') this.#track(this.#fetchResults(id))
-      return
     }
   }
 
   async #runSync(job: JournaledJob): Promise<void> {
     const id = job.view.id
     try {
-      if (!isMultimodalRequest(job.request)) throw new Error(`Job ${id} is a task, not a sync call`)
+      const request = sendAs(job.request)
+      if (!isMultimodalRequest(request)) throw new Error(`Job ${id} is a task, not a sync call`)
       this.#sending(id, 'running')
-      let res
+      let answer
       try {
-        res = await this.#o.upstream.generate(job.request)
+        answer = await this.#o.upstream.generate(request)
       } catch (error) {
         this.#sendFailed(job, error)
         return
       }
-      this.#update(id, () => answeredPatch(res))
+      this.#update(id, () => answeredPatch(answer))
     } finally {
       this.#release(id)
     }

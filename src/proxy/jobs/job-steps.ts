@@ -3,9 +3,9 @@
  * Redis): what the vendor's answers make of the job, when a failed send goes again, and fetching
  * the result bytes. Each step returns the change to the job's view; the queue journals it.
  */
-import type { MultimodalResponse, TaskCreatedResponse, TaskQueryResponse } from '../../shared/schemas.ts'
+import type { MultimodalResponse, TaskCreatedResponse } from '../../shared/schemas.ts'
 import type { ServerJob, ServerJobResult } from '../../shared/studio-jobs.ts'
-import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { INTERRUPTED_SYNC, NO_ANSWER, QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 
 export type JobPatch = Partial<ServerJob>
 
@@ -15,8 +15,6 @@ export const ACTIVE = ['queued', 'submitting', 'pending', 'running', 'fetching']
 const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 16_000
 const MAX_SEND_RETRIES = 6
-/** Consecutive failed polls before the job is reported as lost (its task may still finish). */
-const MAX_POLL_FAILURES = 8
 
 export const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
 
@@ -62,11 +60,14 @@ export const failedPatch = (e: QueueFailure, now: number): JobPatch => ({
 export const interruptedPatch = (now: number): JobPatch => ({
   status: 'interrupted',
   finishedAt: now,
-  error: {
-    code: 'Interrupted',
-    message: 'The studio server stopped while this request was being sent, so its result is unknown. Retry to send it again.',
-    retryable: true,
-  },
+  error: { ...INTERRUPTED_SYNC, retryable: true },
+})
+
+/** A generation the gateway got no answer for in time: it may have been made and billed, so it is not sent again on its own. */
+export const noAnswerPatch = (now: number): JobPatch => ({
+  status: 'interrupted',
+  finishedAt: now,
+  error: { ...NO_ANSWER, retryable: true },
 })
 
 /** The journaled mark that a request leaves now (before it does). */
@@ -115,73 +116,6 @@ export function answeredPatch(res: MultimodalResponse): JobPatch {
       image_count: u.image_count ?? u.output_image_count ?? links.length,
     },
     results: links.map((remoteUrl, index) => ({ index, remoteUrl, mime: '', bytes: 0 })),
-  }
-}
-
-const pollingLost = (e: QueueFailure, taskId: string) =>
-  new QueueFailure({
-    code: 'PollingLost',
-    message: `Lost contact while waiting for task ${taskId} (${e.message}). Retry to keep waiting for it.`,
-    status: e.status,
-    retryable: true,
-  })
-
-/**
- * Asks the vendor how the task is: its answer; undefined after a failure that may pass (poll
- * again); the job's PollingLost failure after MAX_POLL_FAILURES of them in a row (`misses` counts).
- */
-export async function pollOnce(
-  upstream: QueueUpstream,
-  taskId: string,
-  misses: { count: number },
-): Promise<TaskQueryResponse | QueueFailure | undefined> {
-  try {
-    const res = await upstream.getTask(taskId)
-    misses.count = 0
-    return res
-  } catch (error) {
-    const e = toQueueFailure(error)
-    return e.retryable && ++misses.count < MAX_POLL_FAILURES ? undefined : pollingLost(e, taskId)
-  }
-}
-
-/** What a poll's answer makes of the job: still at the vendor (as pending or running), or a change that ends the polling. */
-export function polledStep(out: TaskQueryResponse['output'], now: number): { at: 'pending' | 'running' } | { patch: JobPatch } {
-  switch (out.task_status) {
-    case 'PENDING':
-      return { at: 'pending' }
-    case 'RUNNING':
-      return { at: 'running' }
-    case 'SUCCEEDED': {
-      const results = (out.results ?? []).flatMap((r, index) =>
-        'url' in r ? [{ index, remoteUrl: r.url, actualPrompt: r.actual_prompt, mime: '', bytes: 0 }] : [],
-      )
-      const failure = (out.results ?? []).find((r) => 'code' in r)
-      if (results.length === 0)
-        return {
-          patch: failedPatch(
-            refused(
-              failure && 'code' in failure ? failure.code : 'NoResult',
-              failure && 'message' in failure ? failure.message : 'The task succeeded without an image.',
-              200,
-            ),
-            now,
-          ),
-        }
-      // The slot is free at the vendor now; the bytes are fetched outside it.
-      return { patch: { status: 'fetching', results: results.map((r, i) => ({ ...r, index: i })) } }
-    }
-    case 'FAILED':
-      return { patch: failedPatch(refused(out.code ?? 'TaskFailed', out.message ?? 'The task failed.', 200), now) }
-    case 'CANCELED':
-      return { patch: { status: 'canceled', finishedAt: now } }
-    case 'UNKNOWN':
-      return {
-        patch: failedPatch(
-          refused('TaskUnknown', 'DashScope no longer knows this task (task data is kept for 24 hours). Retry to generate it again.', 200),
-          now,
-        ),
-      }
   }
 }
 

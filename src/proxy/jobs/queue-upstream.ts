@@ -42,6 +42,30 @@ export function toQueueFailure(error: unknown): QueueFailure {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json; charset=utf-8' }
 
+/**
+ * A sync call that was on the wire when the studio stopped (no vendor task to ask about it): the
+ * vendor may have made, and billed, the images, but their links went with the answer.
+ */
+export const INTERRUPTED_SYNC = {
+  code: 'Interrupted',
+  message:
+    'The studio server stopped while this request was being answered, so its result is unknown: ' +
+    'the vendor may have made (and billed) the images, but their links were lost. Retry to send it again.',
+} as const
+
+/**
+ * A generation the upstream did not answer within the gateway's deadline: it may have been made
+ * (and billed) all the same, so it is not sent again on its own.
+ */
+export const NO_ANSWER = {
+  code: 'NoAnswer',
+  message:
+    'DashScope did not answer this request in time, so its result is unknown: it may have made (and billed) the images. ' +
+    'Retry to send it again.',
+} as const
+
+export const unanswered = (e: QueueFailure) => e.code === 'UpstreamTimeout'
+
 export interface FetchedImage {
   mime: string
   bytes: Uint8Array

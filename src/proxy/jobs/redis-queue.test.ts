@@ -46,7 +46,7 @@ const t2i = (id: string, submitter: string): JobSubmission => ({
   id,
   submitter,
   kind: 't2i',
-  request: { model: 'qwen-image-plus', input: { prompt: `Poster ${id}` }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
+  request: { model: 'qwen-image-plus', input: { prompt: `Poster ${id}` }, parameters: { size: '1328*1328', n: 1, prompt_extend: true } },
 })
 
 /** A sync call (multimodal-generation): its own 2 at once, but the account's 2 submissions a second with the tasks. */

@@ -27,14 +27,17 @@ import { DelayedError, Queue, WaitingError, Worker, type Job, type WorkerOptions
 import type { Redis } from 'ioredis'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
 import { isMultimodalRequest } from '../../shared/schemas.ts'
-import { FINISHED_SERVER_STATUSES, pollDelay, ServerJob, type JobSubmission, type ServerJob as View } from '../../shared/studio-jobs.ts'
+import { FINISHED_SERVER_STATUSES, ServerJob, type JobSubmission, type ServerJob as View } from '../../shared/studio-jobs.ts'
 import { SubmitWindows } from '../../shared/submit-windows.ts'
+import { sendAs } from '../../shared/sync-route.ts'
 import type { JobQueue, QueueListener } from './embedded-queue.ts'
 import { queueViewFor } from './fair-order.ts'
 import * as steps from './job-steps.ts'
 import type { JobEvent, JournaledJob } from './journal.ts'
-import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { DurationBook } from './poll-schedule.ts'
+import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
 import { RedisJournal } from './redis-journal.ts'
+import { watchTask } from './watch-task.ts'
 
 export interface RedisQueueOptions {
   url: string
@@ -46,7 +49,6 @@ export interface RedisQueueOptions {
   syncConcurrency?: number
   log?: (line: string) => void
   now?: () => number
-  pollDelay?: (polls: number) => number
 }
 
 /**
@@ -70,6 +72,8 @@ export class RedisQueue implements JobQueue {
   readonly #windows: SubmitWindows
   readonly #listeners = new Map<string, Set<Live>>()
   readonly #stop = new AbortController()
+  /** Run times learned from this instance's finished tasks (poll-schedule.ts). */
+  readonly #book = new DurationBook()
   #journal: RedisJournal | undefined
   #sub: Redis | undefined
   #queues: Record<Lane, Queue> | undefined
@@ -78,7 +82,7 @@ export class RedisQueue implements JobQueue {
   #closed = false
 
   constructor(opts: RedisQueueOptions) {
-    this.#o = { prefix: 'qis', syncConcurrency: 2, now: Date.now, pollDelay, log: () => {}, ...opts }
+    this.#o = { prefix: 'qis', syncConcurrency: 2, now: Date.now, log: () => {}, ...opts }
     this.#windows = new SubmitWindows(opts.minuteMs)
   }
 
@@ -264,8 +268,9 @@ export class RedisQueue implements JobQueue {
     return this.#j.update(id, patch, this.#o.now(), known)
   }
 
+  /** A job sent as a task stays one; any other goes where shared/sync-route.ts sends it. */
   #lane(job: JournaledJob): Lane {
-    return isMultimodalRequest(job.request) ? 'sync' : 'tasks'
+    return !job.view.taskId && isMultimodalRequest(sendAs(job.request)) ? 'sync' : 'tasks'
   }
 
   /** Hands a journaled job to the BullMQ queue that carries on from its status (an id already there is left alone). */
@@ -307,7 +312,7 @@ export class RedisQueue implements JobQueue {
         await this.#update(id, (now) => (now.status === v.status ? steps.interruptedPatch(this.#o.now()) : undefined))
       else if ((v.status === 'pending' || v.status === 'running') && v.taskId && !sync) {
         await this.#j.hold(id, holder)
-        await this.#poll(bull, token, id, v.taskId)
+        await this.#poll(bull, token, job, v.taskId)
       } else if (v.status === 'fetching') await this.#enqueue(job)
     } finally {
       await this.#j.release(id)
@@ -342,10 +347,12 @@ export class RedisQueue implements JobQueue {
         throw new DelayedError()
       }
     }
+    const request = sendAs(job.request)
+    const sentAt = this.#o.now()
     let patch: steps.JobPatch
     try {
-      if (isMultimodalRequest(job.request)) patch = steps.answeredPatch(await this.#o.upstream.generate(job.request))
-      else patch = steps.createdPatch(await this.#o.upstream.createTask(job.request))
+      if (isMultimodalRequest(request)) patch = steps.answeredPatch(await this.#o.upstream.generate(request))
+      else patch = steps.createdPatch(await this.#o.upstream.createTask(request))
     } catch (error) {
       await this.#sendFailed(lane, bull, token, job, prio, error)
       return
@@ -354,13 +361,17 @@ export class RedisQueue implements JobQueue {
     const answered = await this.#update(id, (v) => (v.status === sent ? patch : undefined), { ...job, view: sending.job })
     if (!answered) return
     if (answered.job.status === 'fetching') await this.#enqueue({ ...job, view: answered.job })
-    else if (answered.job.taskId) await this.#poll(bull, token, id, answered.job.taskId)
+    else if (answered.job.taskId) await this.#poll(bull, token, job, answered.job.taskId, { sentAt, answeredAt: this.#o.now() })
   }
 
   /** A send that failed: retryable ones wait their backoff (delayed, their turn kept), others fail the job. */
   async #sendFailed(lane: Lane, bull: Job, token: string | undefined, job: JournaledJob, prio: number, error: unknown) {
     const e = toQueueFailure(error)
     const id = job.view.id
+    if (unanswered(e)) {
+      await this.#update(id, () => steps.noAnswerPatch(this.#o.now()))
+      return
+    }
     const delay = steps.resendDelay(e, (await this.#j.get(id))?.view.attempts ?? 1)
     if (delay === undefined) {
       await this.#update(id, () => steps.failedPatch(e, this.#o.now()))
@@ -373,34 +384,38 @@ export class RedisQueue implements JobQueue {
     throw new DelayedError()
   }
 
-  async #poll(bull: Job, token: string | undefined, id: string, taskId: string): Promise<void> {
-    const misses = { count: 0 }
-    for (let polls = 0; ; polls++) {
-      // While others wait for a slot, a slot's end is looked for every second (the most a task is polled).
-      const othersWait = (await this.#j.slots()).waiting.some((w) => !w.sync)
-      await steps.sleep(othersWait ? Math.min(1000, this.#o.pollDelay(polls)) : this.#o.pollDelay(polls), this.#stop.signal)
-      if (this.#closed) {
-        // Stopping cleanly: another instance's worker takes the task over now.
-        await bull.moveToWait(token)
-        throw new WaitingError()
-      }
-      const status = (await this.#j.get(id))?.view.status
-      if (!status || FINISHED_SERVER_STATUSES.includes(status)) return
-      const res = await steps.pollOnce(this.#o.upstream, taskId, misses)
-      if (!res) continue
-      if (res instanceof QueueFailure) {
-        await this.#update(id, (v) => (FINISHED_SERVER_STATUSES.includes(v.status) ? undefined : steps.failedPatch(res, this.#o.now())))
-        return
-      }
-      const step = steps.polledStep(res.output, this.#o.now())
-      const patch: steps.JobPatch = 'at' in step ? { status: step.at } : step.patch
-      const e = await this.#update(id, (v) =>
-        FINISHED_SERVER_STATUSES.includes(v.status) || v.status === patch.status ? undefined : patch,
-      )
-      if ('at' in step) continue
-      if (e?.job.status === 'fetching') await this.#add('fetch', id, 1)
-      return
+  /** Polls the task on the learned schedule (watch-task.ts) and journals what it becomes. */
+  async #poll(bull: Job, token: string | undefined, job: JournaledJob, taskId: string, created?: { sentAt: number; answeredAt: number }) {
+    const id = job.view.id
+    const request = job.request
+    if (isMultimodalRequest(request)) return // a sync call has no task
+    const open = (v: View | undefined) => !!v && !FINISHED_SERVER_STATUSES.includes(v.status)
+    const outcome = await watchTask({
+      upstream: this.#o.upstream,
+      book: this.#book,
+      request,
+      taskId,
+      created,
+      signal: this.#stop.signal,
+      wanted: async () => !this.#closed && open((await this.#j.get(id))?.view),
+      onStatus: (status) => this.#update(id, (v) => (!open(v) || v.status === status ? undefined : { status })),
+      now: this.#o.now,
+    })
+    if (this.#closed) {
+      // Stopping cleanly: another instance's worker takes the task over now.
+      await bull.moveToWait(token)
+      throw new WaitingError()
     }
+    if (!outcome) return
+    const patch: steps.JobPatch =
+      outcome.status === 'succeeded'
+        ? { status: 'fetching', results: outcome.results }
+        : outcome.status === 'failed'
+          ? steps.failedPatch(outcome.error, this.#o.now())
+          : { status: 'canceled', finishedAt: this.#o.now() }
+    const e = await this.#update(id, (v) => (open(v) ? patch : undefined))
+    // The slot is free at the vendor now; the bytes are fetched outside it.
+    if (e?.job.status === 'fetching') await this.#add('fetch', id, 1)
   }
 
   async #fetch(id: string): Promise<void> {

@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
 import { loopbackSimulator } from '../../testing/loopback-simulator.ts'
-import { startStudio, type RunningStudio } from '../main.ts'
+import { startStudio, type RunningStudio, type StartOptions } from '../main.ts'
+import { JobJournal } from './journal.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -32,20 +33,26 @@ async function upstream(opts: Parameters<typeof createSimulator>[0] = {}): Promi
   return loopbackSimulator({ queueMs: 50, runMs: 200, ...opts }, cleanups)
 }
 
-async function studio(base: string, dir: string, extra: NodeJS.ProcessEnv = {}): Promise<RunningStudio> {
+async function studio(
+  base: string,
+  dir: string,
+  extra: NodeJS.ProcessEnv = {},
+  timeouts?: StartOptions['timeouts'],
+): Promise<RunningStudio> {
   const s = await startStudio(
     { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: SIMULATOR_DEFAULT_KEY, DASHSCOPE_BASE_URL: base, STUDIO_DATA_DIR: dir, ...extra },
-    { log: () => {}, distDir: dir },
+    { log: () => {}, distDir: dir, timeouts },
   )
   cleanups.push(() => s.close())
   return s
 }
 
-const t2i = (id: string, submitter = SUBMITTER, prompt = 'A lighthouse'): JobSubmission => ({
+/** With the prompt rewritten (an async task, for its actual_prompt) unless `extend` is false (a sync call). */
+const t2i = (id: string, submitter = SUBMITTER, prompt = 'A lighthouse', extend = true): JobSubmission => ({
   id,
   submitter,
   kind: 't2i',
-  request: { model: 'qwen-image-plus', input: { prompt }, parameters: { size: '1328*1328', n: 1, prompt_extend: false } },
+  request: { model: 'qwen-image-plus', input: { prompt }, parameters: { size: '1328*1328', n: 1, prompt_extend: extend } },
 })
 
 async function submit(url: string, job: unknown, headers: Record<string, string> = {}) {
@@ -203,6 +210,66 @@ describe('the studio server’s job queue', () => {
     ).toEqual(new Set(ids))
     expect(sim.stats()).toMatchObject({ submissions: 4, succeeded: 4, throttled: 0 })
     expect(sim.stats().maxConcurrent).toBeLessThanOrEqual(2)
+  })
+
+  it('sends a job that needs no rewritten prompt to the sync endpoint, within the account’s rate', async () => {
+    const { sim, base } = await upstream({ syncMs: 300 })
+    const s = await studio(base, dataDir())
+    const ids = ['job-sync-0001', 'job-sync-0002', 'job-sync-0003', 'job-sync-0004', 'job-sync-0005']
+    for (const id of ids) await submit(s.url, t2i(id, SUBMITTER, `A lighthouse ${id}`, false))
+    const events = await readEvents(s.url, SUBMITTER, (e) => finished(e, ids.length))
+    const done = jobEvents(events).filter((e) => e.job.status === 'succeeded')
+    expect(done).toHaveLength(ids.length)
+    // no task: the sync call's request id and usage, and one request each to the vendor
+    for (const { job } of done) {
+      expect(job.taskId).toBeUndefined()
+      expect(job.usage).toEqual({ width: 1328, height: 1328, image_count: 1 })
+    }
+    expect(jobEvents(events).some((e) => e.job.status === 'pending')).toBe(false)
+    expect(sim.stats()).toMatchObject({ requests: ids.length, submissions: ids.length, throttled: 0, maxConcurrent: 0 })
+  })
+
+  it('a sync call on the wire when the studio stops is answered before it closes, and kept', async () => {
+    const { sim, base } = await upstream({ syncMs: 1500 })
+    const dir = dataDir()
+    const first = await studio(base, dir)
+    await submit(first.url, t2i('job-sync-stop1', SUBMITTER, 'A lighthouse', false))
+    await readEvents(first.url, SUBMITTER, (e) => jobEvents(e).some((x) => x.job.status === 'running'))
+    await first.close()
+    const second = await studio(base, dir)
+    const events = await readEvents(second.url, SUBMITTER, (e) => finished(e, 1))
+    expect(jobEvents(events).at(-1)?.job.status).toBe('succeeded')
+    expect(sim.stats().submissions).toBe(1)
+  })
+
+  it('a sync call the upstream does not answer in time is reported as of unknown outcome, not sent again', async () => {
+    const { sim, base } = await upstream({ syncMs: 1500 })
+    const s = await studio(base, dataDir(), {}, { multimodalMs: 300 })
+    await submit(s.url, t2i('job-sync-late1', SUBMITTER, 'A lighthouse', false))
+    const events = await readEvents(s.url, SUBMITTER, (e) => jobEvents(e).some((x) => x.job.status === 'interrupted'))
+    expect(jobEvents(events).at(-1)?.job.error?.code).toBe('NoAnswer')
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(sim.stats().submissions).toBe(1)
+  })
+
+  it('a task journaled before it would have gone to the sync endpoint is polled after a restart, not sent again', async () => {
+    const { sim, base } = await upstream({ queueMs: 100, runMs: 500 })
+    const dir = dataDir()
+    const job = t2i('job-old-task-1', SUBMITTER, 'A lighthouse', false)
+    const created = await fetch(`${base}/services/aigc/text2image/image-synthesis`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}`, 'content-type': 'application/json', 'x-dashscope-async': 'enable' },
+      body: JSON.stringify(job.request),
+    })
+    const taskId = ((await created.json()) as { output: { task_id: string } }).output.task_id
+    const journal = new JobJournal(dir)
+    journal.insert(job, Date.now())
+    journal.update(job.id, () => ({ status: 'pending', taskId, attempts: 1 }), Date.now())
+    journal.close()
+    const s = await studio(base, dir)
+    const events = await readEvents(s.url, SUBMITTER, (e) => finished(e, 1))
+    expect(jobEvents(events).at(-1)?.job).toMatchObject({ status: 'succeeded', taskId })
+    expect(sim.stats().submissions).toBe(1)
   })
 
   it('drops acknowledged results once the retention window has passed', async () => {
