@@ -32,7 +32,7 @@ import {
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
 import { DurationBook } from './poll-schedule.ts'
 import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
-import { watchTask } from './watch-task.ts'
+import { outcomePatch, watchTask, type TaskWatcher } from './watch-task.ts'
 
 export interface QueueListener {
   job(event: JobEvent): void
@@ -84,8 +84,6 @@ export class EmbeddedQueue implements JobQueue {
   readonly #listeners = new Map<string, Set<QueueListener>>()
   readonly #work = new Set<Promise<void>>()
   readonly #windows: SubmitWindows
-  /** Learned task durations: when to poll. */
-  readonly #book = new DurationBook()
   #turn = 0
   #timer: ReturnType<typeof setTimeout> | undefined
   #purgeTimer: ReturnType<typeof setInterval> | undefined
@@ -93,6 +91,8 @@ export class EmbeddedQueue implements JobQueue {
   #closed = false
   /** Wakes the poll loops' waits when the queue closes. */
   readonly #stop = new AbortController()
+  /** Polls tasks when their learned durations say they end. */
+  readonly #watcher: TaskWatcher
 
   constructor(opts: EmbeddedQueueOptions) {
     this.#o = {
@@ -103,6 +103,7 @@ export class EmbeddedQueue implements JobQueue {
       ...opts,
     }
     this.#windows = new SubmitWindows(opts.minuteMs)
+    this.#watcher = { upstream: this.#o.upstream, book: new DurationBook(), signal: this.#stop.signal, now: this.#o.now }
   }
 
   get #j(): JobJournal {
@@ -388,26 +389,15 @@ export class EmbeddedQueue implements JobQueue {
         taskId = answer.output.task_id
         this.#update(id, () => createdPatch(answer))
       }
-      const outcome = await watchTask({
-        upstream: this.#o.upstream,
-        book: this.#book,
-        request,
-        taskId,
-        created,
-        signal: this.#stop.signal,
-        wanted: () => !this.#closed && this.#stillWanted(id),
-        onStatus: (status) => {
-          if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
-        },
-        now: this.#o.now,
-      })
+      const wanted = () => !this.#closed && this.#stillWanted(id)
+      const onStatus = (status: 'pending' | 'running') => {
+        if (this.#j.get(id)?.view.status !== status) this.#update(id, () => ({ status }))
+      }
+      const outcome = await watchTask(this.#watcher, { request, taskId, created, wanted, onStatus })
       if (!outcome || !this.#stillWanted(id)) return
-      if (outcome.status === 'succeeded') {
-        this.#update(id, () => ({ status: 'fetching', results: outcome.results }))
-        // The slot is free at the vendor now; the bytes are fetched outside it.
-        this.#track(this.#fetchResults(id))
-      } else if (outcome.status === 'failed') this.#fail(id, outcome.error)
-      else this.#update(id, () => ({ status: 'canceled', finishedAt: this.#o.now() }))
+      const e = this.#update(id, () => outcomePatch(outcome, this.#o.now()))
+      // The slot is free at the vendor now; the bytes are fetched outside it.
+      if (e?.status === 'fetching') this.#track(this.#fetchResults(id))
     } finally {
       this.#release(id)
     }

@@ -37,7 +37,7 @@ import type { JobEvent, JournaledJob } from './journal.ts'
 import { DurationBook } from './poll-schedule.ts'
 import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
 import { RedisJournal } from './redis-journal.ts'
-import { watchTask } from './watch-task.ts'
+import { outcomePatch, watchTask, type TaskWatcher } from './watch-task.ts'
 
 export interface RedisQueueOptions {
   url: string
@@ -72,8 +72,8 @@ export class RedisQueue implements JobQueue {
   readonly #windows: SubmitWindows
   readonly #listeners = new Map<string, Set<Live>>()
   readonly #stop = new AbortController()
-  /** Run times learned from this instance's finished tasks (poll-schedule.ts). */
-  readonly #book = new DurationBook()
+  /** Polls tasks when run times learned from this instance's finished tasks say they end (poll-schedule.ts). */
+  readonly #watcher: TaskWatcher
   #journal: RedisJournal | undefined
   #sub: Redis | undefined
   #queues: Record<Lane, Queue> | undefined
@@ -84,6 +84,7 @@ export class RedisQueue implements JobQueue {
   constructor(opts: RedisQueueOptions) {
     this.#o = { prefix: 'qis', syncConcurrency: 2, now: Date.now, log: () => {}, ...opts }
     this.#windows = new SubmitWindows(opts.minuteMs)
+    this.#watcher = { upstream: this.#o.upstream, book: new DurationBook(), signal: this.#stop.signal, now: this.#o.now }
   }
 
   get #j(): RedisJournal {
@@ -390,16 +391,12 @@ export class RedisQueue implements JobQueue {
     const request = job.request
     if (isMultimodalRequest(request)) return // a sync call has no task
     const open = (v: View | undefined) => !!v && !FINISHED_SERVER_STATUSES.includes(v.status)
-    const outcome = await watchTask({
-      upstream: this.#o.upstream,
-      book: this.#book,
+    const outcome = await watchTask(this.#watcher, {
       request,
       taskId,
       created,
-      signal: this.#stop.signal,
       wanted: async () => !this.#closed && open((await this.#j.get(id))?.view),
       onStatus: (status) => this.#update(id, (v) => (!open(v) || v.status === status ? undefined : { status })),
-      now: this.#o.now,
     })
     if (this.#closed) {
       // Stopping cleanly: another instance's worker takes the task over now.
@@ -407,12 +404,7 @@ export class RedisQueue implements JobQueue {
       throw new WaitingError()
     }
     if (!outcome) return
-    const patch: steps.JobPatch =
-      outcome.status === 'succeeded'
-        ? { status: 'fetching', results: outcome.results }
-        : outcome.status === 'failed'
-          ? steps.failedPatch(outcome.error, this.#o.now())
-          : { status: 'canceled', finishedAt: this.#o.now() }
+    const patch = outcomePatch(outcome, this.#o.now())
     const e = await this.#update(id, (v) => (open(v) ? patch : undefined))
     // The slot is free at the vendor now; the bytes are fetched outside it.
     if (e?.job.status === 'fetching') await this.#add('fetch', id, 1)

@@ -6,7 +6,7 @@
 import type { ImageSynthesisRequest, TaskOutput } from '../../shared/schemas.ts'
 import type { ServerJobResult } from '../../shared/studio-jobs.ts'
 import { DurationBook, nextPollAt, taskKind, vendorTimes } from './poll-schedule.ts'
-import { refused as stepRefused, sleep } from './job-steps.ts'
+import { failedPatch, refused as stepRefused, sleep, type JobPatch } from './job-steps.ts'
 import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 
 /** Consecutive failed polls before the job is reported as lost (its task may still finish). */
@@ -15,23 +15,35 @@ const MAX_POLL_FAILURES = 8
 export type TaskOutcome =
   { status: 'succeeded'; results: ServerJobResult[] } | { status: 'failed'; error: QueueFailure } | { status: 'canceled' }
 
-export interface WatchTask {
+/** What a queue watches its tasks with: the same for all of them. */
+export interface TaskWatcher {
   upstream: QueueUpstream
   book: DurationBook
+  /** Wakes the waits and ends the watch (the queue is closing). */
+  signal: AbortSignal
+  now?: () => number
+}
+
+/** One task to watch, and what its job wants to hear. */
+export interface WatchedTask {
   request: ImageSynthesisRequest
   taskId: string
   /** When the task's creation was sent and answered (our clock), if this process created it. */
   created?: { sentAt: number; answeredAt: number }
-  /** Wakes the waits and ends the watch (the queue is closing). */
-  signal: AbortSignal
   /** False once the job no longer needs its outcome (cancelled, or finished elsewhere). */
   wanted: () => boolean | Promise<boolean>
   /** The vendor's status while it is not finished. */
   onStatus: (status: 'pending' | 'running') => unknown
-  now?: () => number
 }
 
 const refused = (code: string, message: string) => stepRefused(code, message, 200)
+
+/** The change a task's outcome makes to its job (a success: its bytes are to be fetched). */
+export function outcomePatch(outcome: TaskOutcome, now: number): JobPatch {
+  if (outcome.status === 'succeeded') return { status: 'fetching', results: outcome.results }
+  if (outcome.status === 'failed') return failedPatch(outcome.error, now)
+  return { status: 'canceled', finishedAt: now }
+}
 
 /** What a finished task's answer means for its job. */
 export function taskOutcome(out: TaskOutput): TaskOutcome | undefined {
@@ -62,7 +74,8 @@ export function taskOutcome(out: TaskOutput): TaskOutcome | undefined {
 }
 
 /** Polls the task until it ends; undefined when the watch was stopped or the job is no longer wanted. */
-export async function watchTask(w: WatchTask): Promise<TaskOutcome | undefined> {
+export async function watchTask(watcher: TaskWatcher, task: WatchedTask): Promise<TaskOutcome | undefined> {
+  const w = { ...watcher, ...task }
   const now = w.now ?? Date.now
   const kind = taskKind(w.request)
   let lastAt = w.created?.answeredAt ?? now()
