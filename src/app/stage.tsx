@@ -145,7 +145,7 @@ export function Stage() {
       <div
         role="toolbar"
         aria-label={t`Stage controls`}
-        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:overflow-visible [&>button]:shrink-0 [&>button]:px-2 [&>button]:whitespace-nowrap"
+        className="flex shrink-0 items-center gap-0.5 overflow-x-auto text-sm sm:flex-wrap sm:overflow-visible [&>button]:shrink-0 [&>button]:px-1.5 [&>button]:whitespace-nowrap"
       >
         <Button variant="ghost" aria-label={t`Previous on stage`} disabled={at <= 0} onClick={() => step(-1)}>
           ←
