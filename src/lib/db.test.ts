@@ -79,3 +79,9 @@ describe('studio database upgrades', () => {
     db.close()
   })
 })
+
+describe('the schema version', () => {
+  it('has one upgrade step per version', () => {
+    expect(UPGRADES).toHaveLength(DB_VERSION)
+  })
+})

@@ -2,10 +2,12 @@
  * The studio's IndexedDB: jobs, image records, image bytes and thumbnails in separate stores
  * (the grid reads thumbnails only). Upgrades are explicit, one step per version.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
+import { openDB, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
+import { DB_NAME, DB_VERSION } from './db-identity.ts'
+import { takeFirstConnection } from './first-read.ts'
 import type { ImageRecord, JobRecord, StoredThumb } from './records.ts'
 
-export const DB_NAME = 'qwen-image-studio'
+export { DB_NAME, DB_VERSION }
 
 export interface BlobRow {
   id: string
@@ -66,12 +68,10 @@ export const UPGRADES: Upgrade[] = [
   },
 ]
 
-export const DB_VERSION = UPGRADES.length
-
 export function openStudioDB(name = DB_NAME): Promise<IDBPDatabase<StudioDB>> {
   return openDB<StudioDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < UPGRADES.length; v++) UPGRADES[v]!(db, tx)
+      for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v]!(db, tx)
     },
     blocked() {
       console.warn('IndexedDB upgrade is waiting for another tab of the studio to close')
@@ -81,15 +81,17 @@ export function openStudioDB(name = DB_NAME): Promise<IDBPDatabase<StudioDB>> {
 
 let shared: Promise<IDBPDatabase<StudioDB>> | undefined
 
-/** The page's one connection. */
+/** The page's one connection: the first read's (first-read.ts) when it opened one, else opened here. */
 export function studioDB(): Promise<IDBPDatabase<StudioDB>> {
-  shared ??= openStudioDB().then((db) => {
-    db.addEventListener('versionchange', () => {
-      db.close()
-      shared = undefined
+  shared ??= takeFirstConnection()
+    .then((early) => (early ? (wrap(early) as IDBPDatabase<StudioDB>) : openStudioDB()))
+    .then((db) => {
+      db.addEventListener('versionchange', () => {
+        db.close()
+        shared = undefined
+      })
+      return db
     })
-    return db
-  })
   return shared
 }
 

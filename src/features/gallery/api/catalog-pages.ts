@@ -7,13 +7,12 @@
 import { unwrap } from 'idb'
 import type { ImageRecord, StoredThumb } from '../../../lib/records.ts'
 import { parseThumb } from '../../../lib/thumb-rows.ts'
+import { FIRST_SCREEN, takeFirstRows, type FirstRows } from '../../../lib/first-read.ts'
+import { createdOf, newestOf, newestRows, type CreatedCursor, type RawRow } from '../../../lib/newest-rows.ts'
 import { parseRecord, type DBProvider } from './gallery-repo.ts'
 
 /** Position in the newest-first order: (createdAt, id), both descending. */
-export interface CatalogCursor {
-  createdAt: number
-  id: string
-}
+export type CatalogCursor = CreatedCursor
 
 export interface CatalogPage {
   records: ImageRecord[]
@@ -23,77 +22,13 @@ export interface CatalogPage {
   end: CatalogCursor | null
 }
 
-const createdOf = (value: unknown) =>
-  value && typeof value === 'object' && 'createdAt' in value && typeof value.createdAt === 'number' ? value.createdAt : 0
-
-/** Image ids are strings; anything else (never written by the studio) is made one. */
-const idOf = (key: IDBValidKey) => (typeof key === 'string' ? key : JSON.stringify(key))
-
-interface RawRow {
-  id: string
-  value: unknown
-}
-
-/** IndexedDB 3.0's getAllRecords (Chromium 141+): a page in one request, newest first. */
-type RecordsIndex = IDBIndex & {
-  getAllRecords?: (options: {
-    query?: IDBKeyRange | null
-    count?: number
-    direction?: IDBCursorDirection
-  }) => IDBRequest<{ primaryKey: IDBValidKey; value: unknown }[]>
-}
-
-/** Extra rows asked for, to step over records that share the previous page's last timestamp. */
-const TIE_SLACK = 32
 /** Rows parsed per task, so a large page never blocks the main thread for long. */
 const PARSE_CHUNK = 200
 
-const request = <T>(req: IDBRequest<T>) =>
-  new Promise<T>((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'))
-  })
-
-/** Rows of the previous pages: same createdAt as the cursor, id not below it. */
-const seen = (after: CatalogCursor | null, createdAt: number, id: string) => !!after && createdAt === after.createdAt && id >= after.id
-
-async function rowsFast(
-  index: RecordsIndex,
-  after: CatalogCursor | null,
-  limit: number,
-): Promise<{ rows: RawRow[]; more: boolean } | undefined> {
-  if (!index.getAllRecords) return undefined
-  const count = limit + (after ? TIE_SLACK : 0)
-  const all = await request(
-    index.getAllRecords({ query: after ? IDBKeyRange.upperBound(after.createdAt) : null, count, direction: 'prev' }),
-  )
-  const fresh = all.filter((r) => !seen(after, createdOf(r.value), idOf(r.primaryKey)))
-  if (all.length - fresh.length >= TIE_SLACK) return undefined // a pathological run of equal timestamps
-  return {
-    rows: fresh.slice(0, limit).map((r) => ({ id: idOf(r.primaryKey), value: r.value })),
-    more: fresh.length > limit || all.length === count,
-  }
-}
-
-async function rowsByCursor(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
-  const rows: RawRow[] = []
-  const req = index.openCursor(after ? IDBKeyRange.upperBound(after.createdAt) : null, 'prev')
-  return new Promise((resolve, reject) => {
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'))
-    req.onsuccess = () => {
-      const cursor = req.result
-      if (!cursor) return resolve({ rows, more: false })
-      if (rows.length === limit) return resolve({ rows, more: true })
-      const id = idOf(cursor.primaryKey)
-      if (!seen(after, createdOf(cursor.value), id)) rows.push({ id, value: cursor.value })
-      cursor.continue()
-    }
-  })
-}
-
-/** Rows of `index` after `after`, newest first: one getAllRecords request where the browser has it, else a cursor. */
-async function readRows(index: RecordsIndex, after: CatalogCursor | null, limit: number): Promise<{ rows: RawRow[]; more: boolean }> {
-  return (await rowsFast(index, after, limit)) ?? (await rowsByCursor(index, after, limit))
+interface FirstScreen {
+  page: CatalogPage
+  /** By record id: the thumbnail, null when none is stored, undefined when it could not be read here. */
+  thumbs: Map<string, Promise<StoredThumb | null | undefined>>
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
@@ -104,8 +39,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  */
 export async function readCatalogPage(db: DBProvider, after: CatalogCursor | null, limit: number): Promise<CatalogPage> {
   const conn = await db()
-  const index = unwrap(conn.transaction('images').store.index('by-created')) as RecordsIndex
-  return parseRows(await readRows(index, after, limit))
+  const index = unwrap(conn.transaction('images').store.index('by-created'))
+  return parseRows(await newestRows(index, after, limit))
 }
 
 /**
@@ -115,15 +50,16 @@ export async function readCatalogPage(db: DBProvider, after: CatalogCursor | nul
  * before DB v4, not indexed until converted) has it read by id, in the same transaction. A
  * thumbnail that cannot be read this way resolves to undefined (read it again on its own).
  */
-export async function readFirstScreen(
-  db: DBProvider,
-  limit: number,
-  thumbs: number,
-): Promise<{ page: CatalogPage; thumbs: Map<string, Promise<StoredThumb | null | undefined>> }> {
+export async function readFirstScreen(db: DBProvider, limit: number, thumbs: number): Promise<FirstScreen> {
+  const early = limit === FIRST_SCREEN.records && thumbs === FIRST_SCREEN.thumbs ? await takeFirstRows() : undefined
+  if (early) return firstScreenOf(early)
   const tx = (await db()).transaction(['images', 'thumbs'])
-  const records = unwrap(tx.objectStore('images').index('by-created')) as RecordsIndex
-  const newestThumbs = unwrap(tx.objectStore('thumbs').index('by-created')) as RecordsIndex
-  const [rows, thumbRows] = await Promise.all([readRows(records, null, limit), readRows(newestThumbs, null, thumbs).catch(() => undefined)])
+  const records = unwrap(tx.objectStore('images').index('by-created'))
+  const newestThumbs = unwrap(tx.objectStore('thumbs').index('by-created'))
+  const [rows, thumbRows] = await Promise.all([
+    newestRows(records, null, limit),
+    newestRows(newestThumbs, null, thumbs).catch(() => undefined),
+  ])
   const newest = new Map(thumbRows?.rows.map((r) => [r.id, parseThumb(r.value)]))
   const store = tx.objectStore('thumbs')
   const read = new Map(
@@ -139,6 +75,18 @@ export async function readFirstScreen(
     }),
   )
   return { page: await parseRows(rows), thumbs: read }
+}
+
+/**
+ * readFirstScreen's answer from the rows read before the studio loaded (lib/first-read.ts). A
+ * first-screen record whose thumbnail is not among the newest thumbnails resolves to undefined:
+ * its cell reads it.
+ */
+async function firstScreenOf(early: FirstRows): Promise<FirstScreen> {
+  const rows = newestOf(early.records, FIRST_SCREEN.records)
+  const newest = new Map(newestOf(early.thumbs, FIRST_SCREEN.thumbs).rows.map((r) => [r.id, parseThumb(r.value)]))
+  const thumbs = new Map(rows.rows.slice(0, FIRST_SCREEN.thumbs).map((r) => [r.id, Promise.resolve(newest.get(r.id))] as const))
+  return { page: await parseRows(rows), thumbs }
 }
 
 async function parseRows({ rows, more }: { rows: RawRow[]; more: boolean }): Promise<CatalogPage> {

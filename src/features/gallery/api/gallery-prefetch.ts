@@ -6,15 +6,16 @@
  * gallery's queries start (the first render of the grid then has its thumbnails), else by their
  * queryFn. When images change in between, it is dropped and read again.
  */
+import { FIRST_SCREEN } from '../../../lib/first-read.ts'
 import { listen } from '../../../lib/studio-bus.ts'
 import { thumbDataUrl } from '../../../lib/thumb-rows.ts'
 import { readFirstScreen, type CatalogPage } from './catalog-pages.ts'
 import { defaultDB, type DBProvider } from './gallery-repo.ts'
 
 /** The first page: enough for the first screen of cells on a large display. */
-export const FIRST_PAGE = 120
+export const FIRST_PAGE = FIRST_SCREEN.records
 /** Thumbnails read ahead, newest first, with the page: about a first screen of cells. */
-const FIRST_THUMBS = 24
+const FIRST_THUMBS = FIRST_SCREEN.thumbs
 /** Prefetched results older than this are not trusted. */
 const FRESH_MS = 5000
 

@@ -1,6 +1,7 @@
 /** Job records in IndexedDB. Every read is re-parsed; every write is announced to other tabs. */
-import type { IDBPDatabase } from 'idb'
+import { unwrap, type IDBPDatabase } from 'idb'
 import { studioDB, type StudioDB } from '../../../lib/db.ts'
+import { newestRows } from '../../../lib/newest-rows.ts'
 import { broadcast } from '../../../lib/studio-bus.ts'
 import { ACTIVE_JOB_STATUSES, JobRecord, type JobPatch } from '../../../lib/records.ts'
 
@@ -39,23 +40,17 @@ export function jobRepo(db: DBProvider = studioDB) {
       return next
     },
 
-    /** Newest first. */
+    /** Newest first, in one request where the browser can (see newestRows). */
     async recent(limit = 200): Promise<JobRecord[]> {
-      const conn = await db()
-      const out: JobRecord[] = []
-      let cursor = await conn.transaction('jobs').store.index('by-created').openCursor(null, 'prev')
-      while (cursor && out.length < limit) {
-        const job = parse(cursor.value)
-        if (job) out.push(job)
-        cursor = await cursor.continue()
-      }
-      return out
+      const index = unwrap((await db()).transaction('jobs').store.index('by-created'))
+      const { rows } = await newestRows(index, null, limit)
+      return rows.map((r) => parse(r.value)).filter((j): j is JobRecord => !!j)
     },
 
-    /** Jobs that were not finished when the page last closed, oldest first. */
+    /** Jobs that were not finished when the page last closed, oldest first; one transaction. */
     async active(): Promise<JobRecord[]> {
-      const conn = await db()
-      const rows = await Promise.all(ACTIVE_JOB_STATUSES.map((s) => conn.getAllFromIndex('jobs', 'by-status', s)))
+      const byStatus = (await db()).transaction('jobs').store.index('by-status')
+      const rows = await Promise.all(ACTIVE_JOB_STATUSES.map((s) => byStatus.getAll(s)))
       return rows
         .flat()
         .map(parse)
