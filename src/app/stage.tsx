@@ -176,18 +176,23 @@ export function Stage() {
             {compare === 'slider' ? <Trans>Side by side</Trans> : <Trans>Slider</Trans>}
           </Button>
         )}
-        <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
-          <Trans>Fit</Trans>
-        </Button>
-        <Button variant="ghost" aria-pressed={zoom === 1} disabled={!single} onClick={() => setZoom(1)}>
-          100%
-        </Button>
-        <Button variant="ghost" aria-label={t`Zoom out`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
-          −
-        </Button>
-        <Button variant="ghost" aria-label={t`Zoom in`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
-          +
-        </Button>
+        {/* Zoom is the single image's; a comparison is drawn at stage size (and its mode button takes their place). */}
+        {!comparing && (
+          <>
+            <Button variant="ghost" aria-pressed={zoom === 'fit'} disabled={!single} onClick={() => setZoom('fit')}>
+              <Trans>Fit</Trans>
+            </Button>
+            <Button variant="ghost" aria-pressed={zoom === 1} disabled={!single} onClick={() => setZoom(1)}>
+              100%
+            </Button>
+            <Button variant="ghost" aria-label={t`Zoom out`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, -1))}>
+              −
+            </Button>
+            <Button variant="ghost" aria-label={t`Zoom in`} disabled={!single} onClick={() => setZoom((z) => zoomBy(z, 1))}>
+              +
+            </Button>
+          </>
+        )}
         <Button
           variant="ghost"
           aria-pressed={record?.favorite ?? false}
