@@ -1,21 +1,6 @@
-import { isRetryable } from '../shared/errors.ts'
+import { StudioError } from '../shared/studio-error.ts'
 
-/** The one error shape the studio shows: the vendor's code and message, and whether to retry. */
-export class StudioError extends Error {
-  readonly code: string
-  readonly status: number
-  readonly retryable: boolean
-  readonly requestId: string | undefined
-
-  constructor(init: { code: string; message: string; status: number; requestId?: string; retryable?: boolean }) {
-    super(init.message)
-    this.name = 'StudioError'
-    this.code = init.code
-    this.status = init.status
-    this.requestId = init.requestId
-    this.retryable = init.retryable ?? isRetryable(init.code, init.status)
-  }
-}
+export { StudioError }
 
 export function toStudioError(error: unknown): StudioError {
   if (error instanceof StudioError) return error

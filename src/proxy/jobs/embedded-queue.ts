@@ -8,6 +8,7 @@
  * submitter's browser acknowledges them (then kept for the retention window). A restart finds every job where it was: queued ones
  * wait, tasks are polled again, a request that was on the wire is reported as interrupted.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
 import { isMultimodalRequest } from '../../shared/schemas.ts'
 import { SubmitWindows } from '../../shared/submit-windows.ts'
@@ -31,7 +32,7 @@ import {
 } from './job-steps.ts'
 import type { JobEvent, JobJournal, JournaledJob } from './journal.ts'
 import { DurationBook } from './poll-schedule.ts'
-import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
+import { toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
 import { outcomePatch, watchTask, type TaskWatcher } from './watch-task.ts'
 
 export interface QueueListener {
@@ -42,7 +43,7 @@ export interface QueueListener {
 export interface JobQueue {
   /** Journals the job (the client job id is the idempotency key) and schedules it. */
   submit(sub: JobSubmission): Promise<ServerJob>
-  /** Queued: dropped. PENDING at the vendor: cancelled there. Otherwise a QueueFailure. */
+  /** Queued: dropped. PENDING at the vendor: cancelled there. Otherwise a StudioError. */
   cancel(id: string, submitter: string): Promise<ServerJob>
   /** A failed, cancelled or interrupted job is queued again. */
   retry(id: string, submitter: string): Promise<ServerJob>
@@ -107,7 +108,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   get #j(): JobJournal {
-    if (!this.#journal) throw new QueueFailure({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
+    if (!this.#journal) throw new StudioError({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
     return this.#journal
   }
 
@@ -359,7 +360,7 @@ export class EmbeddedQueue implements JobQueue {
     this.#fail(job.view.id, e)
   }
 
-  #fail(id: string, e: QueueFailure) {
+  #fail(id: string, e: StudioError) {
     this.#update(id, () => failedPatch(e, this.#o.now()))
   }
 

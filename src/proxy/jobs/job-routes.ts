@@ -5,6 +5,7 @@
  * are read within the gateway's limits and every job's request is checked with the contract
  * before it is journaled, so nothing invalid is ever queued or paid for.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import { Hono, type Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import * as z from 'zod/mini'
@@ -16,7 +17,6 @@ import { validateImageSynthesis, validateMultimodal } from '../../shared/validat
 import { errorResponse, refusal } from '../error-response.ts'
 import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE } from '../request-body.ts'
 import type { JobQueue } from './embedded-queue.ts'
-import { QueueFailure } from './queue-upstream.ts'
 
 const Submitter = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
 
@@ -31,7 +31,7 @@ function submitterOf(c: Context): string | Response {
 }
 
 function failureResponse(error: unknown): Response {
-  if (error instanceof QueueFailure && error.status < 500) {
+  if (error instanceof StudioError && error.status < 500) {
     const code = (['NotFound', 'UnsupportedOperation', 'InvalidParameter'] as const).find((c) => c === error.code)
     if (code) return refusal(code, error.message)
     return Response.json({ request_id: error.requestId ?? '', code: error.code, message: error.message }, { status: error.status })

@@ -3,9 +3,10 @@
  * Redis): what the vendor's answers make of the job, when a failed send goes again, and fetching
  * the result bytes. Each step returns the change to the job's view; the queue journals it.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import type { MultimodalResponse, TaskCreatedResponse } from '../../shared/schemas.ts'
 import type { ServerJob, ServerJobResult } from '../../shared/studio-jobs.ts'
-import { INTERRUPTED_SYNC, NO_ANSWER, QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { INTERRUPTED_SYNC, NO_ANSWER, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 
 export type JobPatch = Partial<ServerJob>
 
@@ -16,7 +17,7 @@ const RETRY_BASE_MS = 1000
 const RETRY_MAX_MS = 16_000
 const MAX_SEND_RETRIES = 6
 
-export const refused = (code: string, message: string, status = 400) => new QueueFailure({ code, message, status, retryable: false })
+export const refused = (code: string, message: string, status = 400) => new StudioError({ code, message, status, retryable: false })
 
 export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -45,12 +46,12 @@ export function coalesced(run: () => void): () => void {
 }
 
 /** A send that failed after `attempts` sends: how long until it goes again, or undefined: the job fails. */
-export function resendDelay(e: QueueFailure, attempts: number): number | undefined {
+export function resendDelay(e: StudioError, attempts: number): number | undefined {
   if (!e.retryable || attempts > MAX_SEND_RETRIES) return undefined
   return Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS) * (1 + Math.random() / 2)
 }
 
-export const failedPatch = (e: QueueFailure, now: number): JobPatch => ({
+export const failedPatch = (e: StudioError, now: number): JobPatch => ({
   status: 'failed',
   finishedAt: now,
   error: { code: e.code, message: e.message, requestId: e.requestId, retryable: e.retryable },

@@ -2,11 +2,11 @@
  * How the queue reaches the vendor: through the gateway's own routes, called in-process (no
  * socket), so a job is sent exactly as a browser's request would be: checked with the contract,
  * the key added, the 4:3 fallback, the deadlines, the result-link allowlist. Every answer is
- * parsed with the contract's schemas; every failure is a QueueFailure.
+ * parsed with the contract's schemas; every failure is a StudioError.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import * as z from 'zod/mini'
 import { API_PATHS, ASYNC_HEADER, STUDIO_ROUTES } from '../../shared/api-paths.ts'
-import { isRetryable } from '../../shared/errors.ts'
 import {
   CancelResponse,
   ErrorBody,
@@ -20,24 +20,9 @@ import {
 /** The gateway's /api/v1 and /api/image routes, without the browser-facing middleware. */
 export type InternalFetch = (request: Request) => Promise<Response>
 
-export class QueueFailure extends Error {
-  readonly code: string
-  readonly status: number
-  readonly retryable: boolean
-  readonly requestId: string | undefined
-  constructor(init: { code: string; message: string; status: number; requestId?: string; retryable?: boolean }) {
-    super(init.message)
-    this.name = 'QueueFailure'
-    this.code = init.code
-    this.status = init.status
-    this.requestId = init.requestId
-    this.retryable = init.retryable ?? isRetryable(init.code, init.status)
-  }
-}
-
-export function toQueueFailure(error: unknown): QueueFailure {
-  if (error instanceof QueueFailure) return error
-  return new QueueFailure({ code: 'InternalError', message: error instanceof Error ? error.message : String(error), status: 500 })
+export function toQueueFailure(error: unknown): StudioError {
+  if (error instanceof StudioError) return error
+  return new StudioError({ code: 'InternalError', message: error instanceof Error ? error.message : String(error), status: 500 })
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json; charset=utf-8' }
@@ -64,7 +49,7 @@ export const NO_ANSWER = {
     'Retry to send it again.',
 } as const
 
-export const unanswered = (e: QueueFailure) => e.code === 'UpstreamTimeout'
+export const unanswered = (e: StudioError) => e.code === 'UpstreamTimeout'
 
 export interface FetchedImage {
   mime: string
@@ -90,7 +75,7 @@ export class QueueUpstream {
     if (!res.ok) {
       const e = z.partial(ErrorBody).safeParse(body)
       const err = e.success ? e.data : {}
-      throw new QueueFailure({
+      throw new StudioError({
         code: err.code || `HTTP${res.status}`,
         message: err.message || `The upstream answered ${res.status}.`,
         status: res.status,
@@ -99,7 +84,7 @@ export class QueueUpstream {
     }
     const parsed = schema.safeParse(body)
     if (!parsed.success)
-      throw new QueueFailure({
+      throw new StudioError({
         code: 'UnexpectedResponse',
         message: `Unexpected answer to ${path}: ${parsed.error.issues[0]?.message ?? 'invalid body'}`,
         status: res.status,
@@ -138,7 +123,7 @@ export class QueueUpstream {
     if (!res.ok) {
       const e = z.partial(ErrorBody).safeParse(await res.json().catch(() => undefined))
       const err = e.success ? e.data : {}
-      throw new QueueFailure({
+      throw new StudioError({
         code: err.code || `HTTP${res.status}`,
         message: err.message || 'The image could not be fetched.',
         status: res.status,
@@ -148,7 +133,7 @@ export class QueueUpstream {
       const bytes = new Uint8Array(await res.arrayBuffer())
       return { mime: (res.headers.get('content-type') ?? 'image/png').split(';')[0]!.trim(), bytes }
     } catch (error) {
-      throw new QueueFailure({
+      throw new StudioError({
         code: 'ImageCutShort',
         message: `The image did not arrive whole: ${(error as Error).message}`,
         status: 502,

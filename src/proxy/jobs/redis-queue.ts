@@ -23,6 +23,7 @@
  * - Every job event is published on one channel: each instance's Server-Sent Events clients hear
  *   every job, and resume from Last-Event-ID on any instance.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import { DelayedError, Queue, WaitingError, Worker, type Job, type WorkerOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { ACCOUNT_LIMITS } from '../../shared/models.ts'
@@ -35,7 +36,7 @@ import { queueViewFor } from './fair-order.ts'
 import * as steps from './job-steps.ts'
 import type { JobEvent, JournaledJob } from './journal.ts'
 import { DurationBook } from './poll-schedule.ts'
-import { QueueFailure, toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
+import { toQueueFailure, unanswered, type QueueUpstream } from './queue-upstream.ts'
 import { RedisJournal } from './redis-journal.ts'
 import { outcomePatch, watchTask, type TaskWatcher } from './watch-task.ts'
 
@@ -88,12 +89,12 @@ export class RedisQueue implements JobQueue {
   }
 
   get #j(): RedisJournal {
-    if (!this.#journal) throw new QueueFailure({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
+    if (!this.#journal) throw new StudioError({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
     return this.#journal
   }
 
   get #q(): Record<Lane, Queue> {
-    if (!this.#queues) throw new QueueFailure({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
+    if (!this.#queues) throw new StudioError({ code: 'InternalError', message: 'The job queue has not started.', status: 503 })
     return this.#queues
   }
 

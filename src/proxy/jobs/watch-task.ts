@@ -3,17 +3,18 @@
  * learned schedule says (./poll-schedule.ts), at most once a second, and what it ended as. Any
  * queue backend runs a task with it; the caller journals the status changes it is told about.
  */
+import { StudioError } from '../../shared/studio-error.ts'
 import type { ImageSynthesisRequest, TaskOutput } from '../../shared/schemas.ts'
 import type { ServerJobResult } from '../../shared/studio-jobs.ts'
 import { DurationBook, nextPollAt, taskKind, vendorTimes } from './poll-schedule.ts'
 import { failedPatch, refused as stepRefused, sleep, type JobPatch } from './job-steps.ts'
-import { QueueFailure, toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
+import { toQueueFailure, type QueueUpstream } from './queue-upstream.ts'
 
 /** Consecutive failed polls before the job is reported as lost (its task may still finish). */
 const MAX_POLL_FAILURES = 8
 
 export type TaskOutcome =
-  { status: 'succeeded'; results: ServerJobResult[] } | { status: 'failed'; error: QueueFailure } | { status: 'canceled' }
+  { status: 'succeeded'; results: ServerJobResult[] } | { status: 'failed'; error: StudioError } | { status: 'canceled' }
 
 /** What a queue watches its tasks with: the same for all of them. */
 export interface TaskWatcher {
@@ -96,7 +97,7 @@ export async function watchTask(watcher: TaskWatcher, task: WatchedTask): Promis
       const e = toQueueFailure(error)
       if (e.retryable && ++failures < MAX_POLL_FAILURES) continue
       const message = `Lost contact while waiting for task ${w.taskId} (${e.message}). Retry to keep waiting for it.`
-      return { status: 'failed', error: new QueueFailure({ code: 'PollingLost', message, status: e.status, retryable: true }) }
+      return { status: 'failed', error: new StudioError({ code: 'PollingLost', message, status: e.status, retryable: true }) }
     }
     if (!(await w.wanted())) return undefined
     const times = vendorTimes(out)
