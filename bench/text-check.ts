@@ -2,7 +2,7 @@
  * 5. Poster text check (`npm run bench -- text`): 63 simulator posters (Latin, Chinese, mixed; 1 to
  * 4 quoted strings; all five sizes), a third drawn with the text-typo fault. Each is read by the
  * studio's own check (the built check-poster chunk, in Chromium: grey image made in a Web
- * Worker, tesseract in its own, up to four passes: OCR_PASSES) and each string judged by src/shared/text-check.ts. Prints precision, recall and the confusion
+ * Worker, tesseract in its own, up to six passes: OCR_PASSES) and each string judged by src/shared/text-check.ts. Prints precision, recall and the confusion
  * table over strings, time per image, and the main thread's long tasks while OCR runs.
  */
 import { readdirSync } from 'node:fs'

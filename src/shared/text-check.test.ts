@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { bestWindow, betterMatch, charDiff, checkTexts, matchText, normaliseText, ocrLangsFor } from './text-check.ts'
+import {
+  bestWindow,
+  betterMatch,
+  charDiff,
+  checkTexts,
+  matchText,
+  normaliseText,
+  OCR_PASSES,
+  ocrLangsFor,
+  passNeeded,
+} from './text-check.ts'
 
 describe('normaliseText', () => {
   it('forgives full-width forms, case, spacing and punctuation', () => {
@@ -86,5 +96,19 @@ describe('betterMatch', () => {
     expect(betterMatch(close, missing)).toBe(close)
     expect(betterMatch(close, exact)).toBe(exact)
     expect(betterMatch(exact, close)).toBe(exact)
+  })
+})
+
+describe('passNeeded', () => {
+  const found = matchText('Summer Sale', 'Summer Sale')
+  const typo = matchText('Summer Sale', 'Sumer Sale')
+  const missing = matchText('Summer Sale', 'nothing like it')
+  it('runs a grey pass while a string is not read exactly, an ink pass only while one is not found', () => {
+    const grey = OCR_PASSES.find((p) => p.prepare === 'grey')!
+    const ink = OCR_PASSES.find((p) => p.prepare === 'ink')!
+    expect(passNeeded(grey, [found])).toBe(false)
+    expect(passNeeded(grey, [found, typo])).toBe(true)
+    expect(passNeeded(ink, [found, typo])).toBe(false)
+    expect(passNeeded(ink, [found, missing])).toBe(true)
   })
 })

@@ -158,16 +158,43 @@ export function betterMatch(a: TextMatch, b: TextMatch): TextMatch {
   return b.distance < a.distance ? b : a
 }
 
+/** How a pass prepares the image: grey (luminance), or ink (dark strokes against their surroundings only; see INK). */
+export type OcrPrepare = 'grey' | 'ink'
+
+export interface OcrPass {
+  scale: number
+  layout: 'auto' | 'sparse'
+  prepare: OcrPrepare
+}
+
+/** Whether `pass` still has work after these readings: see OCR_PASSES. */
+export function passNeeded(pass: OcrPass, matches: readonly TextMatch[]): boolean {
+  return pass.prepare === 'ink' ? matches.some((m) => m.verdict === 'missing') : matches.some((m) => m.verdict !== 'exact')
+}
+
 /**
- * The passes of the poster check, in order; the next runs only while a string is not yet read
- * exactly. Three-quarter size reads most posters at half the cost of full size; half size brings
+ * The passes of the poster check, in order. A grey pass runs while a string is not yet read
+ * exactly; an ink pass only while one has not been found at all (a typo, read as such, never
+ * reads exactly: it does not cost the ink passes too). Three-quarter size reads most posters at half the cost of full size; half size brings
  * huge titles into the line heights tesseract is trained on; sparse layout finds text the block
- * finder passes over; full size, last, reads small or thin strokes. Chosen on the bench's posters
- * (bench/text-check.ts): four passes flag 5 of 135 correct strings where one pass flagged 25.
+ * finder passes over; full size reads small or thin strokes. Last, the ink passes: a title on a
+ * light panel over a busy, mid-toned background (tesseract's one threshold for the whole image
+ * then takes the background for ink and finds no line) is read once only strokes darker than
+ * their surroundings are kept. Chosen on the bench's posters (bench/text-check.ts): four grey
+ * passes flag 5 of 135 correct strings where one pass flagged 25; the ink passes read those
+ * the grey ones missed.
  */
-export const OCR_PASSES = [
-  { scale: 0.75, layout: 'auto' },
-  { scale: 0.5, layout: 'auto' },
-  { scale: 0.5, layout: 'sparse' },
-  { scale: 1, layout: 'auto' },
-] as const
+export const OCR_PASSES: readonly OcrPass[] = [
+  { scale: 0.75, layout: 'auto', prepare: 'grey' },
+  { scale: 0.5, layout: 'auto', prepare: 'grey' },
+  { scale: 0.5, layout: 'sparse', prepare: 'grey' },
+  { scale: 1, layout: 'auto', prepare: 'grey' },
+  { scale: 0.75, layout: 'sparse', prepare: 'ink' },
+  { scale: 0.5, layout: 'sparse', prepare: 'ink' },
+]
+
+/**
+ * The ink preparation: a pixel is ink when it is darker than the mean of the square around it
+ * (a side of `window` x the image's width) by more than `contrast` of that mean; all else is paper.
+ */
+export const INK = { window: 1 / 8, contrast: 0.15 } as const

@@ -1,5 +1,7 @@
-/** The OCR input, grey and scaled, made in a Web Worker of its own (gray-image.worker.ts). */
+/** The OCR input, grey (or ink only) and scaled, made in a Web Worker of its own (gray-image.worker.ts). */
 import { t } from '@lingui/core/macro'
+import type { OcrPrepare } from '../../shared/text-check.ts'
+
 let worker: Worker | undefined
 let nextId = 0
 const waiting = new Map<number, { resolve: (b: Blob) => void; reject: (e: Error) => void }>()
@@ -19,10 +21,10 @@ function grayWorker(): Worker {
   return worker
 }
 
-export function grayImage(image: Blob, scale: number): Promise<Blob> {
+export function grayImage(image: Blob, scale: number, prepare: OcrPrepare = 'grey'): Promise<Blob> {
   const id = nextId++
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject })
-    grayWorker().postMessage({ id, image, scale })
+    grayWorker().postMessage({ id, image, scale, prepare })
   })
 }
