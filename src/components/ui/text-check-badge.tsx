@@ -52,17 +52,8 @@ export function TextCheckBadge({ check, checking = false, className = '' }: { ch
   )
 }
 
-/** Expected and read, character by character: what is missing from the image, what it has instead. */
-export function TextDiff({ match }: { match: Match }) {
-  if (match.verdict === 'missing')
-    return (
-      <p className="text-xs text-zinc-300">
-        <span className="text-rose-300">
-          <Trans>Not found:</Trans>
-        </span>{' '}
-        <span data-user-content>“{match.expected}”</span>
-      </p>
-    )
+/** Expected and read, character by character, for a string read close: what is missing from the image, what it has instead. */
+function TextDiff({ match }: { match: Match }) {
   return (
     <div className="font-mono text-xs leading-relaxed" aria-label={t`Text diff for ${match.expected}`}>
       <div>
@@ -111,7 +102,7 @@ export function TextCheckDetails({ check }: { check: TextCheck }) {
                   : t`not found`}
             </span>
           </span>
-          {m.verdict !== 'exact' && <TextDiff match={m} />}
+          {m.verdict === 'close' && <TextDiff match={m} />}
         </li>
       ))}
     </ul>
