@@ -14,7 +14,8 @@ import {
   TaskCreatedResponse,
   TaskQueryResponse,
 } from '../shared/schemas.ts'
-import { StudioError, toStudioError } from './studio-error.ts'
+import { StudioError } from '../shared/studio-error.ts'
+import { toStudioError } from './studio-error.ts'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json; charset=utf-8' }
 

@@ -8,7 +8,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { studioDB, type StudioDB } from './db.ts'
 import { ImageRecord, JobRecord, type ImageRecordInput } from './records.ts'
 import { broadcast } from './studio-bus.ts'
-import { StudioError } from './studio-error.ts'
+import { StudioError } from '../shared/studio-error.ts'
 import { thumbRow } from './thumb-rows.ts'
 import { t } from '@lingui/core/macro'
 

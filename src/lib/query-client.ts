@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { StudioError } from './studio-error.ts'
+import { StudioError } from '../shared/studio-error.ts'
 
 export function createQueryClient() {
   return new QueryClient({

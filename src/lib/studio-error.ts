@@ -1,6 +1,5 @@
+/** Any error the page meets, as the studio's one error shape (../shared/studio-error.ts). */
 import { StudioError } from '../shared/studio-error.ts'
-
-export { StudioError }
 
 export function toStudioError(error: unknown): StudioError {
   if (error instanceof StudioError) return error

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { StudioError } from '../../lib/studio-error.ts'
+import { StudioError } from '../../shared/studio-error.ts'
 import { backoffDelay, withBackoff } from './retry.ts'
 
 describe('withBackoff', () => {

@@ -6,7 +6,7 @@ import { DB_VERSION, LEGACY_THUMBS, openStudioDB, UPGRADES, type StudioDB } from
 import { keepImages, QUOTA_EXCEEDED } from '../../../lib/image-store.ts'
 import { listen, type StudioEvent } from '../../../lib/studio-bus.ts'
 import type { JobRecord, StoredThumb } from '../../../lib/records.ts'
-import { StudioError } from '../../../lib/studio-error.ts'
+import { StudioError } from '../../../shared/studio-error.ts'
 import { bytesOf, freshDB, makeImage, makeRecord, thumbBytesOf } from '../../../testing/gallery-fixtures.ts'
 import { readCatalogPage } from './catalog-pages.ts'
 import { deleteImages, readRecords, restoreImages, setFavorite, type DBProvider } from './gallery-repo.ts'

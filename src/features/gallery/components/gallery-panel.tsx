@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react'
 import { QUOTA_EXCEEDED, quotaMessage } from '../../../lib/image-store.ts'
 import type { ImageRecord } from '../../../lib/records.ts'
-import { StudioError } from '../../../lib/studio-error.ts'
+import { StudioError } from '../../../shared/studio-error.ts'
 import { useStage } from '../../../lib/stage-store.ts'
 import { downloadImage } from '../api/download-image.ts'
 import { useGallerySync } from '../api/gallery-sync.ts'

@@ -3,7 +3,8 @@
  * result's bytes, acknowledge. Every answer is parsed with the shared schemas; every failure is a
  * StudioError. The events come by Server-Sent Events (job-client.ts).
  */
-import { StudioError, toStudioError } from '../../../lib/studio-error.ts'
+import { toStudioError } from '../../../lib/studio-error.ts'
+import { StudioError } from '../../../shared/studio-error.ts'
 import { ErrorBody } from '../../../shared/schemas.ts'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../../shared/studio-jobs.ts'
 
