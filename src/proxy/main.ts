@@ -2,7 +2,8 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { serve } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { studioListener } from './api-fast-path.ts'
 import type { GatewayOptions } from './create-gateway.ts'
 import { deferredLineLog } from './line-log.ts'
 import { loadDotEnv, parseServerConfig, ServerConfigError } from './server-config.ts'
@@ -44,7 +45,7 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const studio = await createStudioApp(config, settings, log, options)
   serveSpa(studio.app, options.distDir)
 
-  const server = serve({ fetch: studio.app.fetch, hostname: config.host, port: config.port })
+  const server = createServer(studioListener(studio.app, studio.fastPath, config.host)).listen(config.port, config.host)
   try {
     await once(server, 'listening')
   } catch (error) {
