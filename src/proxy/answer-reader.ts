@@ -15,10 +15,19 @@ const CRLF = Buffer.from('\r\n')
 const HEAD_END = Buffer.from('\r\n\r\n')
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-/** A field value with its optional white space around it: no line breaks or other controls. */
-const FIELD_VALUE = /^[ \t]*((?:[\x21-\x7e\x80-\xff]|[ \t]+[\x21-\x7e\x80-\xff])*)[ \t]*$/
+/** A control character other than the tab, CR and LF, none of which a head may carry. */
+const CONTROL = /[^\t\r\n\x20-\x7e\x80-\xff]/
 const DIGITS = /^\d+$/
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?$/
+
+/** `line` from `from` on, without the spaces and tabs around it. */
+function withoutSpace(line: string, from: number): string {
+  let start = from
+  let end = line.length
+  while (start < end && (line[start] === ' ' || line[start] === '\t')) start++
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--
+  return line.slice(start, end)
+}
 
 export class AnswerError extends Error {
   constructor(message: string) {
@@ -128,7 +137,9 @@ export class AnswerReader {
       return -1
     }
     if (end > MAX_HEAD_BYTES) throw new AnswerError(`a head larger than ${MAX_HEAD_BYTES} bytes`)
-    const lines = bytes.toString('latin1', 0, end).split('\r\n')
+    const head = bytes.toString('latin1', 0, end)
+    if (CONTROL.test(head)) throw new AnswerError('a control character in the head')
+    const lines = head.split('\r\n')
     const status = STATUS_LINE.exec(lines[0]!)
     if (!status) throw new AnswerError('not an HTTP/1.x status line')
     const headers: [string, string][] = []
@@ -136,9 +147,8 @@ export class AnswerReader {
       const line = lines[i]!
       const colon = line.indexOf(':')
       const name = line.slice(0, colon)
-      const value = FIELD_VALUE.exec(line.slice(colon + 1))
-      if (colon <= 0 || !TOKEN.test(name) || !value) throw new AnswerError('a header line that is not a name and a value')
-      headers.push([name.toLowerCase(), value[1]!])
+      if (colon <= 0 || !TOKEN.test(name)) throw new AnswerError('a header line that is not a name and a value')
+      headers.push([name.toLowerCase(), withoutSpace(line, colon + 1)])
     }
     const code = Number(status[2])
     // An interim answer (100 Continue, 103 Early Hints) is passed over; the final one follows.
@@ -154,10 +164,13 @@ export class AnswerReader {
 
   /** How the body is delimited (RFC 9112 §6.3), and whether the connection stays open after it. */
   #frame(http11: boolean): void {
-    const values = (name: string) => this.headers.filter(([n]) => n === name).flatMap(([, v]) => v.split(','))
-    const connection = values('connection').map((v) => v.trim().toLowerCase())
-    const codings = values('transfer-encoding').map((v) => v.trim().toLowerCase())
-    const lengths = values('content-length').map((v) => v.trim())
+    const connection: string[] = []
+    const codings: string[] = []
+    const lengths: string[] = []
+    for (const [name, value] of this.headers) {
+      const list = name === 'connection' ? connection : name === 'transfer-encoding' ? codings : name === 'content-length' ? lengths : undefined
+      if (list) for (const item of value.split(',')) list.push(item.trim().toLowerCase())
+    }
     this.keepAlive = http11 && !connection.includes('close')
     if (this.headRequest || this.status === 204 || this.status === 304) {
       this.#state = 'done'

@@ -140,21 +140,13 @@ function isJson(text: string): boolean {
   }
 }
 
-async function forward(request: ApiRequest, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number) {
-  try {
-    return await withDeadline(timeoutMs, async (signal) => {
-      const upstream = await f.call({
-        url,
-        method: request.method,
-        headers: upstreamHeaders(request.header, f.apiKey),
-        body: body?.byteLength ? body : undefined,
-        signal,
-      })
-      return relayJson(upstream, f)
-    })
-  } catch (error) {
-    return upstreamFailure(error, f.name, f.apiKey)
-  }
+function forward(request: ApiRequest, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number): Promise<ApiAnswer> {
+  const call = (signal: AbortSignal) =>
+    f.call({ url, method: request.method, headers: upstreamHeaders(request.header, f.apiKey), body: body?.byteLength ? body : undefined, signal })
+  return withDeadline(timeoutMs, call).then(
+    (upstream) => relayJson(upstream, f),
+    (error: unknown) => upstreamFailure(error, f.name, f.apiKey),
+  )
 }
 
 /** Sends a generation; a 4:3 size refused in one spelling is sent once more in the other. */

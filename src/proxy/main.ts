@@ -17,7 +17,7 @@ export interface RunningStudio {
 }
 
 export interface StartOptions extends Pick<GatewayOptions, 'fetch' | 'timeouts'> {
-  /** Start-up and request lines; stdout by default, written after each answer (./line-log.ts). */
+  /** Start-up and request lines; stdout by default, written in batches after the answers (./line-log.ts). */
   log?: (line: string) => void
   /** The built SPA; dist/ at the repository root by default. */
   distDir?: string
@@ -40,6 +40,7 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const config = parseServerConfig(env)
   const lines = options.log ? undefined : deferredLineLog()
   const log = options.log ?? lines!.log
+  if (lines) process.once('exit', lines.flush)
   // Given its own settings (a test, a script), the studio leaves the disk alone unless told a data folder.
   const settings = standalone || env.STUDIO_DATA_DIR ? env : { ...env, STUDIO_DATA_DIR: ':memory:' }
   const studio = await createStudioApp(config, settings, log, options)
@@ -57,6 +58,7 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const url = urlOf(server.address() as AddressInfo)
   await studio.start(url)
   log(`Qwen Image Studio on ${url} — ${studio.modeLine}`)
+  lines?.flush()
 
   let closing: Promise<void> | undefined
   const close = () =>

@@ -41,14 +41,16 @@ export function callThrough(send: (request: Request) => Promise<Response>): Call
 }
 
 /**
- * Idle connections are closed after this long, below the idle timeouts servers commonly use
- * (5 s and up), so the gateway seldom sends on a connection the server is closing.
+ * Idle connections are closed after this long (and before it and a sweep's second more), below
+ * the idle timeouts servers commonly use (5 s and up), so the gateway seldom sends on a
+ * connection the server is closing.
  */
-export const IDLE_SOCKET_MS = 4000
+export const IDLE_SOCKET_MS = 3000
+const SWEEP_MS = 1000
 
 /** Header names and values that may be written on the wire as they are (no line breaks, no controls). */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
 function decoded(bytes: Buffer, encoding: string | undefined): string {
   switch ((encoding ?? '').trim().toLowerCase()) {
@@ -86,6 +88,8 @@ interface Attempt {
 interface Connection {
   socket: Socket
   origin: string
+  /** When it was last given back (performance.now()). */
+  idleSince: number
   onData?: (chunk: Buffer) => void
   /** With the error, or without one when the other side closed. */
   onClose?: (error?: Error) => void
@@ -94,18 +98,19 @@ interface Connection {
 /**
  * The kept-alive connections, by origin: a request takes the newest idle one or opens a new one,
  * and gives it back when its answer is complete and the server keeps it open. An idle connection
- * is closed after IDLE_SOCKET_MS, or at once should the server send anything or close it.
+ * is closed after IDLE_SOCKET_MS, or at once should the server send anything or close it. Idle ones do not keep the process alive.
  */
 class Connections {
   #idle = new Map<string, Connection[]>()
   #sessions = new Map<string, Buffer>()
+  /** Looks over the idle connections every second, while there are any. */
+  #sweeper: ReturnType<typeof setInterval> | undefined
   #closed = false
 
   take(url: URL): { connection: Connection; reused: boolean } {
-    const kept = this.#idle.get(url.origin)
-    const connection = kept?.pop()
+    const connection = this.#idle.get(url.origin)?.pop()
     if (connection) {
-      connection.socket.setTimeout(0).ref()
+      connection.socket.ref()
       return { connection, reused: true }
     }
     return { connection: this.#open(url), reused: false }
@@ -115,13 +120,30 @@ class Connections {
     if (this.#closed || connection.socket.destroyed) return void connection.socket.destroy()
     let kept = this.#idle.get(connection.origin)
     if (!kept) this.#idle.set(connection.origin, (kept = []))
+    connection.idleSince = performance.now()
     kept.push(connection)
-    connection.socket.setTimeout(IDLE_SOCKET_MS).unref()
+    connection.socket.unref()
+    this.#sweeper ??= setInterval(() => this.#sweep(), SWEEP_MS).unref()
   }
 
   close(): void {
     this.#closed = true
+    clearInterval(this.#sweeper)
     for (const kept of this.#idle.values()) for (const { socket } of kept.splice(0)) socket.destroy()
+  }
+
+  /** Closes the connections idle for IDLE_SOCKET_MS (the oldest are first in each list). */
+  #sweep(): void {
+    const before = performance.now() - IDLE_SOCKET_MS
+    let left = 0
+    for (const kept of this.#idle.values()) {
+      while (kept.length > 0 && kept[0]!.idleSince <= before) kept.shift()!.socket.destroy()
+      left += kept.length
+    }
+    if (left === 0) {
+      clearInterval(this.#sweeper)
+      this.#sweeper = undefined
+    }
   }
 
   #forget(connection: Connection): void {
@@ -141,14 +163,13 @@ class Connections {
       socket = tlsSocket
     } else socket = netConnect({ host, port })
     socket.setNoDelay(true)
-    const connection: Connection = { socket, origin: url.origin }
+    const connection: Connection = { socket, origin: url.origin, idleSince: 0 }
     socket.on('data', (chunk: Buffer) => (connection.onData ? connection.onData(chunk) : socket.destroy()))
     socket.on('error', (error) => connection.onClose?.(error))
     socket.on('close', () => {
       this.#forget(connection)
       connection.onClose?.()
     })
-    socket.on('timeout', () => socket.destroy())
     return connection
   }
 }
@@ -158,7 +179,7 @@ function requestHead(call: UpstreamCall, url: URL): string {
   let head = `${call.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`
   for (const name in call.headers) {
     const value = call.headers[name]!
-    if (!TOKEN.test(name) || !FIELD_VALUE.test(value)) throw new TypeError(`Invalid character in the upstream request's header "${name}"`)
+    if (!TOKEN.test(name) || NOT_FIELD_VALUE.test(value)) throw new TypeError(`Invalid character in the upstream request's header "${name}"`)
     head += `${name}: ${value}\r\n`
   }
   const bodyless = !call.body && (call.method === 'GET' || call.method === 'HEAD')
