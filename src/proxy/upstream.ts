@@ -80,16 +80,9 @@ export function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promi
       controller.abort(error)
       reject(error)
     }, ms)
-    work(controller.signal).then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
+    work(controller.signal)
+      .finally(() => clearTimeout(timer))
+      .then(resolve, reject)
   })
 }
 
