@@ -147,6 +147,11 @@ export class JobClient {
     const local = this.#d.repo.get(view.id)
     for (const [i, bytes] of early) {
       const r = view.results[i]!
+      // bench/wait.ts reads when the bytes reached the page.
+      bytes.then(
+        () => performance.mark(`qis:bytes:${view.id}-${i}`),
+        () => {},
+      )
       void Promise.all([bytes, local])
         .then(([blob, job]) => {
           if (job && job.status !== 'succeeded' && job.status !== 'dismissed')
