@@ -7,7 +7,7 @@ import { firstPaint } from '../../lib/paint-marks.ts'
 import { checkImageTexts, holdTextChecks } from '../../lib/text-check/text-check-queue.ts'
 import { imageBytesQuery, imageRecordQuery } from '../../lib/image-data.ts'
 import { jobRepo } from './api/job-repo.ts'
-import { addPreview } from './api/jobs-query.ts'
+import { addPreview, jobsQuery } from './api/jobs-query.ts'
 import { setQueueView } from './api/queue-query.ts'
 import { JobClient } from './job-client.ts'
 import { keepResults, previewRecord, type KeepHooks } from './keep-results.ts'
@@ -46,6 +46,7 @@ export function startRunner(client: QueryClient): JobClient {
       const record = previewRecord(job, link, index, blob)
       if (record) preview(job, record, blob)
     },
+    known: (id) => client.getQueryData(jobsQuery.queryKey)?.find((j) => j.id === id),
     onQueue: (view) => setQueueView(client, view),
   })
 }
