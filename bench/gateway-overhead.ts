@@ -44,14 +44,18 @@ async function startGatewayProcess(upstream: string): Promise<{ child: ChildProc
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not start in 30 s:\n${out}`)), 30_000)
     child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}:\n${out}`)))
-    child.stdout.on('data', (data: Buffer) => {
-      if (out.length < 10_000) out += data.toString() // one log line per request: drained, not kept
+    const onData = (data: Buffer) => {
+      if (out.length < 10_000) out += data.toString()
       const found = /Qwen Image Studio on (http:\/\/\S+)/.exec(out)?.[1]
       if (found) {
         clearTimeout(timer)
+        // From here on its request log is drained unread: this process times the requests, and
+        // reading the gateway's lines (nginx here writes none) would count against the gateway.
+        child.stdout.off('data', onData).resume()
         resolve(found)
       }
-    })
+    }
+    child.stdout.on('data', onData)
   })
   try {
     return { child, url: await url }

@@ -161,33 +161,45 @@ export async function benchWait(): Promise<BenchResult> {
       timeout: 20 * 60_000,
       polling: 1000,
     })
-    const { painted, heard } = await page.evaluate(() => {
+    const { painted, heard, arrived, shown } = await page.evaluate(() => {
       const first: Record<string, number> = {}
       const heard: Record<string, number> = {}
+      const arrived: Record<string, number> = {}
+      const shown: Record<string, number> = {}
       for (const m of performance.getEntriesByType('mark')) {
         const at = performance.timeOrigin + m.startTime
         const hit = /^qis:(?:painted|staged):(.+)-0$/.exec(m.name)
         if (hit) first[hit[1]!] = Math.min(first[hit[1]!] ?? Infinity, at)
         const succeeded = /^qis:succeeded:(.+)$/.exec(m.name)
         if (succeeded) heard[succeeded[1]!] = at
+        const bytes = /^qis:bytes:(.+)-0$/.exec(m.name)
+        if (bytes) arrived[bytes[1]!] = at
+        const previewed = /^qis:previewed:(.+)-0$/.exec(m.name)
+        if (previewed) shown[previewed[1]!] = at
       }
-      return { painted: first, heard }
+      return { painted: first, heard, arrived, shown }
     })
     const { jobs } = await readStudioDB(page, ['jobs'])
 
     const sync: { wait: number; old: number }[] = []
     const async: { wait: number; old: number; requests: number; budget: number }[] = []
-    /** Where the wait goes: [vendor done -> the studio knows, -> bytes held and told, -> the page heard, -> painted]. */
+    /**
+     * Where the wait goes: [vendor done -> the studio knows, -> bytes held and told, -> the page heard, -> the page has
+     * the bytes, -> handed to the views with the job's record, -> painted]. The page asks for the bytes as the event
+     * arrives, before it marks hearing it.
+     */
     const steps = { sync: [] as number[][], async: [] as number[][] }
     for (const job of jobs) {
       const at = painted[job.id]
       const held = typeof job.finishedAt === 'number' ? job.finishedAt : NaN
       const told = heard[job.id] ?? NaN
+      const bytes = arrived[job.id] ?? NaN
+      const previewed = shown[job.id] ?? NaN
       if (at === undefined) continue
       if (typeof job.taskId === 'string') {
         const t = upstream.log.tasks.get(job.taskId)
         if (t?.end === undefined || t.seenEndAt === undefined) continue
-        steps.async.push([t.seenEndAt - t.end, held - t.seenEndAt, told - held, at - told])
+        steps.async.push([t.seenEndAt - t.end, held - t.seenEndAt, told - held, bytes - told, previewed - bytes, at - previewed])
         async.push({
           wait: at - t.end,
           old: fixedScheduleLag(t.submittedAt, t.end) + (at - t.seenEndAt),
@@ -198,14 +210,14 @@ export async function benchWait(): Promise<BenchResult> {
         const answered = upstream.log.syncAnswered.get(String(job.requestId))
         const submitted = typeof job.submittedAt === 'number' ? job.submittedAt : undefined
         if (answered === undefined || submitted === undefined) continue
-        steps.sync.push([0, held - answered, told - held, at - told])
+        steps.sync.push([0, held - answered, told - held, bytes - told, previewed - bytes, at - previewed])
         // the old path sent these to the task API too, polled on the fixed schedule from the submission
         sync.push({ wait: at - answered, old: fixedScheduleLag(submitted, answered) + (at - answered) })
       }
     }
     const breakdown = (xs: number[][]) =>
-      ['poll lag', 'bytes fetched and stored', 'event to the page', 'page: bytes, decode, paint']
-        .map((name, i) => `${name} ${ms(median(xs.map((x) => x[i]!)), 0)}`)
+      ['poll lag', 'bytes fetched and stored', 'event to the page', 'page: bytes', 'page: its record', 'page: render, decode, paint']
+        .map((name, i) => `${name} ${ms(median(xs.map((x) => x[i]!).filter(Number.isFinite)), 0)}`)
         .join(', ')
     const waits = (xs: { wait: number }[]) => xs.map((x) => x.wait)
     const olds = (xs: { old: number }[]) => xs.map((x) => x.old)

@@ -5,7 +5,8 @@
  * page without it; scripts send it as `X-Studio-Token: …` or `Authorization: Bearer …`.
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
+import { setCookie } from 'hono/cookie'
+import { parse } from 'hono/utils/cookie'
 import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { refusal } from './error-response.ts'
 
@@ -38,6 +39,20 @@ function unauthorized(c: Context): Response {
   return c.html(LOCKED_PAGE, 401)
 }
 
+/**
+ * Does a request carry the token: in the cookie the link set, in X-Studio-Token or as a bearer
+ * token? `header` gives a request header by its lower-case name.
+ */
+export function carriesAccessToken(header: (name: string) => string | undefined, token: string): boolean {
+  const cookies = header('cookie')
+  const given = [
+    cookies && parse(cookies, ACCESS_COOKIE)[ACCESS_COOKIE],
+    header(ACCESS_HEADER.toLowerCase()),
+    bearer(header('authorization')),
+  ]
+  return given.some((candidate) => candidate !== undefined && sameToken(candidate, token))
+}
+
 export function requireAccessToken(token: string): MiddlewareHandler {
   return async (c, next) => {
     // Health checks (load balancers, the e2e runner) say only that the server is up.
@@ -57,8 +72,7 @@ export function requireAccessToken(token: string): MiddlewareHandler {
       c.header('Cache-Control', 'no-store')
       return c.redirect(`${url.pathname}${url.search}`, 303)
     }
-    const candidates = [getCookie(c, ACCESS_COOKIE), c.req.header(ACCESS_HEADER), bearer(c.req.header('authorization'))]
-    if (candidates.some((given) => given !== undefined && sameToken(given, token))) return next()
+    if (carriesAccessToken((name) => c.req.header(name), token)) return next()
     return unauthorized(c)
   }
 }

@@ -1,4 +1,9 @@
-/** /api/v1/*: the documented DashScope paths, checked with the contract and forwarded with the gateway's key. */
+/**
+ * /api/v1/*: the documented DashScope paths, checked with the contract and forwarded with the
+ * gateway's key. The checks and the forwarding live in `ApiForwarder`, which knows no server:
+ * the Hono routes below call it, and so does the fast path that takes plain requests straight
+ * off Node's server (./api-fast-path.ts).
+ */
 import { Hono, type Context } from 'hono'
 import { API_PATHS, API_ROUTES } from '../shared/api-paths.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
@@ -6,7 +11,7 @@ import { validateImageSynthesis, validateMultimodal } from '../shared/validate.t
 import { errorResponse, refusal } from './error-response.ts'
 import { FourThreeFallback, refusesSize, SIZE_USED_HEADER } from './four-three-fallback.ts'
 import { refuseInvalid, type Validator } from './json-body.ts'
-import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE } from './request-body.ts'
+import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE, type BodyRead } from './request-body.ts'
 import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline } from './upstream.ts'
 import type { CallUpstream, UpstreamAnswer } from './upstream-client.ts'
 
@@ -18,15 +23,40 @@ export interface ApiTimeouts {
 
 export interface ApiForwarding {
   apiKey: string
-  /** The upstream base URL (ending in /api/v1) for this request. */
-  baseUrlFor: (c: Context) => string
+  /** The upstream base URL (ending in /api/v1) for a request that reached the studio at `origin`. */
+  baseUrlFor: (origin: string) => string
   call: CallUpstream
   timeouts: ApiTimeouts
   /** Names the upstream mid-sentence in messages, e.g. "DashScope (singapore)". */
   name: string
 }
 
-type RouteKey = keyof typeof API_ROUTES
+export type RouteKey = keyof typeof API_ROUTES
+
+/** What the forwarder needs of a request, whichever server took it. */
+export interface ApiRequest {
+  method: string
+  /** A request header by its lower-case name. */
+  header: (name: string) => string | undefined
+  /** The query as it arrived, from its `?` ('' when there is none). */
+  search: string
+  /** The studio's origin as this request reached it. */
+  origin: string
+  /** The body within MAX_BODY_BYTES, metered as JSON (./request-body.ts). */
+  readBody: () => Promise<BodyRead>
+}
+
+/** The upstream's JSON answer as it is relayed: written as it is, no Response built on the way. */
+export interface RelayedJson {
+  status: number
+  headers: Record<string, string>
+  text: string
+}
+
+/** A relayed answer, or one the gateway wrote itself (a refusal, an upstream failure). */
+export type ApiAnswer = RelayedJson | Response
+
+export type ApiForwarder = (key: RouteKey, taskId: string, request: ApiRequest) => Promise<ApiAnswer>
 
 const VALIDATORS: Partial<Record<RouteKey, Validator>> = {
   multimodal: validateMultimodal,
@@ -42,17 +72,42 @@ const UPSTREAM_PATHS: Record<RouteKey, (taskId: string) => string> = {
   uploads: () => API_PATHS.uploads,
 }
 
-const DOCUMENTED = Object.values(API_ROUTES)
-  .map((r) => `${r.method} ${r.path}`)
-  .join(', ')
+const ROUTES = Object.entries(API_ROUTES) as [RouteKey, (typeof API_ROUTES)[RouteKey]][]
 
-function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): Response {
+const DOCUMENTED = ROUTES.map(([, r]) => `${r.method} ${r.path}`).join(', ')
+
+/** Each route's path (below /api/v1) as a pattern; `:taskId` stands for one path segment. */
+const ROUTE_PATTERNS = ROUTES.map(([key, route]) => ({
+  key,
+  pattern: new RegExp(`^${route.path.replace(':taskId', '([^/]+)')}$`),
+}))
+
+export interface ApiRoute {
+  key: RouteKey
+  taskId: string
+}
+
+/**
+ * The route a path below /api/v1 names, with its task id, as Hono routes it; for paths without
+ * percent-encoding (a task id in the path is then taken as it is written).
+ */
+export function matchApiRoute(path: string): ApiRoute | undefined {
+  for (const { key, pattern } of ROUTE_PATTERNS) {
+    const found = pattern.exec(path)
+    if (found) return { key, taskId: found[1] ?? '' }
+  }
+  return undefined
+}
+
+export const isOk = (answer: ApiAnswer) => answer.status >= 200 && answer.status < 300
+
+function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): ApiAnswer {
   const { text } = upstream
   const type = upstream.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? ''
   if (type.includes('application/json') && isJson(text)) {
     const headers = redacted(relayedHeaders(upstream.headers), f.apiKey)
     headers['x-content-type-options'] = 'nosniff'
-    return new Response(text.replaceAll(f.apiKey, '[redacted]'), { status: upstream.status, headers })
+    return { status: upstream.status, headers, text: text.replaceAll(f.apiKey, '[redacted]') }
   }
   return errorResponse(
     'UpstreamBadResponse',
@@ -67,9 +122,9 @@ function redacted(headers: Record<string, string>, apiKey: string): Record<strin
 }
 
 /** Over HTTP/1.1 a request has a body only if it says so, with a length or chunks. */
-function declaresBody(c: Context): boolean {
-  const length = c.req.header('content-length')
-  return c.req.header('transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0')
+function declaresBody(request: ApiRequest): boolean {
+  const length = request.header('content-length')
+  return request.header('transfer-encoding') !== undefined || (length !== undefined && length.trim() !== '0')
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -85,72 +140,89 @@ function isJson(text: string): boolean {
   }
 }
 
-async function forward(c: Context, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number) {
-  try {
-    return await withDeadline(timeoutMs, async (signal) => {
-      const upstream = await f.call({
-        url,
-        method: c.req.method,
-        headers: upstreamHeaders((name) => c.req.header(name), f.apiKey),
-        body: body?.byteLength ? body : undefined,
-        signal,
-      })
-      return relayJson(upstream, f)
-    })
-  } catch (error) {
-    return upstreamFailure(error, f.name, f.apiKey)
-  }
+function forward(request: ApiRequest, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number): Promise<ApiAnswer> {
+  const call = (signal: AbortSignal) =>
+    f.call({ url, method: request.method, headers: upstreamHeaders(request.header, f.apiKey), body: body?.byteLength ? body : undefined, signal })
+  return withDeadline(timeoutMs, call).then(
+    (upstream) => relayJson(upstream, f),
+    (error: unknown) => upstreamFailure(error, f.name, f.apiKey),
+  )
 }
 
 /** Sends a generation; a 4:3 size refused in one spelling is sent once more in the other. */
-async function forwardGeneration(c: Context, f: ApiForwarding, url: string, body: Buffer, timeoutMs: number, sizes: FourThreeFallback) {
+async function forwardGeneration(
+  request: ApiRequest,
+  f: ApiForwarding,
+  url: string,
+  body: Buffer,
+  timeoutMs: number,
+  sizes: FourThreeFallback,
+) {
   const plan = sizes.plan(body)
-  if (!plan) return forward(c, f, url, body, timeoutMs)
-  const first = await forward(c, f, url, plan.body, timeoutMs)
+  if (!plan) return forward(request, f, url, body, timeoutMs)
+  const first = await forward(request, f, url, plan.body, timeoutMs)
   const [answer, used] = (await refusesSize(first))
-    ? [await forward(c, f, url, plan.retryBody, timeoutMs), plan.retrySize]
+    ? [await forward(request, f, url, plan.retryBody, timeoutMs), plan.retrySize]
     : [first, plan.size]
-  if (answer.ok) {
-    sizes.remember(plan.canonical, used)
-    answer.headers.set(SIZE_USED_HEADER, used)
-  }
+  if (!isOk(answer)) return answer
+  sizes.remember(plan.canonical, used)
+  if (answer instanceof Response) answer.headers.set(SIZE_USED_HEADER, used)
+  else answer.headers[SIZE_USED_HEADER.toLowerCase()] = used
   return answer
 }
 
-/** The routes below /api/v1, to be mounted there. */
-export function createApiRoutes(f: ApiForwarding): Hono {
-  const api = new Hono()
+/** Checks a request to one of the documented routes and forwards it with the key. */
+export function createApiForwarder(f: ApiForwarding): ApiForwarder {
   const sizes = new FourThreeFallback()
-  for (const [key, route] of Object.entries(API_ROUTES) as [RouteKey, (typeof API_ROUTES)[RouteKey]][]) {
-    api.all(route.path, async (c) => {
-      if (c.req.method !== route.method)
-        return refusal('MethodNotAllowed', `${c.req.method} is not allowed on ${route.path}; use ${route.method}.`, {
-          Allow: route.method,
-        })
-      // Cancelling takes no body: a declared one is refused unread, never forwarded.
-      if (key === 'cancel' && declaresBody(c))
-        return refusal('InvalidParameter', 'Cancelling a task takes no request body; send the POST without one.')
-      const body = route.method === 'POST' && key !== 'cancel' ? await readBody(c, MAX_BODY_BYTES, { json: true }) : undefined
-      if (body === TOO_LARGE) return bodyTooLarge()
-      if (body === TOO_COMPLEX) return structureTooLarge()
-      if (body?.byteLength && !isJsonType(c.req.header('content-type')))
-        return refusal(
-          'UnsupportedMediaType',
-          `The request body must be JSON (Content-Type: application/json), not ${c.req.header('content-type') || 'undeclared'}.`,
-        )
-      const validate = VALIDATORS[key]
-      const refused = body && validate ? refuseInvalid(body, validate) : null
-      if (refused) return refused
-      const path = UPSTREAM_PATHS[key](c.req.param('taskId') ?? '')
-      const timeoutMs = key === 'multimodal' ? f.timeouts.multimodalMs : f.timeouts.defaultMs
-      // The request's query as it arrived (its URL was checked and normalised when it was read).
-      const query = c.req.url.indexOf('?')
-      const url = f.baseUrlFor(c) + path + (query < 0 || query === c.req.url.length - 1 ? '' : c.req.url.slice(query))
-      if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis'))
-        return forwardGeneration(c, f, url, body, timeoutMs, sizes)
-      return forward(c, f, url, body, timeoutMs)
-    })
+  return async (key, taskId, request) => {
+    const route = API_ROUTES[key]
+    if (request.method !== route.method)
+      return refusal('MethodNotAllowed', `${request.method} is not allowed on ${route.path}; use ${route.method}.`, {
+        Allow: route.method,
+      })
+    // Cancelling takes no body: a declared one is refused unread, never forwarded.
+    if (key === 'cancel' && declaresBody(request))
+      return refusal('InvalidParameter', 'Cancelling a task takes no request body; send the POST without one.')
+    const body = route.method === 'POST' && key !== 'cancel' ? await request.readBody() : undefined
+    if (body === TOO_LARGE) return bodyTooLarge()
+    if (body === TOO_COMPLEX) return structureTooLarge()
+    if (body?.byteLength && !isJsonType(request.header('content-type')))
+      return refusal(
+        'UnsupportedMediaType',
+        `The request body must be JSON (Content-Type: application/json), not ${request.header('content-type') || 'undeclared'}.`,
+      )
+    const validate = VALIDATORS[key]
+    const refused = body && validate ? refuseInvalid(body, validate) : null
+    if (refused) return refused
+    const timeoutMs = key === 'multimodal' ? f.timeouts.multimodalMs : f.timeouts.defaultMs
+    // The request's query as it arrived (its URL was checked and normalised when it was read).
+    const url = f.baseUrlFor(request.origin) + UPSTREAM_PATHS[key](taskId) + (request.search === '?' ? '' : request.search)
+    if (body?.byteLength && (key === 'multimodal' || key === 'imageSynthesis'))
+      return forwardGeneration(request, f, url, body, timeoutMs, sizes)
+    return forward(request, f, url, body, timeoutMs)
   }
+}
+
+export function asResponse(answer: ApiAnswer): Response {
+  return answer instanceof Response ? answer : new Response(answer.text, { status: answer.status, headers: answer.headers })
+}
+
+function fromContext(c: Context): ApiRequest {
+  const query = c.req.url.indexOf('?')
+  return {
+    method: c.req.method,
+    header: (name) => c.req.header(name),
+    search: query < 0 ? '' : c.req.url.slice(query),
+    origin: new URL(c.req.url).origin,
+    readBody: () => readBody(c, MAX_BODY_BYTES, { json: true }),
+  }
+}
+
+/** The routes below /api/v1, to be mounted there. */
+export function createApiRoutes(forwarder: ApiForwarder): Hono {
+  const api = new Hono()
+  for (const [key, route] of ROUTES)
+    api.all(route.path, async (c) => asResponse(await forwarder(key, c.req.param('taskId') ?? '', fromContext(c))))
   api.all('*', (c) =>
     refusal('NotFound', `${c.req.path} is not a documented DashScope path. The studio forwards only these, below /api/v1: ${DOCUMENTED}.`),
   )

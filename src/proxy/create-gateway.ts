@@ -10,7 +10,8 @@ import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { MINUTE_MS, MODELS, priceOf, type Region } from '../shared/models.ts'
 import type { StudioConfig } from '../shared/schemas.ts'
 import { requireAccessToken } from './access-token.ts'
-import { createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
+import { apiFastPath, type FastPath } from './api-fast-path.ts'
+import { createApiForwarder, createApiRoutes, type ApiForwarding, type ApiTimeouts } from './api-routes.ts'
 import { errorResponse, refusal } from './error-response.ts'
 import { imageHandler } from './image-route.ts'
 import type { JobQueue } from './jobs/embedded-queue.ts'
@@ -21,6 +22,7 @@ import { bodyTooLarge } from './request-body.ts'
 import { API_KEY_VARIABLE } from './server-config.ts'
 import type { SendUpstream } from './upstream.ts'
 import { callThrough, httpUpstream, type CallUpstream } from './upstream-client.ts'
+import { isCrossSiteWrite, requestLine, shortPath } from './request-guards.ts'
 
 /** What the gateway needs of the simulator; src/simulator's Simulator has it. */
 export interface EmbeddedSimulator {
@@ -63,7 +65,7 @@ export interface GatewayOptions {
 }
 
 const originOf = (c: Context) => new URL(c.req.url).origin
-const simulatorApiBase = (c: Context) => `${originOf(c)}${STUDIO_ROUTES.simulator}${STUDIO_ROUTES.apiV1}`
+const simulatorApiBase = (origin: string) => `${origin}${STUDIO_ROUTES.simulator}${STUDIO_ROUTES.apiV1}`
 
 /** A URL to show people: no credentials, query or fragment. */
 function publicUrl(raw: string): string {
@@ -103,27 +105,16 @@ function resolveUpstream(opts: GatewayOptions, callNetwork: CallUpstream): Upstr
   }
 }
 
-/**
- * Another site's page can make the browser POST here without a CORS preflight (a "simple"
- * request), and the gateway's key would pay for it: unsafe methods from another origin are refused.
- * Clients that are not browsers send no Origin and pass.
- */
 const sameOriginWrites: MiddlewareHandler = async (c, next) => {
-  const origin = c.req.header('origin')
-  const site = c.req.header('sec-fetch-site')
-  const safe = c.req.method === 'GET' || c.req.method === 'HEAD'
-  if (!safe && ((origin !== undefined && origin !== originOf(c)) || site === 'cross-site' || site === 'same-site'))
+  if (isCrossSiteWrite(c.req.method, (name) => c.req.header(name), originOf(c))) {
+    const origin = c.req.header('origin')
     return refusal(
       'AccessDenied',
       `The studio's API takes requests only from its own pages (this one came from ${origin ?? 'another site'}).`,
     )
+  }
   await next()
 }
-
-/** Long enough to recognise a path, short enough that a log line stays one line. */
-export const LOGGED_PATH_CHARS = 200
-const shortPath = (path: string) =>
-  path.length > LOGGED_PATH_CHARS ? `${path.slice(0, LOGGED_PATH_CHARS)}… (${path.length} characters)` : path
 
 /**
  * Checked before anything else, on every route: see ../shared/allowed-hosts.ts. A refused
@@ -149,7 +140,7 @@ function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now()
     await next()
-    log(`${c.req.method} ${shortPath(c.req.path)} ${c.res.status} ${Math.round(performance.now() - started)}ms`)
+    log(requestLine(c.req.method, c.req.path, c.res.status, started))
   }
 }
 
@@ -157,7 +148,7 @@ function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): Stu
   return {
     mode: opts.mode,
     region: opts.region,
-    upstream: publicUrl(upstream.baseUrlFor(c)),
+    upstream: publicUrl(upstream.baseUrlFor(originOf(c))),
     models: MODELS.map((m) => ({
       id: m.id,
       kind: m.kind,
@@ -170,7 +161,18 @@ function studioConfig(c: Context, opts: GatewayOptions, upstream: Upstream): Stu
   }
 }
 
+export interface Gateway {
+  app: Hono
+  /** For Node's server: plain /api/v1 requests answered before the app sees them (./api-fast-path.ts). */
+  fastPath: FastPath
+}
+
+/** The gateway as an app (tests call it in-process, as the job queue does). */
 export function createGateway(opts: GatewayOptions): Hono {
+  return buildGateway(opts).app
+}
+
+export function buildGateway(opts: GatewayOptions): Gateway {
   const fetchImpl = opts.fetch ?? globalThis.fetch
   const sendNetwork: SendUpstream = (request) => fetchImpl(request)
   // Live API calls go out on node:http unless a fetch was given (tests); result images use fetch.
@@ -196,7 +198,8 @@ export function createGateway(opts: GatewayOptions): Hono {
   // /api/v1 and /api/jobs read their bodies themselves, within MAX_BODY_BYTES (./request-body.ts).
   app.use(`${STUDIO_ROUTES.apiV1}/*`, sameOriginWrites)
   app.use(`${STUDIO_ROUTES.simulator}/*`, limit)
-  const apiRoutes = createApiRoutes({ ...upstream, timeouts })
+  const forwarder = createApiForwarder({ ...upstream, timeouts })
+  const apiRoutes = createApiRoutes(forwarder)
   app.route(STUDIO_ROUTES.apiV1, apiRoutes)
   const image = imageHandler({
     requestOrigin: originOf,
@@ -239,5 +242,6 @@ export function createGateway(opts: GatewayOptions): Hono {
   const notFound = (c: Context) => refusal('NotFound', `The studio has no route ${c.req.method} ${c.req.path}.`)
   app.all('/api/*', notFound)
   app.notFound(notFound)
-  return app
+  const fastPath = apiFastPath({ forwarder, allowedHosts: opts.allowedHosts ?? [], accessToken: opts.accessToken, log })
+  return { app, fastPath }
 }

@@ -54,11 +54,12 @@ export class FourThreeFallback {
   }
 }
 
-/** Whether an upstream answer is a refusal of the size (400 InvalidParameter naming `size`). */
-export async function refusesSize(response: Response): Promise<boolean> {
-  if (response.status !== 400) return false
+/** Whether an answer is the upstream's refusal of the size (400 InvalidParameter naming `size`). */
+export async function refusesSize(answer: Response | { status: number; text: string }): Promise<boolean> {
+  if (answer.status !== 400) return false
   try {
-    const body = (await response.clone().json()) as { code?: unknown; message?: unknown }
+    const text = answer instanceof Response ? await answer.clone().text() : answer.text
+    const body = JSON.parse(text) as { code?: unknown; message?: unknown }
     return body.code === 'InvalidParameter' && typeof body.message === 'string' && /size/i.test(body.message)
   } catch {
     return false

@@ -2,7 +2,8 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { serve } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { studioListener } from './api-fast-path.ts'
 import type { GatewayOptions } from './create-gateway.ts'
 import { deferredLineLog } from './line-log.ts'
 import { loadDotEnv, parseServerConfig, ServerConfigError } from './server-config.ts'
@@ -16,7 +17,7 @@ export interface RunningStudio {
 }
 
 export interface StartOptions extends Pick<GatewayOptions, 'fetch' | 'timeouts'> {
-  /** Start-up and request lines; stdout by default, written after each answer (./line-log.ts). */
+  /** Start-up and request lines; stdout by default, written in batches after the answers (./line-log.ts). */
   log?: (line: string) => void
   /** The built SPA; dist/ at the repository root by default. */
   distDir?: string
@@ -39,12 +40,13 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const config = parseServerConfig(env)
   const lines = options.log ? undefined : deferredLineLog()
   const log = options.log ?? lines!.log
+  if (lines) process.once('exit', lines.flush)
   // Given its own settings (a test, a script), the studio leaves the disk alone unless told a data folder.
   const settings = standalone || env.STUDIO_DATA_DIR ? env : { ...env, STUDIO_DATA_DIR: ':memory:' }
   const studio = await createStudioApp(config, settings, log, options)
   serveSpa(studio.app, options.distDir)
 
-  const server = serve({ fetch: studio.app.fetch, hostname: config.host, port: config.port })
+  const server = createServer(studioListener(studio.app, studio.fastPath, config.host)).listen(config.port, config.host)
   try {
     await once(server, 'listening')
   } catch (error) {
@@ -56,6 +58,7 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const url = urlOf(server.address() as AddressInfo)
   await studio.start(url)
   log(`Qwen Image Studio on ${url} — ${studio.modeLine}`)
+  lines?.flush()
 
   let closing: Promise<void> | undefined
   const close = () =>

@@ -115,6 +115,26 @@ async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number, me
   }
 }
 
+/** The length a Content-Length header declares, when it is a plain number. */
+function declaredLength(header: string | undefined): number | undefined {
+  return header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : undefined
+}
+
+/**
+ * The body of a request straight off Node's server (its Content-Length header given), or
+ * TOO_LARGE when it has (or declares) more than `maxBytes`; with `json`, metered as `readBody` says.
+ */
+export async function readIncomingBody(
+  incoming: IncomingMessage,
+  contentLength: string | undefined,
+  maxBytes: number,
+  { json = false } = {},
+): Promise<BodyRead> {
+  const declared = declaredLength(contentLength)
+  if (declared !== undefined && declared > maxBytes) return TOO_LARGE
+  return fromIncoming(incoming, declared, maxBytes, json ? new JsonStructureMeter() : undefined)
+}
+
 /**
  * The body of `c`'s request, or TOO_LARGE when it has (or declares) more than `maxBytes`. A
  * declared Content-Length is judged before a byte is read; a body without one, as it arrives.
@@ -122,12 +142,41 @@ async function fromStream(body: ReadableStream<Uint8Array>, maxBytes: number, me
  * than MAX_JSON_STRUCTURE_BYTES is TOO_COMPLEX as soon as it passes that (the rest is not kept).
  */
 export async function readBody(c: Context, maxBytes: number, { json = false } = {}): Promise<BodyRead> {
-  const header = c.req.header('content-length')
-  const declared = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : undefined
+  const declared = declaredLength(c.req.header('content-length'))
   if (declared !== undefined && declared > maxBytes) return TOO_LARGE
   const meter = json ? new JsonStructureMeter() : undefined
   const incoming = incomingOf(c)
   if (incoming) return fromIncoming(incoming, declared, maxBytes, meter)
   const body = c.req.raw.body
   return body ? fromStream(body, maxBytes, meter) : Buffer.alloc(0)
+}
+
+/** How long, and how much, of a refused body is read and dropped before the connection is closed. */
+const DRAIN_MS = 500
+const DRAIN_BYTES = 64 * 1024 * 1024
+
+/**
+ * The rest of a body that was refused before it all arrived, read and dropped, so the client,
+ * still sending, gets to read the answer; one that takes longer or is larger closes the
+ * connection (as @hono/node-server does for the routes it serves).
+ */
+export function drainUnread(incoming: IncomingMessage): void {
+  if (incoming.readableEnded || incoming.destroyed) return
+  let read = 0
+  const stop = () => {
+    clearTimeout(timer)
+    incoming.off('data', onData).off('end', stop).off('error', stop)
+  }
+  const close = () => {
+    stop()
+    incoming.socket.destroySoon()
+  }
+  const onData = (chunk: Buffer) => {
+    read += chunk.byteLength
+    if (read > DRAIN_BYTES) close()
+  }
+  const timer = setTimeout(close, DRAIN_MS)
+  timer.unref()
+  incoming.on('data', onData).on('end', stop).on('error', stop)
+  incoming.resume()
 }

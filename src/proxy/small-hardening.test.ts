@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
-import { LOGGED_PATH_CHARS } from './create-gateway.ts'
+import { LOGGED_PATH_CHARS } from './request-guards.ts'
 import { startStudio, type RunningStudio } from './main.ts'
 import { captureFetch, rawRequest } from '../testing/test-upstream.ts'
 

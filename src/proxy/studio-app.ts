@@ -3,7 +3,8 @@ import type { Hono } from 'hono'
 import { STUDIO_ROUTES } from '../shared/api-paths.ts'
 import type { SimulatorOptions } from '../simulator/create-simulator.ts'
 import { simulatorAdminFromEnv, simulatorOptionsFromEnv } from '../simulator/env-options.ts'
-import { createGateway, type GatewayOptions } from './create-gateway.ts'
+import type { FastPath } from './api-fast-path.ts'
+import { buildGateway, type GatewayOptions } from './create-gateway.ts'
 import type { JobQueue } from './jobs/embedded-queue.ts'
 import { createQueue } from './jobs/create-queue.ts'
 import { queueSettingsFromEnv, redactedUrl } from './jobs/queue-settings.ts'
@@ -11,6 +12,8 @@ import { ServerConfigError, type ServerConfig } from './server-config.ts'
 
 export interface StudioApp {
   app: Hono
+  /** Plain /api/v1 requests, answered straight off Node's server (./api-fast-path.ts). */
+  fastPath: FastPath
   /** For the start-up line, e.g. "mode: live, region singapore". */
   modeLine: string
   /** Once the server listens at `url`: the job queue starts (and recovers what it journaled). */
@@ -47,7 +50,7 @@ export async function createStudioApp(
   if (mode === 'live') {
     const upstream = baseUrl ? `, upstream ${baseUrl}` : workspaceId ? `, workspace ${workspaceId}` : ''
     return {
-      app: createGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, jobs, ...overrides }),
+      ...buildGateway({ mode, region, apiKey, baseUrl, workspaceId, log, accessToken, allowedHosts, jobs, ...overrides }),
       modeLine: `mode: live, region ${region}${upstream}${queueLine}`,
       start,
       close: async () => queue?.close(),
@@ -58,7 +61,7 @@ export async function createStudioApp(
   const simulator = createSimulator({ ...simulatorSettings(env), basePath: STUDIO_ROUTES.simulator, allowedHosts })
   const ignored = baseUrl ? '; DASHSCOPE_BASE_URL is ignored without a key' : ''
   return {
-    app: createGateway({ mode, region, simulator, log, accessToken, allowedHosts, jobs, ...overrides }),
+    ...buildGateway({ mode, region, simulator, log, accessToken, allowedHosts, jobs, ...overrides }),
     modeLine: `mode: simulator (no DASHSCOPE_API_KEY set; images come from the embedded offline simulator${ignored})${queueLine}`,
     start,
     close: async () => {

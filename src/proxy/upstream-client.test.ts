@@ -1,6 +1,11 @@
 // @vitest-environment node
+import { spawnSync } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import zlib from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -151,6 +156,33 @@ describe('httpUpstream', () => {
       setTimeout(() => res.socket?.destroy(), 20)
     })
     await expect(client()(call(`${base}/cut`))).rejects.toBeInstanceOf(UpstreamRequestFailed)
+  })
+})
+
+/** A self-signed certificate for localhost, made with openssl; undefined where there is none. */
+function selfSigned(): { key: string; cert: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'upstream-tls-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const made = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'],
+    ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+  ])
+  if (made.status !== 0) return undefined
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') }
+}
+
+describe('httpUpstream over TLS', () => {
+  it('checks the upstream certificate: a self-signed one is refused, with its code', async (context) => {
+    const pair = selfSigned()
+    if (!pair) return context.skip()
+    const server = https.createServer(pair, (_, res) => json(res, 200, {}))
+    server.listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)))
+    const { port } = server.address() as AddressInfo
+    const error = await client()(call(`https://localhost:${port}/x`)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UpstreamRequestFailed)
+    expect((error as Error & { cause: { code?: string } }).cause.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT')
   })
 })
 

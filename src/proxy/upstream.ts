@@ -72,21 +72,18 @@ export class DeadlineExceeded extends Error {
  * Runs `work` with a signal that is aborted after `ms`, and rejects with DeadlineExceeded then,
  * even when the work ignores its signal (the in-process simulator may).
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       const error = new DeadlineExceeded(ms)
       controller.abort(error)
       reject(error)
     }, ms)
+    work(controller.signal)
+      .finally(() => clearTimeout(timer))
+      .then(resolve, reject)
   })
-  try {
-    return await Promise.race([work(controller.signal), deadline])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 function causeOf(error: unknown): string {

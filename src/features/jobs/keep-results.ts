@@ -71,6 +71,11 @@ export function imageRecordFor(
 export interface KeepHooks {
   /** An image's bytes have arrived (not yet stored): it can be shown while it is being kept. */
   onPreview?: (job: JobRecord, record: ImageRecord, blob: Blob) => void
+  /**
+   * Resolves once a previewed image has been painted (or has had its chance): its thumbnail,
+   * which decodes the image once more, waits for that, so the first paint has the machine.
+   */
+  painted?: (imageId: string) => Promise<void>
 }
 
 /** The size a result will have, known before decoding it: the requested size, or the edit's usage. */
@@ -97,7 +102,10 @@ export async function keepResults(
       const blob = await withBackoff(() => bytes(index), { retries: 3, minMs: 500 })
       performance.mark(`qis:fetched:${job.id}-${index}`)
       const preview = hooks.onPreview && previewRecord(job, link, index, blob)
-      if (preview) hooks.onPreview!(job, preview, blob)
+      if (preview) {
+        hooks.onPreview!(job, preview, blob)
+        await hooks.painted?.(preview.id)
+      }
       const thumb = await makeThumbnail(blob)
       performance.mark(`qis:thumbed:${job.id}-${index}`)
       return { record: imageRecordFor(job, link, index, thumb.sourceWidth, thumb.sourceHeight, blob), blob, thumb: thumb.blob }

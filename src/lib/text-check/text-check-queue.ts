@@ -61,8 +61,32 @@ async function checkOne(db: DBProvider, id: string, signal: AbortSignal): Promis
   await saveTextCheck(db, id, check)
 }
 
+/** Holds taken (results being shown and kept); the next check starts once there are none. */
+let holds = 0
+let released: (() => void) | undefined
+
+/**
+ * Keeps the next text check from starting until the returned function is called (a check under
+ * way runs on): OCR is the heaviest work the page does, and new results are shown first.
+ */
+export function holdTextChecks(): () => void {
+  holds++
+  let once = false
+  return () => {
+    if (once) return
+    once = true
+    if (--holds > 0) return
+    released?.()
+    released = undefined
+  }
+}
+
+const unheld = () => (holds === 0 ? Promise.resolve() : new Promise<void>((resolve) => (released = resolve)))
+
 async function drain(db: DBProvider): Promise<void> {
   while (progress.queued.length) {
+    await unheld()
+    if (progress.queued.length === 0) break
     const [id, ...rest] = progress.queued
     setProgress({ running: id!, queued: rest })
     controller = new AbortController()
@@ -93,13 +117,13 @@ export function cancelTextChecks(): void {
   controller?.abort(new DOMException('The text check was cancelled.', 'AbortError'))
 }
 
+/** Which image is being checked and which wait, now. */
+export const textCheckProgress = (): TextCheckProgress => progress
+
 /** Which image is being checked and which wait, for badges that say "checking…". */
 export function useTextCheckProgress(): TextCheckProgress {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    () => progress,
-  )
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  }, textCheckProgress)
 }
