@@ -168,7 +168,8 @@ export class AnswerReader {
     const codings: string[] = []
     const lengths: string[] = []
     for (const [name, value] of this.headers) {
-      const list = name === 'connection' ? connection : name === 'transfer-encoding' ? codings : name === 'content-length' ? lengths : undefined
+      const list =
+        name === 'connection' ? connection : name === 'transfer-encoding' ? codings : name === 'content-length' ? lengths : undefined
       if (list) for (const item of value.split(',')) list.push(item.trim().toLowerCase())
     }
     this.keepAlive = http11 && !connection.includes('close')

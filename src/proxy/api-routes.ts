@@ -142,7 +142,13 @@ function isJson(text: string): boolean {
 
 function forward(request: ApiRequest, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number): Promise<ApiAnswer> {
   const call = (signal: AbortSignal) =>
-    f.call({ url, method: request.method, headers: upstreamHeaders(request.header, f.apiKey), body: body?.byteLength ? body : undefined, signal })
+    f.call({
+      url,
+      method: request.method,
+      headers: upstreamHeaders(request.header, f.apiKey),
+      body: body?.byteLength ? body : undefined,
+      signal,
+    })
   return withDeadline(timeoutMs, call).then(
     (upstream) => relayJson(upstream, f),
     (error: unknown) => upstreamFailure(error, f.name, f.apiKey),

@@ -179,7 +179,8 @@ function requestHead(call: UpstreamCall, url: URL): string {
   let head = `${call.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`
   for (const name in call.headers) {
     const value = call.headers[name]!
-    if (!TOKEN.test(name) || NOT_FIELD_VALUE.test(value)) throw new TypeError(`Invalid character in the upstream request's header "${name}"`)
+    if (!TOKEN.test(name) || NOT_FIELD_VALUE.test(value))
+      throw new TypeError(`Invalid character in the upstream request's header "${name}"`)
     head += `${name}: ${value}\r\n`
   }
   const bodyless = !call.body && (call.method === 'GET' || call.method === 'HEAD')
