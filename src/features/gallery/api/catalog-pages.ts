@@ -48,7 +48,8 @@ export async function readCatalogPage(db: DBProvider, after: CatalogCursor | nul
  * from the thumbs store's by-created index together with the records (one round trip, the first
  * screen's critical path). A first-screen record whose thumbnail is not among them (a row stored
  * before DB v4, not indexed until converted) has it read by id, in the same transaction. A
- * thumbnail that cannot be read this way resolves to undefined (read it again on its own).
+ * thumbnail that cannot be read this way resolves to undefined (read it again on its own). Rows
+ * the first read (lib/first-read.ts) took before the studio loaded are used once, in place of a read.
  */
 export async function readFirstScreen(db: DBProvider, limit: number, thumbs: number): Promise<FirstScreen> {
   const early = limit === FIRST_SCREEN.records && thumbs === FIRST_SCREEN.thumbs ? await takeFirstRows() : undefined
