@@ -14,7 +14,8 @@ const MAX_CHUNK_LINE_BYTES = 1024
 const CRLF = Buffer.from('\r\n')
 const HEAD_END = Buffer.from('\r\n\r\n')
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** An HTTP field name (RFC 9110 token). */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** A control character other than the tab, CR and LF, none of which a head may carry. */
 const CONTROL = /[^\t\r\n\x20-\x7e\x80-\xff]/
 const DIGITS = /^\d+$/

@@ -10,7 +10,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import zlib from 'node:zlib'
-import { AnswerReader } from './answer-reader.ts'
+import { AnswerReader, TOKEN } from './answer-reader.ts'
 
 export interface UpstreamCall {
   url: string
@@ -48,8 +48,7 @@ export function callThrough(send: (request: Request) => Promise<Response>): Call
 export const IDLE_SOCKET_MS = 3000
 const SWEEP_MS = 1000
 
-/** Header names and values that may be written on the wire as they are (no line breaks, no controls). */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** What a header value may not carry to be written on the wire as it is (names: TOKEN): line breaks, controls. */
 const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
 function decoded(bytes: Buffer, encoding: string | undefined): string {
