@@ -6,6 +6,7 @@
  * from a package because measured on the gateway's hot path a pure-JS parser (http-parser-js)
  * cost more than the rest of the gateway's own work, and Node's native one is not public.
  */
+import { headerField } from './http-fields.ts'
 
 /** A head larger than this is refused (Node's own limit is 16 KB). */
 export const MAX_HEAD_BYTES = 64 * 1024
@@ -14,21 +15,10 @@ const MAX_CHUNK_LINE_BYTES = 1024
 const CRLF = Buffer.from('\r\n')
 const HEAD_END = Buffer.from('\r\n\r\n')
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/
-/** An HTTP field name (RFC 9110 token). */
-export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** A control character other than the tab, CR and LF, none of which a head may carry. */
 const CONTROL = /[^\t\r\n\x20-\x7e\x80-\xff]/
 const DIGITS = /^\d+$/
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?$/
-
-/** `line` from `from` on, without the spaces and tabs around it. */
-function withoutSpace(line: string, from: number): string {
-  let start = from
-  let end = line.length
-  while (start < end && (line[start] === ' ' || line[start] === '\t')) start++
-  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--
-  return line.slice(start, end)
-}
 
 export class AnswerError extends Error {
   constructor(message: string) {
@@ -145,11 +135,9 @@ export class AnswerReader {
     if (!status) throw new AnswerError('not an HTTP/1.x status line')
     const headers: [string, string][] = []
     for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!
-      const colon = line.indexOf(':')
-      const name = line.slice(0, colon)
-      if (colon <= 0 || !TOKEN.test(name)) throw new AnswerError('a header line that is not a name and a value')
-      headers.push([name.toLowerCase(), withoutSpace(line, colon + 1)])
+      const field = headerField(lines[i]!)
+      if (!field) throw new AnswerError('a header line that is not a name and a value')
+      headers.push([field[0].toLowerCase(), field[1]])
     }
     const code = Number(status[2])
     // An interim answer (100 Continue, 103 Early Hints) is passed over; the final one follows.

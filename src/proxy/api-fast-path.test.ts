@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
- * The /api/v1 fast path answers exactly as the app does. One gateway, two servers: the studio's
- * (fast path first) and the app alone; each request goes to both and the answers (status,
- * headers, body) and what reached the upstream are compared, with which server's fast path took it.
+ * The /api/v1 fast path answers exactly as the app does. One gateway, three servers: the studio's
+ * (its own connections first, ./api-connections.ts, then Node's with the fast path), Node's with
+ * the fast path alone, and the app alone; each request goes to all three and the answers (status,
+ * headers, body) and what reached the upstream are compared, with whether the fast path took it.
  */
 import { once } from 'node:events'
 import { createServer, request as httpRequest, type Server } from 'node:http'
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { captureFetch, pngDataUrl } from '../testing/test-upstream.ts'
 import { ACCESS_COOKIE, ACCESS_HEADER } from './access-token.ts'
+import { serveApiConnections } from './api-connections.ts'
 import { studioListener, type FastPath } from './api-fast-path.ts'
 import { buildGateway, type GatewayOptions } from './create-gateway.ts'
 
@@ -59,37 +61,49 @@ function send(port: number, { method = 'GET', path, headers = {}, body }: Case) 
   })
 }
 
-/** Two servers over one gateway; `send` runs a case on both and returns the two answers. */
-function twoServers(options: Partial<GatewayOptions>, upstream: ReturnType<typeof captureFetch>) {
+/** Three servers over one gateway; `send` runs a case on each and returns the three answers. */
+function threeServers(options: Partial<GatewayOptions>, upstream: ReturnType<typeof captureFetch>) {
   const gateway = buildGateway({ mode: 'live', region: 'singapore', apiKey: KEY, fetch: upstream.fetch, ...options })
   let taken = 0
-  const counted: FastPath = (incoming, outgoing) => {
-    const took = gateway.fastPath(incoming, outgoing)
-    if (took) taken++
-    return took
+  const counted: FastPath = {
+    take: (head) => {
+      const call = gateway.fastPath.take(head)
+      if (call) taken++
+      return call
+    },
+    answer: (...args) => gateway.fastPath.answer(...args),
   }
-  const studio = createServer(studioListener(gateway.app, counted, '127.0.0.1')).listen(0, '127.0.0.1')
+  const studio = createServer(studioListener(gateway.app, counted, '127.0.0.1'))
+  const connections = serveApiConnections(studio, counted)
+  studio.listen(0, '127.0.0.1')
+  const node = createServer(studioListener(gateway.app, counted, '127.0.0.1')).listen(0, '127.0.0.1')
   const app = serve({ fetch: gateway.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server
-  let ports: [number, number]
+  let ports: [number, number, number]
   return {
-    start: async () => (ports = [await listen(studio), await listen(app)]),
+    start: async () => (ports = [await listen(studio), await listen(node), await listen(app)]),
     close: () => {
-      studio.close()
-      app.close()
-      studio.closeAllConnections()
-      app.closeAllConnections()
+      connections.closeAll()
+      for (const server of [studio, node, app]) {
+        server.close()
+        server.closeAllConnections()
+      }
     },
     async send(testCase: Case) {
-      const before = taken
-      const calls = upstream.calls.length
-      const fast = await send(ports[0], testCase)
-      const fastCalls = upstream.calls.slice(calls)
-      const tookIt = taken > before
-      const slow = await send(ports[1], testCase)
-      const slowCalls = upstream.calls.slice(calls + fastCalls.length)
-      const sent = (list: typeof fastCalls) =>
-        list.map((c) => ({ url: c.url, method: c.method, headers: [...c.headers], body: Buffer.from(c.body).toString() }))
-      return { tookIt, fast, slow, upstream: [sent(fastCalls), sent(slowCalls)] }
+      const answers = []
+      const sent = []
+      const took = []
+      for (const port of ports) {
+        const [before, calls] = [taken, upstream.calls.length]
+        answers.push(await send(port, testCase))
+        took.push(taken > before)
+        sent.push(
+          upstream.calls
+            .slice(calls)
+            .map((c) => ({ url: c.url, method: c.method, headers: [...c.headers], body: Buffer.from(c.body).toString() })),
+        )
+      }
+      const [fast, node, slow] = answers
+      return { tookIt: took[0]!, tookItOnNode: took[1]!, fast: fast!, node: node!, slow: slow!, upstream: sent }
     },
   }
 }
@@ -107,7 +121,7 @@ describe('the /api/v1 fast path', () => {
       { headers: { ...echo, 'x-upstream': 'yes', connection: 'keep-alive', 'set-cookie': 'a=b' } },
     )
   })
-  const plain = twoServers({}, upstream)
+  const plain = threeServers({}, upstream)
   beforeAll(plain.start)
   afterAll(plain.close)
 
@@ -192,10 +206,12 @@ describe('the /api/v1 fast path', () => {
   ]
 
   it.each(cases)('$name: the same answer and upstream request as the app', async (testCase) => {
-    const { tookIt, fast, slow, upstream: sent } = await plain.send(testCase)
-    expect(tookIt).toBe(testCase.taken)
+    const { tookIt, tookItOnNode, fast, node, slow, upstream: sent } = await plain.send(testCase)
+    expect([tookIt, tookItOnNode]).toEqual([testCase.taken, testCase.taken])
     expect(fast).toEqual(slow)
-    expect(sent[0]).toEqual(sent[1])
+    expect(node).toEqual(slow)
+    expect(sent[0]).toEqual(sent[2])
+    expect(sent[1]).toEqual(sent[2])
     expect(JSON.stringify(fast)).not.toContain(KEY)
   })
 
@@ -205,6 +221,7 @@ describe('the /api/v1 fast path', () => {
       const {
         tookIt,
         fast,
+        node,
         slow,
         upstream: sent,
       } = await plain.send({
@@ -217,16 +234,17 @@ describe('the /api/v1 fast path', () => {
       })
       expect(tookIt).toBe(true)
       expect(fast).toEqual(slow)
-      // Refused in one 4:3 spelling, sent again in the other, which the second server then sends at once.
-      if (answering === 'size') expect(sent.map((calls) => calls.length)).toEqual([2, 1])
-      else expect(sent[0]).toEqual(sent[1])
+      expect(node).toEqual(slow)
+      // Refused in one 4:3 spelling, sent again in the other, which the next servers then send at once.
+      if (answering === 'size') expect(sent.map((calls) => calls.length)).toEqual([2, 1, 1])
+      else expect([sent[0], sent[1]]).toEqual([sent[2], sent[2]])
     } finally {
       mode = 'ok'
     }
   })
 
   describe('with an access token', () => {
-    const shared = twoServers({ accessToken: TOKEN }, upstream)
+    const shared = threeServers({ accessToken: TOKEN }, upstream)
     beforeAll(shared.start)
     afterAll(shared.close)
     const path = `/api/v1${API_PATHS.task('abc')}`
@@ -239,9 +257,10 @@ describe('the /api/v1 fast path', () => {
       { name: 'wrong', headers: { [ACCESS_HEADER]: 'nope' }, taken: false },
       { name: 'in the link', headers: {}, query: `?token=${TOKEN}`, taken: false },
     ])('a request with the token $name', async ({ name, headers, query = '', taken }) => {
-      const { tookIt, fast, slow } = await shared.send({ name, path: path + query, headers, taken })
+      const { tookIt, fast, node, slow } = await shared.send({ name, path: path + query, headers, taken })
       expect(tookIt).toBe(taken)
       expect(fast).toEqual(slow)
+      expect(node).toEqual(slow)
     })
   })
 })

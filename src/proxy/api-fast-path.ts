@@ -5,18 +5,19 @@
  * of the app's middlewares (allowed Host, access token, same-origin writes), the same forwarder
  * as the app's routes (./api-routes.ts), one log line, one writeHead and end. Whatever this does
  * not take (a request to refuse, a target to normalise, a body without a length, another path)
- * is left to the app, which answers it as it answers everything else.
+ * is left to the app, which answers it as it answers everything else. Two servers take requests
+ * this way: Node's (`studioListener`) and the gateway's own connections (./api-connections.ts).
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import type { RequestListener, ServerResponse } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { isAllowedHostname } from '../shared/allowed-hosts.ts'
 import { API_ROUTES, STUDIO_ROUTES } from '../shared/api-paths.ts'
 import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { ACCESS_QUERY, carriesAccessToken } from './access-token.ts'
-import { matchApiRoute, type ApiAnswer, type ApiForwarder, type ApiRequest, type ApiRoute } from './api-routes.ts'
+import { matchApiRoute, type ApiAnswer, type ApiForwarder, type ApiRequest, type ApiRoute, type RelayedJson } from './api-routes.ts'
 import { errorResponse } from './error-response.ts'
-import { drainUnread, readIncomingBody, TOO_COMPLEX } from './request-body.ts'
+import { drainUnread, readIncomingBody, TOO_COMPLEX, type BodyRead } from './request-body.ts'
 import { isCrossSiteWrite, requestLine, shortPath } from './request-guards.ts'
 
 export interface FastPathOptions {
@@ -28,8 +29,30 @@ export interface FastPathOptions {
   log: (line: string) => void
 }
 
-/** Takes the request and answers it (true), or leaves it untouched for the app (false). */
-export type FastPath = (incoming: IncomingMessage, outgoing: ServerResponse) => boolean
+/** A request's head as it arrived: the method, the target as written, its headers (`headerOf`). */
+export interface RequestHead {
+  method: string
+  target: string
+  header: (name: string) => string | undefined
+}
+
+/** A request the fast path takes: all the forwarder needs but its body, and the body's declared length. */
+export interface PlainCall {
+  route: ApiRoute
+  path: string
+  request: Omit<ApiRequest, 'readBody'>
+  bodyLength: number
+}
+
+export interface FastPath {
+  /** The call a plain request makes, or undefined when the app is to answer it. */
+  take(head: RequestHead): PlainCall | undefined
+  /**
+   * Forwards a taken call, hands its answer to `write` and logs it; never rejects. Should `write`
+   * throw, it is handed the studio's own failure next, which it writes unless it began the first.
+   */
+  answer(call: PlainCall, readBody: () => Promise<BodyRead>, write: (answer: RelayedJson) => void): Promise<void>
+}
 
 const API_PREFIX = `${STUDIO_ROUTES.apiV1}/`
 /** Paths read as they are written: no percent-encoding, backslash or fragment (dot segments are checked apart). */
@@ -42,8 +65,24 @@ const PLAIN_LENGTH = /^\d+$/
 /** Hosts remembered (their origin, or null when refused); a request naming another is judged anew. */
 const HOSTS_KEPT = 32
 
-/** A header by lower-case name, repeats joined as the Headers of a Request join them. */
-function headerOf(raw: string[]): (name: string) => string | undefined {
+/** What the fast path asks of a request's headers. */
+interface HeaderJudgment {
+  /** The studio's origin as the Host names it, or null when the app is to judge the Host. */
+  origin: string | null
+  /** A write with these headers would come from another site (./request-guards.ts). */
+  crossSiteWrite: boolean
+  /** The access token is carried in a header or the cookie (or none is needed). */
+  tokenCarried: boolean
+  length: string | undefined
+  chunked: boolean
+}
+
+/**
+ * A header by lower-case name, repeats joined as the Headers of a Request join them, from the
+ * headers as name, value, name, … (Node's rawHeaders). A connection that sends the same headers
+ * again may keep using the one function (./api-connections.ts).
+ */
+export function headerOf(raw: readonly string[]): (name: string) => string | undefined {
   let names: string[] | undefined
   return (name) => {
     names ??= raw.map((value, i) => (i % 2 === 0 ? value.toLowerCase() : ''))
@@ -53,16 +92,10 @@ function headerOf(raw: string[]): (name: string) => string | undefined {
   }
 }
 
-async function write(outgoing: ServerResponse, answer: ApiAnswer): Promise<void> {
-  if (answer instanceof Response) {
-    const text = await answer.text()
-    const headers: Record<string, string> = Object.fromEntries(answer.headers)
-    headers['content-length'] = String(Buffer.byteLength(text))
-    outgoing.writeHead(answer.status, headers).end(text)
-    return
-  }
-  answer.headers['content-length'] = String(Buffer.byteLength(answer.text))
-  outgoing.writeHead(answer.status, answer.headers).end(answer.text)
+/** An answer as it is written: a Response the gateway made is read into text. */
+async function written(answer: ApiAnswer): Promise<RelayedJson> {
+  if (!(answer instanceof Response)) return answer
+  return { status: answer.status, headers: Object.fromEntries(answer.headers), text: await answer.text() }
 }
 
 export function apiFastPath({ forwarder, allowedHosts, accessToken, log }: FastPathOptions): FastPath {
@@ -78,72 +111,87 @@ export function apiFastPath({ forwarder, allowedHosts, accessToken, log }: FastP
     return origin
   }
 
-  async function answer(outgoing: ServerResponse, route: ApiRoute, request: ApiRequest, path: string) {
-    const started = performance.now()
-    let status: number
-    try {
-      const answered = await forwarder(route.key, route.taskId, request)
-      status = answered.status
-      await write(outgoing, answered)
-    } catch (error) {
-      const { name, message } = error as Error
-      log(`${request.method} ${shortPath(path)} failed: ${name}: ${message}`)
-      const failed = errorResponse('InternalError', 'The studio server failed while handling this request; see its log.')
-      status = failed.status
-      if (!outgoing.headersSent) await write(outgoing, failed)
+  /** What a request's headers say, whatever its target: kept while the same `header` is in use. */
+  const judged = new WeakMap<RequestHead['header'], HeaderJudgment>()
+  const judge = (header: RequestHead['header']): HeaderJudgment => {
+    let judgment = judged.get(header)
+    if (judgment) return judgment
+    const host = header('host')
+    const origin = host !== undefined && PLAIN_HOST.test(host) ? originOf(host) : null
+    judgment = {
+      origin,
+      crossSiteWrite: !origin || isCrossSiteWrite('POST', header, origin),
+      tokenCarried: !accessToken || carriesAccessToken(header, accessToken),
+      length: header('content-length'),
+      chunked: header('transfer-encoding') !== undefined,
     }
-    log(requestLine(request.method, path, status, started))
+    judged.set(header, judgment)
+    return judgment
   }
 
-  return (incoming, outgoing) => {
-    const target = incoming.url ?? ''
-    if (!target.startsWith(API_PREFIX)) return false
+  function take({ method, target, header }: RequestHead): PlainCall | undefined {
+    if (!target.startsWith(API_PREFIX)) return undefined
     const query = target.indexOf('?')
     const path = query < 0 ? target : target.slice(0, query)
     const search = query < 0 ? '' : target.slice(query)
-    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path) || (search && !PLAIN_QUERY.test(search))) return false
+    if (!PLAIN_PATH.test(path) || DOT_SEGMENT.test(path) || (search && !PLAIN_QUERY.test(search))) return undefined
     const route = matchApiRoute(path.slice(STUDIO_ROUTES.apiV1.length))
-    const method = incoming.method ?? ''
-    if (!route || method !== API_ROUTES[route.key].method) return false
-    const header = headerOf(incoming.rawHeaders)
-    const host = header('host')
-    const origin = host !== undefined && PLAIN_HOST.test(host) ? originOf(host) : null
-    if (!origin) return false
-    if (isCrossSiteWrite(method, header, origin)) return false
+    if (!route || method !== API_ROUTES[route.key].method) return undefined
+    const { origin, crossSiteWrite, tokenCarried, length, chunked } = judge(header)
+    if (!origin) return undefined
+    if (method !== 'GET' && crossSiteWrite) return undefined
     if (accessToken) {
       const fromLink = search && method === 'GET' && new URLSearchParams(search).has(ACCESS_QUERY)
-      if (fromLink || !carriesAccessToken(header, accessToken)) return false
+      if (fromLink || !tokenCarried) return undefined
     }
     // A body is read here only with its length declared, within the limit: the app judges the rest.
-    const length = header('content-length')
-    const chunked = header('transfer-encoding') !== undefined
     const readsBody = method === 'POST' && route.key !== 'cancel'
     if (
       readsBody ? chunked || !length || !PLAIN_LENGTH.test(length) || Number(length) > MAX_BODY_BYTES : chunked || (length ?? '0') !== '0'
     )
-      return false
-
-    let cut = false
-    const request: ApiRequest = {
-      method,
-      header,
-      search,
-      origin,
-      readBody: async () => {
-        const body = await readIncomingBody(incoming, length, MAX_BODY_BYTES, { json: true })
-        cut = body === TOO_COMPLEX
-        return body
-      },
-    }
-    void answer(outgoing, route, request, path).finally(() => cut && drainUnread(incoming))
-    return true
+      return undefined
+    return { route, path, request: { method, header, search, origin }, bodyLength: Number(length ?? 0) }
   }
+
+  async function answer({ route, path, request }: PlainCall, readBody: () => Promise<BodyRead>, write: (answer: RelayedJson) => void) {
+    const started = performance.now()
+    let status: number
+    try {
+      const answered = await written(await forwarder(route.key, route.taskId, { ...request, readBody }))
+      status = answered.status
+      write(answered)
+    } catch (error) {
+      const { name, message } = error as Error
+      log(`${request.method} ${shortPath(path)} failed: ${name}: ${message}`)
+      const failed = await written(errorResponse('InternalError', 'The studio server failed while handling this request; see its log.'))
+      status = failed.status
+      // A writer that had begun its answer (a header it could not write throws before) leaves this.
+      write(failed)
+    }
+    log(requestLine(request.method, path, status, started))
+  }
+
+  return { take, answer }
+}
+
+function writeNode(outgoing: ServerResponse, answer: RelayedJson): void {
+  if (outgoing.headersSent) return
+  answer.headers['content-length'] = String(Buffer.byteLength(answer.text))
+  outgoing.writeHead(answer.status, answer.headers).end(answer.text)
 }
 
 /** Node's request listener for the studio: the fast path first, the app for whatever it leaves. */
 export function studioListener(app: Hono, fastPath: FastPath, hostname?: string): RequestListener {
   const answer = getRequestListener(app.fetch, { hostname })
   return (incoming, outgoing) => {
-    if (!fastPath(incoming, outgoing)) void answer(incoming, outgoing)
+    const call = fastPath.take({ method: incoming.method ?? '', target: incoming.url ?? '', header: headerOf(incoming.rawHeaders) })
+    if (!call) return void answer(incoming, outgoing)
+    let cut = false
+    const readBody = async () => {
+      const body = await readIncomingBody(incoming, call.request.header('content-length'), MAX_BODY_BYTES, { json: true })
+      cut = body === TOO_COMPLEX
+      return body
+    }
+    void fastPath.answer(call, readBody, (answered) => writeNode(outgoing, answered)).finally(() => cut && drainUnread(incoming))
   }
 }

@@ -12,7 +12,7 @@ import { errorResponse, refusal } from './error-response.ts'
 import { FourThreeFallback, refusesSize, SIZE_USED_HEADER } from './four-three-fallback.ts'
 import { refuseInvalid, type Validator } from './json-body.ts'
 import { bodyTooLarge, readBody, structureTooLarge, TOO_COMPLEX, TOO_LARGE, type BodyRead } from './request-body.ts'
-import { relayedHeaders, upstreamFailure, upstreamHeaders, withDeadline } from './upstream.ts'
+import { relayedHeaders, upstreamFailure, upstreamHeaders } from './upstream.ts'
 import type { CallUpstream, UpstreamAnswer } from './upstream-client.ts'
 
 export interface ApiTimeouts {
@@ -140,16 +140,28 @@ function isJson(text: string): boolean {
   }
 }
 
+/**
+ * The upstream headers made from a request's headers, kept while the same `header` function is
+ * in use: a kept-alive connection that sends the same headers again passes the same one
+ * (./api-connections.ts), and its calls then share one frozen record.
+ */
+const sentHeaders = new WeakMap<ApiRequest['header'], Readonly<Record<string, string>>>()
+
+function headersFor(request: ApiRequest, apiKey: string): Readonly<Record<string, string>> {
+  let headers = sentHeaders.get(request.header)
+  if (!headers) sentHeaders.set(request.header, (headers = Object.freeze(upstreamHeaders(request.header, apiKey))))
+  return headers
+}
+
 function forward(request: ApiRequest, f: ApiForwarding, url: string, body: Buffer | undefined, timeoutMs: number): Promise<ApiAnswer> {
-  const call = (signal: AbortSignal) =>
-    f.call({
-      url,
-      method: request.method,
-      headers: upstreamHeaders(request.header, f.apiKey),
-      body: body?.byteLength ? body : undefined,
-      signal,
-    })
-  return withDeadline(timeoutMs, call).then(
+  const call = f.call({
+    url,
+    method: request.method,
+    headers: headersFor(request, f.apiKey),
+    body: body?.byteLength ? body : undefined,
+    timeoutMs,
+  })
+  return call.then(
     (upstream) => relayJson(upstream, f),
     (error: unknown) => upstreamFailure(error, f.name, f.apiKey),
   )

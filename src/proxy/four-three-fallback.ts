@@ -4,6 +4,7 @@
  * sent for its size, the gateway sends the other once, and remembers which worked for next time.
  */
 import { currentFixedSize, otherFourThree } from '../shared/sizes.ts'
+import { parsedBody } from './json-body.ts'
 
 /** Text-to-image bodies are small; an edit body (images) never carries a fixed 4:3 size. */
 const MAX_INSPECTED_BYTES = 256 * 1024
@@ -29,13 +30,15 @@ export class FourThreeFallback {
   /** For a body asking for a 4:3 or 3:4 size: what to send first and what to retry with; else undefined. */
   plan(body: Buffer): SizePlan | undefined {
     if (body.byteLength > MAX_INSPECTED_BYTES) return undefined
-    let json: { parameters?: { size?: unknown } }
-    try {
-      json = JSON.parse(body.toString('utf8')) as typeof json
-    } catch {
-      return undefined
-    }
-    const asked = json.parameters?.size
+    // Parsed once when it was judged (./json-body.ts); else here.
+    let json = parsedBody(body) as { parameters?: { size?: unknown } } | undefined
+    if (json === undefined)
+      try {
+        json = JSON.parse(body.toString('utf8')) as typeof json
+      } catch {
+        return undefined
+      }
+    const asked = json?.parameters?.size
     if (typeof asked !== 'string' || !otherFourThree(asked)) return undefined
     const canonical = currentFixedSize(asked)
     const size = this.#working.get(canonical) ?? canonical

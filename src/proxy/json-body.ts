@@ -77,7 +77,15 @@ function cutLargeDataUrls(bytes: Buffer): CutBody | undefined {
 
 const notJson = () => refusal('InvalidParameter', 'The request body is not valid JSON.')
 
-function judgeWhole(text: string, validate: Validator): Response | null {
+/** Bodies parsed whole and let through, with what they parsed to, for the forwarder's next look (./four-three-fallback.ts). */
+const passed = new WeakMap<Buffer, unknown>()
+
+/** What a body `refuseInvalid` let through parsed to, when it was parsed whole; else undefined. */
+export function parsedBody(bytes: Buffer): unknown {
+  return passed.get(bytes)
+}
+
+function judgeWhole(bytes: Buffer, text: string, validate: Validator): Response | null {
   let body: unknown
   try {
     body = JSON.parse(text)
@@ -85,7 +93,9 @@ function judgeWhole(text: string, validate: Validator): Response | null {
     return notJson()
   }
   const result = validate(body, inspectDataUrl)
-  return result.ok ? null : refusal(result.issue.code, result.issue.message)
+  if (!result.ok) return refusal(result.issue.code, result.issue.message)
+  passed.set(bytes, body)
+  return null
 }
 
 /** A refusal when the body is not UTF-8 JSON or breaks a rule of the contract; null when it may go. */
@@ -109,5 +119,5 @@ export function refuseInvalid(bytes: Buffer, validate: Validator): Response | nu
       // judged whole below
     }
   }
-  return judgeWhole(body.toString('utf8'), validate)
+  return judgeWhole(bytes, body.toString('utf8'), validate)
 }

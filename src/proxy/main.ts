@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { createServer } from 'node:http'
+import { serveApiConnections } from './api-connections.ts'
 import { studioListener } from './api-fast-path.ts'
 import type { GatewayOptions } from './create-gateway.ts'
 import { deferredLineLog } from './line-log.ts'
@@ -46,7 +47,9 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
   const studio = await createStudioApp(config, settings, log, options)
   serveSpa(studio.app, options.distDir)
 
-  const server = createServer(studioListener(studio.app, studio.fastPath, config.host)).listen(config.port, config.host)
+  const server = createServer(studioListener(studio.app, studio.fastPath, config.host))
+  const connections = serveApiConnections(server, studio.fastPath)
+  server.listen(config.port, config.host)
   try {
     await once(server, 'listening')
   } catch (error) {
@@ -67,7 +70,8 @@ export async function startStudio(env: NodeJS.ProcessEnv = process.env, options:
       let left = 2
       const done = () => --left === 0 && resolve()
       server.close(done)
-      if ('closeAllConnections' in server) server.closeAllConnections()
+      server.closeAllConnections()
+      connections.closeAll()
       void studio.close().finally(done)
     }))
   const onSignal = (signal: NodeJS.Signals) => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import zlib from 'node:zlib'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DeadlineExceeded } from './upstream.ts'
 import { callThrough, httpUpstream, UpstreamRequestFailed, type UpstreamCall } from './upstream-client.ts'
 
 interface Seen {
@@ -55,7 +56,7 @@ const call = (url: string, extra: Partial<UpstreamCall> = {}): UpstreamCall => (
   url,
   method: 'GET',
   headers: {},
-  signal: new AbortController().signal,
+  timeoutMs: 10_000,
   ...extra,
 })
 
@@ -141,12 +142,19 @@ describe('httpUpstream', () => {
     expect((error as Error & { cause: { code?: string } }).cause.code).toBe('ECONNREFUSED')
   })
 
-  it('stops when its signal is aborted, with the signal reason', async () => {
-    const { base } = await upstream(() => {}) // never answers
-    const controller = new AbortController()
-    const pending = client()(call(`${base}/slow`, { signal: controller.signal }))
-    setTimeout(() => controller.abort(new Error('deadline')), 50)
-    await expect(pending).rejects.toThrow('deadline')
+  it('stops at its deadline with DeadlineExceeded, and closes that connection', async () => {
+    let closed = 0
+    const { base } = await upstream((req) => req.socket.once('close', () => closed++)) // never answers
+    const send = client()
+    const started = performance.now()
+    const slow = send(call(`${base}/slow`, { timeoutMs: 200 }))
+    // A call due sooner, made later, is stopped at its own deadline, not the first one's.
+    const sooner = send(call(`${base}/sooner`, { timeoutMs: 50 }))
+    await expect(sooner).rejects.toBeInstanceOf(DeadlineExceeded)
+    expect(performance.now() - started).toBeLessThan(190)
+    await expect(slow).rejects.toThrow('no answer within 200 ms')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(199)
+    await vi.waitFor(() => expect(closed).toBe(2))
   })
 
   it('fails an answer cut off mid-body', async () => {

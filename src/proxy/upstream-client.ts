@@ -10,14 +10,17 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import zlib from 'node:zlib'
-import { AnswerReader, TOKEN } from './answer-reader.ts'
+import { AnswerReader } from './answer-reader.ts'
+import { fieldLine } from './http-fields.ts'
+import { DeadlineExceeded, withDeadline } from './upstream.ts'
 
 export interface UpstreamCall {
   url: string
   method: string
-  headers: Record<string, string>
+  headers: Readonly<Record<string, string>>
   body?: Uint8Array
-  signal: AbortSignal
+  /** With no complete answer by then, the call rejects with DeadlineExceeded (and its connection is closed). */
+  timeoutMs: number
 }
 
 export interface UpstreamAnswer {
@@ -32,12 +35,13 @@ export type CallUpstream = (call: UpstreamCall) => Promise<UpstreamAnswer>
 
 /** A fetch-shaped sender (global fetch, a test's fake, the in-process simulator) as a CallUpstream. */
 export function callThrough(send: (request: Request) => Promise<Response>): CallUpstream {
-  return async ({ url, method, headers, body, signal }) => {
-    // Bodies here are Node Buffers over plain ArrayBuffers, never shared memory.
-    const bytes = body as Uint8Array<ArrayBuffer> | undefined
-    const response = await send(new Request(url, { method, headers, body: bytes, redirect: 'manual', signal }))
-    return { status: response.status, headers: [...response.headers], text: await response.text() }
-  }
+  return ({ url, method, headers, body, timeoutMs }) =>
+    withDeadline(timeoutMs, async (signal) => {
+      // Bodies here are Node Buffers over plain ArrayBuffers, never shared memory.
+      const bytes = body as Uint8Array<ArrayBuffer> | undefined
+      const response = await send(new Request(url, { method, headers, body: bytes, redirect: 'manual', signal }))
+      return { status: response.status, headers: [...response.headers], text: await response.text() }
+    })
 }
 
 /**
@@ -47,9 +51,6 @@ export function callThrough(send: (request: Request) => Promise<Response>): Call
  */
 export const IDLE_SOCKET_MS = 3000
 const SWEEP_MS = 1000
-
-/** What a header value may not carry to be written on the wire as it is (names: TOKEN): line breaks, controls. */
-const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 
 function decoded(bytes: Buffer, encoding: string | undefined): string {
   switch ((encoding ?? '').trim().toLowerCase()) {
@@ -79,6 +80,8 @@ const hangUp = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRE
 interface Attempt {
   answer?: UpstreamAnswer
   error?: unknown
+  /** The call's deadline passed before its answer was complete. */
+  expired?: boolean
   /** The request went out on a kept-alive connection, which closed before any answer. */
   staleSocket?: boolean
 }
@@ -173,29 +176,107 @@ class Connections {
   }
 }
 
-/** The request's head as it is written: request line, Host, the headers, the body's length. */
-function requestHead(call: UpstreamCall, url: URL): string {
-  let head = `${call.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`
-  for (const name in call.headers) {
-    const value = call.headers[name]!
-    if (!TOKEN.test(name) || NOT_FIELD_VALUE.test(value))
-      throw new TypeError(`Invalid character in the upstream request's header "${name}"`)
-    head += `${name}: ${value}\r\n`
+/** A path and query that the URL parser would keep exactly as written (no dot segment either). */
+const PLAIN_TARGET = /^\/[\w!$&()*+,.:;=@~/?%-]*$/
+const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/
+/** A body up to this size goes out in one buffer with its head (one write); a larger one after it. */
+const ONE_WRITE_BODY_BYTES = 64 * 1024
+/** Origins whose parsed URL is kept; calls to others parse theirs anew. */
+const ORIGINS_KEPT = 16
+const parsedOrigins = new Map<string, URL>()
+
+/**
+ * Where a call goes: its origin (parsed once per origin) and its path and query. The URL
+ * parser, called on every request, is measurably slow on the gateway's hot path, so a plain
+ * target is taken as it is and anything else is parsed.
+ */
+function targetOf(url: string): { origin: URL; path: string } {
+  const slash = url.indexOf('/', url.indexOf('//') + 2)
+  const path = slash < 0 ? '' : url.slice(slash)
+  const kept = slash < 0 ? undefined : parsedOrigins.get(url.slice(0, slash))
+  if (kept && PLAIN_TARGET.test(path) && !DOT_SEGMENT.test(path)) return { origin: kept, path }
+  const parsed = new URL(url)
+  if (slash > 0 && parsedOrigins.size < ORIGINS_KEPT && parsed.origin === url.slice(0, slash))
+    parsedOrigins.set(parsed.origin, new URL(parsed.origin))
+  return { origin: parsed, path: parsed.pathname + parsed.search }
+}
+
+/** Header lines written for a frozen (shared, unchanging) header record, kept as long as it lives. */
+const writtenFields = new WeakMap<Readonly<Record<string, string>>, string>()
+
+function fieldLines(headers: Readonly<Record<string, string>>): string {
+  let lines = writtenFields.get(headers)
+  if (lines !== undefined) return lines
+  lines = ''
+  for (const name in headers) lines += fieldLine(name, headers[name]!, "the upstream request's")
+  if (Object.isFrozen(headers)) writtenFields.set(headers, lines)
+  return lines
+}
+
+/** A call in flight: when it is due, and what ends it then. */
+interface Due {
+  at: number
+  expire: () => void
+}
+
+/**
+ * The deadlines of the calls in flight, on one timer set for the earliest: a call adds itself
+ * and removes itself when answered, and the timer is moved only for a call due before the one
+ * it is set for. Calls made with the same timeout are due in the order they were made, so on
+ * the hot path a call costs the timer nothing (a timer and an AbortSignal listener per call
+ * were a measurable part of the gateway's added latency).
+ */
+class Deadlines {
+  #due = new Set<Due>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #setFor = Infinity
+
+  add(due: Due): void {
+    this.#due.add(due)
+    if (due.at < this.#setFor) this.#set(due.at)
   }
+
+  delete(due: Due): void {
+    this.#due.delete(due)
+  }
+
+  #set(at: number): void {
+    clearTimeout(this.#timer)
+    this.#setFor = at
+    // Unref'd: a call in flight keeps the process alive through its connection, not its deadline.
+    this.#timer = setTimeout(() => this.#expire(), Math.max(0, at - performance.now())).unref()
+  }
+
+  #expire(): void {
+    this.#timer = undefined
+    this.#setFor = Infinity
+    const now = performance.now()
+    let next = Infinity
+    for (const due of this.#due)
+      if (due.at <= now) {
+        this.#due.delete(due)
+        due.expire()
+      } else next = Math.min(next, due.at)
+    if (next < Infinity) this.#set(next)
+  }
+}
+
+/** The request's head as it is written: request line, Host, the headers, the body's length. */
+function requestHead(call: UpstreamCall, { origin, path }: { origin: URL; path: string }): string {
+  const head = `${call.method} ${path} HTTP/1.1\r\nHost: ${origin.host}\r\n${fieldLines(call.headers)}`
   const bodyless = !call.body && (call.method === 'GET' || call.method === 'HEAD')
   return bodyless ? `${head}\r\n` : `${head}Content-Length: ${call.body?.byteLength ?? 0}\r\n\r\n`
 }
 
 /**
  * One request on a kept-alive connection (or a new one): its head and body in one write, the
- * answer read as it arrives, the deadline's signal watched with one listener.
+ * answer read as it arrives, closed unanswered when the call is due (`at`, performance.now()).
  */
-function attempt(call: UpstreamCall, connections: Connections): Promise<Attempt> {
+function attempt(call: UpstreamCall, connections: Connections, deadlines: Deadlines, at: number): Promise<Attempt> {
   return new Promise((resolve) => {
-    const { signal } = call
-    const url = new URL(call.url)
-    const head = requestHead(call, url)
-    const { connection, reused } = connections.take(url)
+    const target = targetOf(call.url)
+    const head = requestHead(call, target)
+    const { connection, reused } = connections.take(target.origin)
     const { socket } = connection
     const reader = new AnswerReader(call.method === 'HEAD')
     let received = false
@@ -204,12 +285,12 @@ function attempt(call: UpstreamCall, connections: Connections): Promise<Attempt>
       if (settled) return
       settled = true
       connection.onData = connection.onClose = undefined
-      signal.removeEventListener('abort', onAbort)
+      deadlines.delete(due)
       if (result.answer && reader.keepAlive) connections.give(connection)
       else socket.destroy()
       resolve(result)
     }
-    const onAbort = () => settle({ error: signal.reason })
+    const due: Due = { at, expire: () => settle({ expired: true }) }
     const finish = () => {
       const { status, headers, body } = reader
       const encoding = headers.find(([name]) => name === 'content-encoding')?.[1]
@@ -233,9 +314,11 @@ function attempt(call: UpstreamCall, connections: Connections): Promise<Attempt>
       if (!error && received && reader.end()) return finish()
       settle({ error: error ?? hangUp(), staleSocket: reused && !received })
     }
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    if (call.body?.byteLength) {
+    if (at <= performance.now()) return settle({ expired: true })
+    deadlines.add(due)
+    if (call.body?.byteLength && call.body.byteLength <= ONE_WRITE_BODY_BYTES)
+      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), call.body]))
+    else if (call.body?.byteLength) {
       socket.cork()
       socket.write(head, 'latin1')
       socket.write(call.body)
@@ -247,14 +330,16 @@ function attempt(call: UpstreamCall, connections: Connections): Promise<Attempt>
 /** The live upstream client; `close` drops its idle connections. */
 export function httpUpstream(): { call: CallUpstream; close(): void } {
   const connections = new Connections()
+  const deadlines = new Deadlines()
   const call: CallUpstream = async (c) => {
-    let result = await attempt(c, connections)
+    const at = performance.now() + c.timeoutMs
+    let result = await attempt(c, connections, deadlines, at)
     // A kept-alive connection the server had just closed, closed or reset before any answer:
     // the request most likely never reached the server (Node's documented case for a retry), so
     // it is sent once more, on a new connection. A new connection that fails is not retried.
-    if (result.staleSocket && !c.signal.aborted) result = await attempt(c, connections)
+    if (result.staleSocket) result = await attempt(c, connections, deadlines, at)
     if (result.answer) return result.answer
-    if (c.signal.aborted) throw c.signal.reason
+    if (result.expired) throw new DeadlineExceeded(c.timeoutMs)
     throw new UpstreamRequestFailed(result.error)
   }
   return { call, close: () => connections.close() }
