@@ -105,7 +105,7 @@ function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): ApiAnswer {
   const { text } = upstream
   const type = upstream.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? ''
   if (type.includes('application/json') && isJson(text)) {
-    const headers = redacted(relayedHeaders(upstream.headers), f.apiKey)
+    const headers = relayedHeaders(upstream.headers, f.apiKey)
     headers['x-content-type-options'] = 'nosniff'
     return { status: upstream.status, headers, text: text.replaceAll(f.apiKey, '[redacted]') }
   }
@@ -113,12 +113,6 @@ function relayJson(upstream: UpstreamAnswer, f: ApiForwarding): ApiAnswer {
     'UpstreamBadResponse',
     `Unexpected answer from ${f.name}: HTTP ${upstream.status} with ${type || 'no content type'} instead of JSON.`,
   )
-}
-
-/** Should the upstream echo the key in a header, it goes no further than the gateway. */
-function redacted(headers: Record<string, string>, apiKey: string): Record<string, string> {
-  for (const [name, value] of Object.entries(headers)) if (value.includes(apiKey)) headers[name] = value.replaceAll(apiKey, '[redacted]')
-  return headers
 }
 
 /** Over HTTP/1.1 a request has a body only if it says so, with a length or chunks. */

@@ -45,19 +45,26 @@ const DROPPED_RESPONSE_HEADERS = [
   'content-length',
 ]
 
+const DROPPED = new Set(DROPPED_RESPONSE_HEADERS)
+
 /**
  * The upstream's response headers minus the ones that must not reach the browser, as a plain
  * record (names in lower case, repeated ones joined as Headers joins them): the server writes
- * it as it is, without building a Headers object on every answer.
+ * it as it is, without building a Headers object on every answer. Should a value quote `secret`
+ * (the key), it is blanked out. One pass: this is on every proxied answer's path.
  */
-export function relayedHeaders(upstream: Iterable<[string, string]>): Record<string, string> {
+export function relayedHeaders(upstream: Iterable<[string, string]>, secret?: string): Record<string, string> {
   const headers = Object.create(null) as Record<string, string>
-  for (const [raw, value] of upstream) {
+  let connection = ''
+  for (const [raw, given] of upstream) {
     const name = raw.toLowerCase()
+    if (name === 'connection') connection += `,${given}`
+    if (DROPPED.has(name)) continue
+    const value = secret && given.includes(secret) ? given.replaceAll(secret, '[redacted]') : given
     headers[name] = name in headers ? `${headers[name]}, ${value}` : value
   }
-  const named = (headers.connection ?? '').split(',').map((h) => h.trim().toLowerCase())
-  for (const name of [...DROPPED_RESPONSE_HEADERS, ...named]) if (name) delete headers[name]
+  // The headers the upstream's Connection header names are hop-by-hop too.
+  if (connection) for (const named of connection.split(',')) delete headers[named.trim().toLowerCase()]
   return headers
 }
 

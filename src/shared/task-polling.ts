@@ -19,6 +19,11 @@ export function requestBudget(durationMs: number): number {
  */
 export const POLL_MARGIN_MS = 25
 
+/** Mean gaps between the learned run times that a new run is allowed to outlast the longest by. */
+export const TAIL_GAPS = 2
+/** While one run time is known: how much longer (as a share of it) the next may run. */
+export const ONE_RUN_TAIL = 0.03
+
 /** Finished tasks remembered per kind of task (model, size, prompt extension) to predict the next. */
 export const LEARNED_SAMPLES = 20
 

@@ -6,7 +6,7 @@
  * likeliest finish, never less than a second after the last one (shared/task-polling.ts). Before
  * anything is learned a task is polled every second. Pure: times in, a time out; no timers here.
  */
-import { LEARNED_SAMPLES, MIN_POLL_GAP_MS, parseTaskTime, POLL_MARGIN_MS } from '../../shared/task-polling.ts'
+import { LEARNED_SAMPLES, MIN_POLL_GAP_MS, ONE_RUN_TAIL, parseTaskTime, POLL_MARGIN_MS, TAIL_GAPS } from '../../shared/task-polling.ts'
 import type { ImageSynthesisRequest, TaskOutput } from '../../shared/schemas.ts'
 
 /** What the vendor's run time depends on: the model, the size and whether the prompt is rewritten first. */
@@ -76,12 +76,14 @@ export interface PollState {
 }
 
 /**
- * A run a little longer than any seen yet: the longest one plus the mean gap between the learned
- * ones (a new run outlasts all of n learned ones once in n + 1), or 2% of it while one is known.
+ * A run a little longer than any seen yet. A new run outlasts all of n learned ones once in n + 1,
+ * and a poll aimed before its end costs a whole second more: so the longest one plus twice the
+ * mean gap between the learned ones (the expected overshoot is about one gap), or 3% of it while
+ * one is known (seen in the bench: runs spread by 2% were missed by a few ms at 2%, a second late).
  */
 function longestLikely(runs: readonly number[]): number {
   const longest = runs[runs.length - 1]!
-  return longest + (runs.length > 1 ? (longest - runs[0]!) / (runs.length - 1) : longest * 0.02)
+  return longest + (runs.length > 1 ? (TAIL_GAPS * (longest - runs[0]!)) / (runs.length - 1) : longest * ONE_RUN_TAIL)
 }
 
 /** The mean wait from each finish in `ends` to the first of the polls at `first`, `first` + 1 s, … */
