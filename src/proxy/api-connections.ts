@@ -15,7 +15,7 @@ import { STATUS_CODES, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { RelayedJson } from './api-routes.ts'
 import { headerOf, type FastPath, type RequestHead } from './api-fast-path.ts'
-import { JsonStructureMeter } from '../shared/json-structure.ts'
+import { exceedsJsonStructure } from '../shared/json-structure.ts'
 import { fieldLine, headerField } from './http-fields.ts'
 import { TOO_COMPLEX, type BodyRead } from './request-body.ts'
 
@@ -67,7 +67,7 @@ function fieldsOf(text: string): Fields | undefined {
 
 /** The body as the app would read it, metered as JSON (../shared/json-structure.ts). */
 function metered(body: Buffer): BodyRead {
-  return new JsonStructureMeter().add(body) ? TOO_COMPLEX : body
+  return exceedsJsonStructure(body) ? TOO_COMPLEX : body
 }
 
 let dateSecond = -1

@@ -56,4 +56,18 @@ describe('JsonStructureMeter', () => {
     for (const b of all) meter.add(Uint8Array.of(b))
     expect(meter.cost).toBe(whole)
   })
+  it('never charges more than twice the bytes it read, so a body of half the budget is passed unread', () => {
+    const pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', '\\"', '"x"', '1', 'é', ' ', 'a'.repeat(1500)]
+    let seed = 19
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let trial = 0; trial < 300; trial++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 60) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      expect([text.slice(0, 40), costOf(text) <= 2 * bytes(text).length]).toEqual([text.slice(0, 40), true])
+    }
+    // The worst case, short strings of escapes, comes near it.
+    const escapes = `[${`"${'\\n'.repeat(500)}",`.repeat(20)}0]`
+    expect(costOf(escapes)).toBeGreaterThan(1.9 * bytes(escapes).length)
+    expect(exceedsJsonStructure(bytes('['.repeat(MAX_JSON_STRUCTURE_BYTES / 2)))).toBe(false)
+    expect(exceedsJsonStructure(bytes('['.repeat(MAX_JSON_STRUCTURE_BYTES + 1)))).toBe(true)
+  })
 })
