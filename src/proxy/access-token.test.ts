@@ -7,15 +7,15 @@ import { isLoopbackHost, parseServerConfig, ServerConfigError } from './server-c
 import { serveSpa } from './static-files.ts'
 import { startStudio } from './main.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const TOKEN = 'team-token-4b1d9e0c77a2f3e8'
 const ORIGIN = 'http://192.168.1.20:8787'
 
 function dist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'studio-token-'))
+  const dir = temporaryFolder('studio-token-')
   writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>')
   return dir
 }

@@ -1,7 +1,6 @@
 // @vitest-environment node
 /** Every fault the simulator can inject, as the browser sees it through the gateway: a JSON error, never a crash. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
@@ -13,6 +12,7 @@ import { FAULT_HEADER, type FaultName } from '../simulator/faults.ts'
 import { createGateway } from './create-gateway.ts'
 import { startStudio } from './main.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const ORIGIN = 'http://127.0.0.1:8787'
 const RESULT = 'https://dashscope-result-sz.oss-cn-shenzhen.aliyuncs.com/1d/result.png?Expires=1&Signature=ab'
@@ -156,7 +156,7 @@ describe('/api/image: the body must match its Content-Length', () => {
   })
 
   it('over real HTTP, the browser’s fetch rejects for a truncated simulator image', async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'studio-faults-'))
+    const dist = temporaryFolder('studio-faults-')
     writeFileSync(join(dist, 'index.html'), '<!doctype html>')
     const running = await startStudio(
       { HOST: '127.0.0.1', PORT: '0', SIMULATOR_ADMIN: '1', SIMULATOR_QUEUE_MS: '5', SIMULATOR_RUN_MS: '10', SIMULATOR_SYNC_MS: '5' },

@@ -3,14 +3,14 @@
  * The key never leaks: not into the built bundle, not into any response (body or header) of any
  * route, errors included, and not into any log line. A sentinel key makes every leak findable.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { startStudio } from './main.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const SENTINEL = 'sk-LEAK-SENTINEL-9d8c7b6a5f4e3d2c1b0a'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -27,7 +27,7 @@ describe('the key never leaks', () => {
     'is not in the built bundle (nor any sk- key, nor a read of the variable); index.html has no inline script',
     { timeout: 120_000 },
     async () => {
-      const outDir = mkdtempSync(join(tmpdir(), 'studio-bundle-'))
+      const outDir = temporaryFolder('studio-bundle-')
       const saved = process.env.DASHSCOPE_API_KEY
       process.env.DASHSCOPE_API_KEY = SENTINEL
       try {
@@ -55,7 +55,7 @@ describe('the key never leaks', () => {
   )
 
   it('is in no response body or header and no log line, on every route, errors included', { timeout: 30_000 }, async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'studio-leak-'))
+    const dist = temporaryFolder('studio-leak-')
     writeFileSync(join(dist, 'index.html'), '<!doctype html>')
     // The worst upstream: it echoes what it was sent (the Authorization header) in bodies and headers.
     let mode = 'ok'

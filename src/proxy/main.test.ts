@@ -1,7 +1,6 @@
 // @vitest-environment node
 /** startStudio on real loopback sockets (port 0): simulator mode, and live mode against a standalone simulator. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -11,6 +10,7 @@ import { StudioConfig, TaskCreatedResponse, TaskQueryResponse } from '../shared/
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../simulator/create-simulator.ts'
 import { startStudio, type RunningStudio } from './main.ts'
 import { ServerConfigError } from './server-config.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const FAST = { SIMULATOR_QUEUE_MS: '5', SIMULATOR_RUN_MS: '10', SIMULATOR_EXTEND_MS: '0', SIMULATOR_SYNC_MS: '5' }
 const cleanups: (() => unknown)[] = []
@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 function distWithIndex(): string {
-  const dist = mkdtempSync(join(tmpdir(), 'studio-main-'))
+  const dist = temporaryFolder('studio-main-')
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>studio</title>')
   return dist
 }

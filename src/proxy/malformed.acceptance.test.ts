@@ -3,8 +3,7 @@
  * Acceptance: 1,000 generated malformed requests to a running studio server (real sockets) are
  * all answered 4xx with a JSON error, none reaches the upstream, and the server is still up.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
@@ -12,6 +11,7 @@ import { ErrorBody } from '../shared/schemas.ts'
 import { startStudio } from './main.ts'
 import { malformedRequests, oversizeRequest, type MalformedRequest } from '../testing/malformed-requests.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const SEED = 20251030
 const COUNT = 1000
@@ -35,7 +35,7 @@ async function answer(base: string, r: MalformedRequest) {
 
 describe('acceptance: malformed requests', () => {
   it(`answers ${COUNT} generated malformed requests with 4xx JSON, without an upstream call`, { timeout: 60_000 }, async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'studio-malformed-'))
+    const dist = temporaryFolder('studio-malformed-')
     writeFileSync(join(dist, 'index.html'), '<!doctype html>')
     const upstream = captureFetch()
     const lines: string[] = []

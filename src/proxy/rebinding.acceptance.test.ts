@@ -5,8 +5,7 @@
  * with a JSON 403 before anything runs: 0 upstream calls. Loopback names, IP addresses and a
  * name configured in STUDIO_ALLOWED_HOSTS work, writes included.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAllowedHost } from '../shared/allowed-hosts.ts'
@@ -15,6 +14,7 @@ import { ErrorBody } from '../shared/schemas.ts'
 import { REJECTED_BY_HEADER } from '../shared/studio-errors.ts'
 import { startStudio, type RunningStudio } from './main.ts'
 import { captureFetch, pngDataUrl, rawRequest } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const KEY = 'sk-rebinding-sentinel-4c1d'
 const T2I = JSON.stringify({ model: 'qwen-image-plus', input: { prompt: 'a kite' } })
@@ -64,7 +64,7 @@ const ROUTES: { family: string; method: string; path: string; headers?: Record<s
 const FOREIGN = ['rebind.example', 'localhost.rebind.example', '127.0.0.1.nip.io', 'studio.lan.evil.example', '0.0.0.0']
 
 function dist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'studio-rebinding-'))
+  const dir = temporaryFolder('studio-rebinding-')
   mkdirSync(join(dir, 'assets'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>')
   writeFileSync(join(dir, 'assets', 'index-B4x9Qz1a.js'), 'console.log(1)')

@@ -1,14 +1,14 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createGateway } from './create-gateway.ts'
 import { serveSpa } from './static-files.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 function app() {
-  const dist = mkdtempSync(join(tmpdir(), 'studio-headers-'))
+  const dist = temporaryFolder('studio-headers-')
   mkdirSync(join(dist, 'assets'))
   writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>')
   writeFileSync(join(dist, 'assets', 'index-B4x9Qz1a.js'), 'console.log(1)')

@@ -1,9 +1,10 @@
 // @vitest-environment node
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_HOST, DEFAULT_PORT, loadDotEnv, parseServerConfig, ServerConfigError } from './server-config.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -129,7 +130,7 @@ describe('loadDotEnv', () => {
   })
 
   it('loads the file into process.env, and variables already set win', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'studio-env-'))
+    const dir = temporaryFolder('studio-env-')
     const file = join(dir, '.env')
     writeFileSync(file, 'STUDIO_TEST_FROM_FILE=from-file\nSTUDIO_TEST_ALREADY_SET=from-file\n')
     process.env.STUDIO_TEST_ALREADY_SET = 'from-environment'
@@ -139,7 +140,7 @@ describe('loadDotEnv', () => {
   })
 
   it('keeps an empty key set in the environment over a key in the file, so simulator mode can be forced', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'studio-env-'))
+    const dir = temporaryFolder('studio-env-')
     const file = join(dir, '.env')
     writeFileSync(file, 'DASHSCOPE_API_KEY=sk-from-the-file\n')
     process.env.DASHSCOPE_API_KEY = ''

@@ -6,9 +6,8 @@
  * state (keys, faults, tasks, counters) is unchanged. Off by default, the routes do not answer.
  */
 import { once } from 'node:events'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +16,7 @@ import { ErrorBody } from '../shared/schemas.ts'
 import { createSimulator } from '../simulator/create-simulator.ts'
 import { startStudio, type RunningStudio } from './main.ts'
 import { rawRequest } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const ROUTES = [
   { path: '/config', body: '{"apiKeys":["evil-key"],"nextFaults":["internal-error"],"faults":{"throttling":1},"queueMs":999999}' },
@@ -92,7 +92,7 @@ describe('acceptance: simulator admin', () => {
   let standaloneBase = ''
 
   beforeAll(async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'studio-admin-'))
+    const dist = temporaryFolder('studio-admin-')
     writeFileSync(join(dist, 'index.html'), '<!doctype html>')
     const env = { HOST: '127.0.0.1', PORT: '0', SIMULATOR_QUEUE_MS: '5', SIMULATOR_RUN_MS: '5' }
     studio = await startStudio({ ...env, SIMULATOR_ADMIN: '1' }, { log: () => {}, distDir: dist })

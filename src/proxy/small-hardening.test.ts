@@ -4,14 +4,14 @@
  * body (a declared one is refused unread and never forwarded), JSON error answers are never
  * sniffed, and the request log cuts long paths.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_PATHS, ASYNC_HEADER } from '../shared/api-paths.ts'
 import { LOGGED_PATH_CHARS } from './request-guards.ts'
 import { startStudio, type RunningStudio } from './main.ts'
 import { captureFetch, rawRequest } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const upstream = captureFetch((request) =>
   request.url.includes('/cancel')
@@ -22,7 +22,7 @@ const lines: string[] = []
 let studio: RunningStudio
 
 beforeAll(async () => {
-  const dist = mkdtempSync(join(tmpdir(), 'studio-small-'))
+  const dist = temporaryFolder('studio-small-')
   writeFileSync(join(dist, 'index.html'), '<!doctype html>')
   studio = await startStudio(
     { HOST: '127.0.0.1', PORT: '0', DASHSCOPE_API_KEY: 'sk-small-hardening' },

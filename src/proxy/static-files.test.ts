@@ -1,16 +1,17 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createGateway } from './create-gateway.ts'
 import { serveSpa } from './static-files.ts'
 import { captureFetch } from '../testing/test-upstream.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const INDEX = '<!doctype html><div id="root"></div>'
 
 function builtSpa(): string {
-  const dist = mkdtempSync(join(tmpdir(), 'studio-dist-'))
+  const dist = temporaryFolder('studio-dist-')
   mkdirSync(join(dist, 'assets'))
   writeFileSync(join(dist, 'index.html'), INDEX)
   writeFileSync(join(dist, 'assets', 'index-B4x9Qz1a.js'), 'console.log(1)')

@@ -1,16 +1,16 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import zlib from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DeadlineExceeded } from './upstream.ts'
 import { callThrough, httpUpstream, UpstreamRequestFailed, type UpstreamCall } from './upstream-client.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 interface Seen {
   method: string
@@ -169,7 +169,7 @@ describe('httpUpstream', () => {
 
 /** A self-signed certificate for localhost, made with openssl; undefined where there is none. */
 function selfSigned(): { key: string; cert: string } | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'upstream-tls-'))
+  const dir = temporaryFolder('upstream-tls-')
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   const made = spawnSync('openssl', [
     ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'],

@@ -1,14 +1,12 @@
 // @vitest-environment node
 import { EventEmitter } from 'node:events'
 import { createServer, type Server } from 'node:http'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Connect, ViteDevServer } from 'vite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { rawRequest } from '../testing/test-upstream.ts'
 import { gatewayMiddleware, studioGateway } from './vite-plugin.ts'
+import { temporaryFolder } from '../testing/temporary-folder.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -84,7 +82,7 @@ describe('studioGateway', () => {
     const infos: string[] = []
     const httpServer = new EventEmitter()
     const server = {
-      config: { root: mkdtempSync(join(tmpdir(), 'studio-vite-')), logger: { info: (msg: string) => infos.push(msg) } },
+      config: { root: temporaryFolder('studio-vite-'), logger: { info: (msg: string) => infos.push(msg) } },
       middlewares: { use: (fn: Connect.NextHandleFunction) => used.push(fn) },
       httpServer,
     } as unknown as ViteDevServer

@@ -1,10 +1,10 @@
 // The catalogs are complete: every message of the code (as `lingui extract` finds it now) is in
 // both languages, translated, and neither catalog keeps a message the code no longer has.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
+import { temporaryFolder } from '../../testing/temporary-folder.ts'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 const LOCALES = ['en', 'zh-CN']
@@ -19,7 +19,7 @@ function readPo(file: string): Map<string, string> {
 
 it('both catalogs hold every message of the code, translated, and nothing stale', () => {
   // Extract from the code as it is now into a scratch folder, with the project's own settings.
-  const out = mkdtempSync(path.join(tmpdir(), 'qis-lingui-'))
+  const out = temporaryFolder('qis-lingui-')
   const config = path.join(out, 'lingui.config.cjs')
   writeFileSync(
     config,

@@ -4,15 +4,14 @@
  * temporary folder) over a real simulator: hand-over, idempotency, refusals before anything is
  * journaled, cancel, events resumed from Last-Event-ID, restart recovery, retention.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { JOB_ROUTES, ServerJob, type JobSubmission } from '../../shared/studio-jobs.ts'
 import { createSimulator, SIMULATOR_DEFAULT_KEY, type Simulator } from '../../simulator/create-simulator.ts'
 import { loopbackSimulator } from '../../testing/loopback-simulator.ts'
 import { startStudio, type RunningStudio, type StartOptions } from '../main.ts'
 import { JobJournal } from './journal.ts'
+import { temporaryFolder } from '../../testing/temporary-folder.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -23,7 +22,7 @@ const SUBMITTER = 'submitter-test-0001'
 const OTHER = 'submitter-test-0002'
 
 function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qis-queue-'))
+  const dir = temporaryFolder('qis-queue-')
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }

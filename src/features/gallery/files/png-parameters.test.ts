@@ -1,6 +1,5 @@
 // @vitest-environment node
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 as zlibCrc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +11,7 @@ import { encodeChunks, extractChunks, insertChunks, PngFormatError } from './png
 import { A1111_KEYWORD, readPngParameters, readPngParametersFromBytes, stampPngParameters, STUDIO_KEYWORD } from './png-parameters.ts'
 import { decodeTextChunk, iTXtChunk, tEXtChunk, textChunk } from './png-text.ts'
 import type { StudioImageParams } from './studio-params.ts'
+import { temporaryFolder } from '../../../testing/temporary-folder.ts'
 
 const CHINESE: StudioImageParams = {
   prompt: '一张海报，标题是“夏日促销”，霓虹灯，雨夜街道',
@@ -171,7 +171,7 @@ describe('stamped PNGs', () => {
       expect(head.chunks.at(-1)).toBe('IDAT')
       expect(JSON.parse(head.texts[STUDIO_KEYWORD]!)).toMatchObject({ prompt: params.prompt, seed: params.seed })
       expect(head.texts[A1111_KEYWORD]).toBe(formatA1111(params))
-      const file = join(await mkdtemp(join(tmpdir(), 'png-head-')), `${name}.png`)
+      const file = join(temporaryFolder('png-head-'), `${name}.png`)
       await writeFile(file, png)
       expect(pythonPngHeadText(file)).toEqual(head.texts)
       console.log(
