@@ -46,8 +46,13 @@ async function imageSizes(page: Page, prompt: string, count: number) {
   const sizes: string[] = []
   for (let i = 0; i < count; i++) {
     const img = images.nth(i)
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true)
-    sizes.push(await img.evaluate((el: HTMLImageElement) => `${el.naturalWidth}x${el.naturalHeight}`))
+    // Read in the same look that finds it loaded: the card swaps its preview for the kept copy,
+    // and between two looks the new source may not have loaded yet (0x0).
+    const size = () =>
+      img.evaluate((el: HTMLImageElement) => (el.complete && el.naturalWidth > 0 ? `${el.naturalWidth}x${el.naturalHeight}` : ''))
+    let read = ''
+    await expect.poll(async () => (read = await size())).not.toBe('')
+    sizes.push(read)
   }
   return sizes
 }
