@@ -17,6 +17,7 @@ import { MAX_BODY_BYTES } from '../shared/limits.ts'
 import { ACCESS_QUERY, carriesAccessToken } from './access-token.ts'
 import { matchApiRoute, type ApiAnswer, type ApiForwarder, type ApiRequest, type ApiRoute, type RelayedJson } from './api-routes.ts'
 import { errorResponse } from './error-response.ts'
+import { DOT_SEGMENT } from './http-fields.ts'
 import { drainUnread, readIncomingBody, TOO_COMPLEX, type BodyRead } from './request-body.ts'
 import { isCrossSiteWrite, requestLine, shortPath } from './request-guards.ts'
 
@@ -57,7 +58,6 @@ export interface FastPath {
 const API_PREFIX = `${STUDIO_ROUTES.apiV1}/`
 /** Paths read as they are written: no percent-encoding, backslash or fragment (dot segments are checked apart). */
 const PLAIN_PATH = /^[\w!$&'()*+,.:;=@~/-]*$/
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 const PLAIN_QUERY = /^\?[\w!$&'()*+,./:;=?@[\]~-]*$/
 /** A Host header @hono/node-server would also take as it is: a lower-case name or address, a port. */
 const PLAIN_HOST = /^[a-z0-9._-]+(?::\d{1,5})?$/

@@ -1,13 +1,17 @@
 /**
- * HTTP/1.1 header fields as the gateway's own readers and writers take them: the answer reader
+ * HTTP/1.1 header fields (and targets) as the gateway's own readers and writers take them: the answer reader
  * (./answer-reader.ts), the upstream client (./upstream-client.ts) and the /api/v1 connections
- * (./api-connections.ts). One pattern for a name, one for what a value may carry.
+ * (./api-connections.ts). One pattern for a name, one for what a value may carry, one for a
+ * dot segment in a target.
  */
 
 /** An HTTP field name (RFC 9110 token). */
 export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** What a field value may not carry (RFC 9110 §5.5): line breaks and other controls but the tab. */
 export const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/
+
+/** A `.` or `..` path segment, in a path or a path and its query: what a URL parser would resolve. */
+export const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/
 
 /** `line` from `from` on, without the spaces and tabs around it. */
 function withoutSpace(line: string, from: number): string {

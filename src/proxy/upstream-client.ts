@@ -11,7 +11,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import zlib from 'node:zlib'
 import { AnswerReader } from './answer-reader.ts'
-import { fieldLine } from './http-fields.ts'
+import { DOT_SEGMENT, fieldLine } from './http-fields.ts'
 import { DeadlineExceeded, withDeadline } from './upstream.ts'
 
 export interface UpstreamCall {
@@ -178,7 +178,6 @@ class Connections {
 
 /** A path and query that the URL parser would keep exactly as written (no dot segment either). */
 const PLAIN_TARGET = /^\/[\w!$&()*+,.:;=@~/?%-]*$/
-const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)/
 /** A body up to this size goes out in one buffer with its head (one write); a larger one after it. */
 const ONE_WRITE_BODY_BYTES = 64 * 1024
 /** Origins whose parsed URL is kept; calls to others parse theirs anew. */
