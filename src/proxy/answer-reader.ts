@@ -19,6 +19,8 @@ const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/
 const CONTROL = /[^\t\r\n\x20-\x7e\x80-\xff]/
 const DIGITS = /^\d+$/
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]*)?$/
+/** No bytes (never written to: every join makes a new buffer). */
+const NOTHING = Buffer.alloc(0)
 
 export class AnswerError extends Error {
   constructor(message: string) {
@@ -40,7 +42,7 @@ export class AnswerReader {
   /** Bytes that wait for the rest of a head or a line; their last bytes, where an end may begin. */
   #held: Buffer[] = []
   #heldBytes = 0
-  #tail = Buffer.alloc(0)
+  #tail = NOTHING
   /** Bytes of body (or of the current chunk) still to come. */
   #left = 0
 
@@ -59,7 +61,7 @@ export class AnswerReader {
       bytes = Buffer.concat([...this.#held, chunk])
       this.#held = []
       this.#heldBytes = 0
-      this.#tail = Buffer.alloc(0)
+      this.#tail = NOTHING
     }
     while (bytes.byteLength > 0) {
       const used = this.#step(bytes)

@@ -127,6 +127,37 @@ describe("the studio's own connections", () => {
     expect(upstream.calls.length - calls).toBe(4)
   })
 
+  it('remembers what it made of a head by its header lines and request line, never more', async () => {
+    const [before, calls] = [nodeRequests, upstream.calls.length]
+    const socket = await connectTo(ports.studio)
+    const other = JSON.stringify({ model: 'qwen-image-plus', input: { prompt: 'a harbour at noon' } })
+    const got = answers(socket, 7)
+    // Header blocks and request lines alternate and repeat on one connection, as a poller's and a submitter's do.
+    socket.write(
+      get(task('a')) +
+        submit(synthesis) +
+        get(task('b')) +
+        get(task('a')) +
+        submit(other) +
+        get(task('a'), 'X-DashScope-WorkSpace: ws-2\r\n') +
+        get(task('c')),
+    )
+    expect((await got).map(taskIdOf)).toEqual(['a', 'image-synthesis', 'b', 'a', 'image-synthesis', 'a', 'c'])
+    const sent = upstream.calls.slice(calls)
+    expect(sent.map((c) => `${c.method} ${new URL(c.url).pathname.split('/').pop()}`)).toEqual([
+      'GET a',
+      'POST image-synthesis',
+      'GET b',
+      'GET a',
+      'POST image-synthesis',
+      'GET a',
+      'GET c',
+    ])
+    expect([sent[1]!.body, sent[4]!.body].map((body) => Buffer.from(body).toString())).toEqual([synthesis, other])
+    expect(sent.map((c) => c.headers.get('x-dashscope-workspace'))).toEqual([null, null, null, null, null, 'ws-2', null])
+    expect(nodeRequests - before).toBe(0)
+  })
+
   it('hands the connection to Node at the first request it does not take, with every byte', async () => {
     const before = nodeRequests
     const socket = await connectTo(ports.studio)

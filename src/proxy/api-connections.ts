@@ -14,7 +14,7 @@
 import { STATUS_CODES, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import type { RelayedJson } from './api-routes.ts'
-import { headerOf, type FastPath, type RequestHead } from './api-fast-path.ts'
+import { headerOf, type FastPath, type PlainCall, type RequestHead } from './api-fast-path.ts'
 import { exceedsJsonStructure } from '../shared/json-structure.ts'
 import { fieldLine, headerField } from './http-fields.ts'
 import { TOO_COMPLEX, type BodyRead } from './request-body.ts'
@@ -29,6 +29,10 @@ const REQUEST_LINE = /^([A-Z]+) ([^ ]+) HTTP\/1\.1$/
 const UNUSUAL_BYTE = /[^\t\r\n\x20-\x7e]/
 /** A head is Latin-1: past ASCII, its bytes are not its UTF-8. */
 const PAST_ASCII = /[\u0080-\u00ff]/
+/** Header blocks remembered per connection: a client alternating a poll and a submit sends two. */
+const FIELDS_KEPT = 4
+/** Request lines remembered with each: a browser polls a few tasks at a time. */
+const CALLS_KEPT = 16
 /** How often connections idle here are looked over. */
 const IDLE_SWEEP_MS = 1000
 
@@ -135,8 +139,12 @@ export function serveApiConnections(server: Server, fastPath: FastPath): ApiConn
     let held: Buffer | undefined
     /** The client has sent all it will (a half-close): the connection ends once it is answered. */
     let ended = false
-    /** The last request's header lines and what was read of them: a client sends the same ones again. */
-    let lastFields: { text: string; read: Fields } | undefined
+    /**
+     * The latest requests' header lines (newest first), what was read of them, and the calls taken
+     * with them by request line: a client sends the same ones again (a poll, most of all), and
+     * what the fast path makes of a head depends on nothing else.
+     */
+    const known: { text: string; read: Fields; calls: Map<string, PlainCall> }[] = []
 
     const onData = (chunk: Buffer) => {
       held = held ? Buffer.concat([held, chunk]) : chunk
@@ -171,17 +179,25 @@ export function serveApiConnections(server: Server, fastPath: FastPath): ApiConn
       if (ended && end < 0) return void socket.destroy()
       if (end < 0) return handOver()
       const lineEnd = text.indexOf('\r\n')
-      const requestLine = REQUEST_LINE.exec(text.slice(0, lineEnd))
-      if (!requestLine || UNUSUAL_BYTE.test(requestLine[0])) return handOver()
       const fieldText = text.slice(lineEnd + 2, end + 2)
-      if (lastFields?.text !== fieldText) {
+      let entry = known.find((kept) => kept.text === fieldText)
+      if (!entry) {
         const read = fieldsOf(fieldText)
         if (!read) return handOver()
-        lastFields = { text: fieldText, read }
+        entry = { text: fieldText, read, calls: new Map() }
+        if (known.unshift(entry) > FIELDS_KEPT) known.pop()
       }
-      const { header, close } = lastFields.read
-      const call = fastPath.take({ method: requestLine[1]!, target: requestLine[2]!, header })
-      if (!call) return handOver()
+      const { header, close } = entry.read
+      const line = text.slice(0, lineEnd)
+      let call = entry.calls.get(line)
+      if (!call) {
+        const requestLine = REQUEST_LINE.exec(line)
+        if (!requestLine || UNUSUAL_BYTE.test(line)) return handOver()
+        call = fastPath.take({ method: requestLine[1]!, target: requestLine[2]!, header })
+        if (!call) return handOver()
+        if (entry.calls.size >= CALLS_KEPT) entry.calls.clear()
+        entry.calls.set(line, call)
+      }
       const bodyStart = end + HEAD_END.length
       const bodyEnd = bodyStart + call.bodyLength
       if (held.byteLength < bodyEnd) return ended ? void socket.destroy() : handOver()
@@ -204,7 +220,7 @@ export function serveApiConnections(server: Server, fastPath: FastPath): ApiConn
         }
       }
       void fastPath
-        .answer(call, () => Promise.resolve(metered(body)), write)
+        .answer(call, () => metered(body), write)
         .then(() => {
           if (close) return void socket.end()
           reading.idleSince = performance.now()

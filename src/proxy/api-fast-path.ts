@@ -18,7 +18,7 @@ import { ACCESS_QUERY, carriesAccessToken } from './access-token.ts'
 import { matchApiRoute, type ApiAnswer, type ApiForwarder, type ApiRequest, type ApiRoute, type RelayedJson } from './api-routes.ts'
 import { errorResponse } from './error-response.ts'
 import { DOT_SEGMENT } from './http-fields.ts'
-import { drainUnread, readIncomingBody, TOO_COMPLEX, type BodyRead } from './request-body.ts'
+import { drainUnread, readIncomingBody, TOO_COMPLEX } from './request-body.ts'
 import { isCrossSiteWrite, requestLine, shortPath } from './request-guards.ts'
 
 export interface FastPathOptions {
@@ -52,7 +52,7 @@ export interface FastPath {
    * Forwards a taken call, hands its answer to `write` and logs it; never rejects. Should `write`
    * throw, it is handed the studio's own failure next, which it writes unless it began the first.
    */
-  answer(call: PlainCall, readBody: () => Promise<BodyRead>, write: (answer: RelayedJson) => void): Promise<void>
+  answer(call: PlainCall, readBody: ApiRequest['readBody'], write: (answer: RelayedJson) => void): Promise<void>
 }
 
 const API_PREFIX = `${STUDIO_ROUTES.apiV1}/`
@@ -153,7 +153,7 @@ export function apiFastPath({ forwarder, allowedHosts, accessToken, log }: FastP
     return { route, path, request: { method, header, search, origin }, bodyLength: Number(length ?? 0) }
   }
 
-  async function answer({ route, path, request }: PlainCall, readBody: () => Promise<BodyRead>, write: (answer: RelayedJson) => void) {
+  async function answer({ route, path, request }: PlainCall, readBody: ApiRequest['readBody'], write: (answer: RelayedJson) => void) {
     const started = performance.now()
     let status: number
     try {

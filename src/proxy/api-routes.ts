@@ -42,8 +42,11 @@ export interface ApiRequest {
   search: string
   /** The studio's origin as this request reached it. */
   origin: string
-  /** The body within MAX_BODY_BYTES, metered as JSON (./request-body.ts). */
-  readBody: () => Promise<BodyRead>
+  /**
+   * The body within MAX_BODY_BYTES, metered as JSON (./request-body.ts); as it is when it has
+   * already been read, which the forwarder then uses without waiting.
+   */
+  readBody: () => BodyRead | Promise<BodyRead>
 }
 
 /** The upstream's JSON answer as it is relayed: written as it is, no Response built on the way. */
@@ -195,7 +198,10 @@ export function createApiForwarder(f: ApiForwarding): ApiForwarder {
     // Cancelling takes no body: a declared one is refused unread, never forwarded.
     if (key === 'cancel' && declaresBody(request))
       return refusal('InvalidParameter', 'Cancelling a task takes no request body; send the POST without one.')
-    const body = route.method === 'POST' && key !== 'cancel' ? await request.readBody() : undefined
+    const read = route.method === 'POST' && key !== 'cancel' ? request.readBody() : undefined
+    // Not awaited when it is there: an await hands the turn to the connection's stream bookkeeping
+    // (and whatever else is queued) before the request can go upstream.
+    const body = read instanceof Promise ? await read : read
     if (body === TOO_LARGE) return bodyTooLarge()
     if (body === TOO_COMPLEX) return structureTooLarge()
     if (body?.byteLength && !isJsonType(request.header('content-type')))

@@ -1,4 +1,6 @@
 /** Boots the studio server: settings -> gateway (+ simulator) + the built SPA -> HTTP on HOST:PORT. */
+// First: V8's tiering is set before the gateway's modules are evaluated.
+import './v8-tiering.ts'
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'

@@ -66,6 +66,34 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 describe('httpUpstream', () => {
+  it('sends a head made earlier only for the same frozen headers, method, URL and body length', async () => {
+    const { base, seen } = await upstream((_, res) => json(res, 200, {}))
+    const send = client()
+    const frozen = Object.freeze({ 'x-kind': 'frozen' })
+    const calls = [
+      call(`${base}/a`, { headers: frozen }),
+      call(`${base}/b?q=1`, { headers: frozen }),
+      call(`${base}/a`, { headers: frozen, method: 'POST', body: Buffer.from('{"n":1}') }),
+      call(`${base}/a`, { headers: frozen, method: 'POST', body: Buffer.from('{"n":100}') }),
+      call(`${base}/a`, { headers: frozen }),
+    ]
+    for (const c of calls) await send(c)
+    expect(seen.map((s) => `${s.method} ${s.url} ${s.headers['content-length'] ?? '-'} ${s.body}`)).toEqual([
+      'GET /a - ',
+      'GET /b?q=1 - ',
+      'POST /a 7 {"n":1}',
+      'POST /a 9 {"n":100}',
+      'GET /a - ',
+    ])
+    // A record that may change is written anew for every call.
+    const changing: Record<string, string> = { 'x-kind': 'first' }
+    await send(call(`${base}/a`, { headers: changing }))
+    changing['x-kind'] = 'second'
+    await send(call(`${base}/a`, { headers: changing }))
+    expect(seen.slice(-2).map((s) => s.headers['x-kind'])).toEqual(['first', 'second'])
+    expect(seen.map((s) => s.headers['x-kind'])).toEqual(['frozen', 'frozen', 'frozen', 'frozen', 'frozen', 'first', 'second'])
+  })
+
   it('sends method, path, query, headers and body, and reads status, headers and text', async () => {
     const { base, seen } = await upstream((_, res) => json(res, 400, { code: 'InvalidParameter' }, { 'x-request-id': 'r-1' }))
     const answer = await client()(

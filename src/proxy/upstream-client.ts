@@ -267,15 +267,42 @@ function requestHead(call: UpstreamCall, { origin, path }: { origin: URL; path: 
   return bodyless ? `${head}\r\n` : `${head}Content-Length: ${call.body?.byteLength ?? 0}\r\n\r\n`
 }
 
+/** Where a call goes and the head it is sent with, in bytes. */
+interface Prepared {
+  origin: URL
+  head: Buffer
+}
+
+/** Heads made for a frozen header record, by method, URL and body length, kept while it lives. */
+const preparedHeads = new WeakMap<Readonly<Record<string, string>>, Map<string, Prepared>>()
+/** Heads kept per header record: a browser polls a few tasks at a time. */
+const HEADS_KEPT = 16
+
+/** A call's origin and head; a call like an earlier one with the same (frozen) headers, a poll above all, is sent with its head. */
+function prepare(call: UpstreamCall): Prepared {
+  const frozen = Object.isFrozen(call.headers)
+  const key = `${call.method} ${call.body?.byteLength ?? -1} ${call.url}`
+  let heads = frozen ? preparedHeads.get(call.headers) : undefined
+  let prepared = heads?.get(key)
+  if (prepared) return prepared
+  const target = targetOf(call.url)
+  prepared = { origin: target.origin, head: Buffer.from(requestHead(call, target), 'latin1') }
+  if (frozen) {
+    if (!heads) preparedHeads.set(call.headers, (heads = new Map<string, Prepared>()))
+    if (heads.size >= HEADS_KEPT) heads.clear()
+    heads.set(key, prepared)
+  }
+  return prepared
+}
+
 /**
  * One request on a kept-alive connection (or a new one): its head and body in one write, the
  * answer read as it arrives, closed unanswered when the call is due (`at`, performance.now()).
  */
 function attempt(call: UpstreamCall, connections: Connections, deadlines: Deadlines, at: number): Promise<Attempt> {
   return new Promise((resolve) => {
-    const target = targetOf(call.url)
-    const head = requestHead(call, target)
-    const { connection, reused } = connections.take(target.origin)
+    const { origin, head } = prepare(call)
+    const { connection, reused } = connections.take(origin)
     const { socket } = connection
     const reader = new AnswerReader(call.method === 'HEAD')
     let received = false
@@ -315,14 +342,13 @@ function attempt(call: UpstreamCall, connections: Connections, deadlines: Deadli
     }
     if (at <= performance.now()) return settle({ expired: true })
     deadlines.add(due)
-    if (call.body?.byteLength && call.body.byteLength <= ONE_WRITE_BODY_BYTES)
-      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), call.body]))
+    if (call.body?.byteLength && call.body.byteLength <= ONE_WRITE_BODY_BYTES) socket.write(Buffer.concat([head, call.body]))
     else if (call.body?.byteLength) {
       socket.cork()
-      socket.write(head, 'latin1')
+      socket.write(head)
       socket.write(call.body)
       socket.uncork()
-    } else socket.write(head, 'latin1')
+    } else socket.write(head)
   })
 }
 
