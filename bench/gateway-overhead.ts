@@ -89,6 +89,21 @@ interface Route {
   init: RequestInit
 }
 
+/**
+ * The six orders of the three ways, taken in turn: each goes first, second and third, and right
+ * after each of the others, equally often. (A rotation of one order put nginx right after the
+ * gateway two times in three; in a trial rotation with one gateway build in two places, the place
+ * right after the other measured 0.07 ms faster on GET and 0.14 ms on POST.)
+ */
+const ORDERS = [
+  ['direct', 'gateway', 'nginx'],
+  ['direct', 'nginx', 'gateway'],
+  ['gateway', 'direct', 'nginx'],
+  ['gateway', 'nginx', 'direct'],
+  ['nginx', 'direct', 'gateway'],
+  ['nginx', 'gateway', 'direct'],
+] as const
+
 async function latencies(simBase: string, gatewayBase: string, nginxBase: string, routes: Route[]) {
   const auth = { Authorization: `Bearer ${SIMULATOR_DEFAULT_KEY}` }
   const samples = new Map(routes.map((r) => [r.name, { direct: [] as number[], gateway: [] as number[], nginx: [] as number[] }]))
@@ -100,8 +115,7 @@ async function latencies(simBase: string, gatewayBase: string, nginxBase: string
         gateway: () => timed(gatewayBase + route.path, route.init),
         nginx: () => timed(nginxBase + route.path, route.init),
       }
-      // rotate which goes first, so none always meets the warmer connection or the next GC
-      const order = (['direct', 'gateway', 'nginx'] as const).map((_, k, all) => all[(i + k) % all.length]!)
+      const order = ORDERS[i % ORDERS.length]!
       const took: Partial<Record<keyof typeof ways, number>> = {}
       for (const way of order) took[way] = await ways[way]()
       if (i < WARMUP) continue
