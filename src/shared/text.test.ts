@@ -58,6 +58,28 @@ describe('estimateTokens / truncateTokens', () => {
     expect(countPrompt('一只猫', { unit: 'chars', max: 800 })).toBe(3)
     expect(countPrompt('一只猫', { unit: 'tokens', max: 800 })).toBe(9)
   })
+  it('cuts where encoding character by character would, for any text and limit', () => {
+    const encoder = new TextEncoder()
+    /** The definition: characters one at a time, each as many tokens as its UTF-8 bytes. */
+    const byDefinition = (text: string, max: number) => {
+      let bytes = 0
+      let out = ''
+      for (const ch of text) {
+        bytes += encoder.encode(ch).byteLength
+        if (bytes > max) return out
+        out += ch
+      }
+      return out
+    }
+    const pieces = ['a', ' ', 'é', 'ß', '猫', '一', '🐱', '👍🏽', '\u{10ffff}', '\ud800', '\udc00', '\n', '\u07ff', '\u0800', '\uffff']
+    let seed = 11
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let round = 0; round < 2000; round++) {
+      const text = Array.from({ length: Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      const max = Math.floor(random() * (estimateTokens(text) + 3))
+      expect(truncateTokens(text, max), JSON.stringify([text, max])).toBe(byDefinition(text, max))
+    }
+  })
 })
 
 describe('quotedTexts with straight single quotes', () => {

@@ -47,17 +47,21 @@ export function estimateTokens(text: string): number {
   return utf8.encode(text).byteLength
 }
 
-/** The longest start of `text` whose estimated tokens fit in `max` (never splits a character). */
+/**
+ * The longest start of `text` whose estimated tokens fit in `max` (never splits a character). Its
+ * characters' UTF-8 sizes are read from their code points, as the encoder writes them (a lone
+ * surrogate as U+FFFD, 3 bytes), and the start is cut once: encoding character by character took
+ * half a millisecond for a 470-character prompt, on every sync request the gateway judged.
+ */
 export function truncateTokens(text: string, max: number): string {
   let bytes = 0
-  let out = ''
-  for (const ch of text) {
-    const size = utf8.encode(ch).byteLength
-    if (bytes + size > max) return out
-    bytes += size
-    out += ch
+  for (let i = 0; i < text.length;) {
+    const point = text.codePointAt(i)!
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4
+    if (bytes > max) return text.slice(0, i)
+    i += point > 0xffff ? 2 : 1
   }
-  return out
+  return text
 }
 
 /** A prompt limit: characters (code points) or estimated tokens. */
