@@ -6,6 +6,7 @@ import type { $ZodError } from 'zod/v4/core'
 import { LIMITS } from './limits.ts'
 import { findModel, promptLimitOf, type ModelInfo } from './models.ts'
 import { ImageSynthesisRequest, MultimodalRequest, type ImageParameters } from './schemas.ts'
+import { NOT_SHAPED, shapeParser } from './shape-parse.ts'
 import { sizeProblem } from './size-rules.ts'
 import { truncateChars, truncatePrompt } from './text.ts'
 import { checkImageFacts, inspectDataUrl, sniffImage, type DataUrlHead } from './image-input.ts'
@@ -59,6 +60,19 @@ function shapeIssue(error: $ZodError): Validation {
           ? 'has an unexpected shape'
           : first.message
   return fail('InvalidParameter', field, `${field} ${detail}`)
+}
+
+const readSynthesis = shapeParser(ImageSynthesisRequest)
+const readMultimodal = shapeParser(MultimodalRequest)
+
+interface Parsed<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: $ZodError }
+}
+
+/** The body as its schema reads it: quickly (./shape-parse.ts), or by zod, with its first issue, when that does not take it. */
+function shaped<T>(schema: Parsed<T>, read: ((value: unknown) => T | typeof NOT_SHAPED) | undefined, body: unknown) {
+  const quick = read ? read(body) : NOT_SHAPED
+  return quick === NOT_SHAPED ? schema.safeParse(body) : { success: true as const, data: quick }
 }
 
 function checkModel(body: unknown): ModelInfo | Validation {
@@ -125,7 +139,7 @@ export function validateImageSynthesis(body: unknown): Validation {
     return fail('InvalidParameter', 'model', `${model.id} does not support asynchronous calls; use the multimodal-generation endpoint`)
   if ((body as { input?: unknown }).input === undefined)
     return fail('BadRequest.EmptyInput', 'input', 'Required input parameter "input" missing from request.')
-  const parsed = ImageSynthesisRequest.safeParse(body)
+  const parsed = shaped(ImageSynthesisRequest, readSynthesis, body)
   if (!parsed.success) return shapeIssue(parsed.error)
   const { input, parameters } = parsed.data
   if (!input.prompt.trim()) return fail('InvalidParameter', 'input.prompt', 'input.prompt must not be empty')
@@ -164,7 +178,7 @@ export function validateMultimodal(body: unknown, inspect: InspectDataUrl = insp
   if ('ok' in model) return model
   if ((body as { input?: unknown }).input === undefined)
     return fail('BadRequest.EmptyInput', 'input', 'Required input parameter "input" missing from request.')
-  const parsed = MultimodalRequest.safeParse(body)
+  const parsed = shaped(MultimodalRequest, readMultimodal, body)
   if (!parsed.success) return shapeIssue(parsed.error)
   const { input, parameters } = parsed.data
   if (input.messages.length !== 1) return fail('InvalidParameter', 'input.messages', 'input.messages must contain exactly one message')
